@@ -29,7 +29,7 @@ class ArtifactAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        type = self.instance.type if self.instance.pk else cleaned.get("type")
+        type = cleaned.get("type") if self.instance._state.adding else self.instance.type
         if type and "payload" in cleaned:
             try:
                 cleaned["payload"] = validate_payload(type, cleaned["payload"])
@@ -57,6 +57,9 @@ class ArtifactAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         payload = form.cleaned_data["payload"]
+        if change and not form.has_changed():
+            messages.info(request, "Nothing changed: no new version was written.")
+            return
         if change:
             edited = Artifact.objects.get(pk=obj.pk)
             saved = artifact_manual_edit(artifact=edited, payload=payload, user=request.user)
