@@ -43,7 +43,8 @@ def test_a_command_called_inside_a_request_keeps_the_requests_context():
         call_command("bootstrap", username="admin", stdout=io.StringIO())
 
     project = Project.objects.get(name="Demo project")
-    assert set(AuditLog.objects.filter(entity_id=project.pk).values_list("request_id", "actor")) == {("outer-1", "dana")}
+    rows = AuditLog.objects.filter(entity_id=project.pk)
+    assert set(rows.values_list("request_id", "actor")) == {("outer-1", "dana")}
 
 
 class TestTraceRequest:
