@@ -231,7 +231,7 @@ def write_rows(rows: list[dict], *, using: str) -> None:
     sql, fields = _insert_statement(connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     params = [
-        [row[f.attname] if prepared_as_is else f.get_db_prep_save(row[f.attname], connection) for f, prepared_as_is in fields]
+        [row[f.attname] if as_is else f.get_db_prep_save(row[f.attname], connection) for f, as_is in fields]
         + [now, now, now]
         for row in rows
     ]
