@@ -3,7 +3,7 @@
     python bench/audit_overhead.py                          # SQLite (a scratch file)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x python bench/audit_overhead.py
 
-Runs in a scratch test database (`test_<name>`, created and dropped here). Each round updates the
+Runs in a scratch database (`bench_audit_<name>`, or a temporary SQLite file), created and dropped here. Each round updates the
 same 1,000 loaded stories once with capture off (`audit.capture.disabled()`) and once with it on,
 alternating which goes first; the figure is the median over rounds. Two shapes of work:
 - autocommit: every save is its own transaction (an admin or API edit);
@@ -83,8 +83,10 @@ def main() -> None:
     vendor = connection.vendor
     if vendor == "sqlite":
         # A file, not the test runner's in-memory database: commits must cost what they cost.
-        scratch = Path(tempfile.mkdtemp()) / "audit_bench.sqlite3"
-        connection.settings_dict["TEST"]["NAME"] = str(scratch)
+        connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "audit_bench.sqlite3")
+    else:
+        # Apart from the test suite's `test_<name>`, so both can run at once.
+        connection.settings_dict["TEST"]["NAME"] = f"bench_audit_{connection.settings_dict['NAME']}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         with capture.disabled():
