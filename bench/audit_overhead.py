@@ -3,9 +3,10 @@
     python bench/audit_overhead.py                          # SQLite (a scratch file)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x python bench/audit_overhead.py
 
-Runs in a scratch database (`bench_audit_<name>`, or a temporary SQLite file), created and dropped here. Each round updates the
-same 1,000 loaded stories once with capture off (`audit.capture.disabled()`) and once with it on,
-alternating which goes first; the figure is the median over rounds. Two shapes of work:
+Runs in a scratch database (`bench_audit_<name>`, or a temporary SQLite file), created and dropped
+here. Each round updates the same 1,000 loaded stories once with capture off
+(`audit.capture.disabled()`) and once with it on, alternating which goes first; the figure is
+the median over rounds. Two shapes of work:
 - autocommit: every save is its own transaction (an admin or API edit);
 - one transaction: the 1,000 saves inside one `atomic()` (a task or command doing a batch).
 Also prints `QuerySet.update()` of the 1,000 rows in one call, audited vs not. Target: ratio <= 1.5.
