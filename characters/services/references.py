@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 from artifacts.providers.images import get_image_provider
 from characters.exceptions import ReferenceImageInvalid
 from characters.models import Character, CharacterReferenceImage
+from characters.services.locks import character_lock, delete_and_hand_over, flag_exclusively
 from characters.url_safety import Resolver, reference_url_validate
 
 PROFILE_SHEET_SIZE = (1536, 1024)
@@ -26,12 +27,6 @@ def _check_image_file(image_file: File) -> None:
         ) from error
     finally:
         image_file.seek(0)
-
-
-def _character_lock(character_id) -> Character:
-    """Lock the character row; call inside atomic. Serialises "exactly one primary" changes: two
-    uploads at once would each see no primary and both claim it (one failing the constraint)."""
-    return Character.objects.select_for_update().get(pk=character_id)
 
 
 def character_reference_image_add(
@@ -58,7 +53,7 @@ def character_reference_image_add(
     else:
         image_url = reference_url_validate(image_url, resolve=resolve)
     with transaction.atomic():
-        character = _character_lock(character.pk)
+        character = character_lock(character.pk)
         current = character.reference_images.filter(is_primary=True)
         is_primary = make_primary or not current.exists()
         if is_primary:
@@ -85,10 +80,8 @@ def character_reference_image_approve(*, reference_image: CharacterReferenceImag
 
 def character_reference_image_set_primary(*, reference_image: CharacterReferenceImage) -> CharacterReferenceImage:
     with transaction.atomic():
-        character = _character_lock(reference_image.character_id)
-        # Clear before set: the one-primary constraint is checked row by row.
-        character.reference_images.filter(is_primary=True).exclude(pk=reference_image.pk).update(is_primary=False)
-        CharacterReferenceImage.objects.filter(pk=reference_image.pk).update(is_primary=True)
+        character = character_lock(reference_image.character_id)
+        flag_exclusively(character.reference_images.all(), pk=reference_image.pk, field="is_primary")
     reference_image.refresh_from_db()
     return reference_image
 
@@ -97,13 +90,13 @@ def character_reference_image_delete(*, reference_image: CharacterReferenceImage
     """Delete the row (the file may be shared with library copies, so it stays); if it was the
     primary, the oldest approved image (else the oldest) becomes primary."""
     with transaction.atomic():
-        character = _character_lock(reference_image.character_id)
-        was_primary = CharacterReferenceImage.objects.filter(pk=reference_image.pk, is_primary=True).exists()
-        CharacterReferenceImage.objects.filter(pk=reference_image.pk).delete()
-        if was_primary:
-            heir = character.reference_images.order_by("-approved", "created_at").first()
-            if heir is not None:
-                CharacterReferenceImage.objects.filter(pk=heir.pk).update(is_primary=True)
+        character = character_lock(reference_image.character_id)
+        delete_and_hand_over(
+            character.reference_images.all(),
+            pk=reference_image.pk,
+            field="is_primary",
+            heirs_by=["-approved", "created_at"],
+        )
 
 
 def character_profile_sheet_create(*, character: Character) -> CharacterReferenceImage:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, Q, When
 
 from characters.exceptions import (
     CharacterOutOfScope,
@@ -13,16 +14,7 @@ from characters.exceptions import (
 from characters.models import Character, CharacterVariant, CharacterVariantSuggestion
 from characters.selectors import OVERRIDABLE_FIELDS
 from characters.services.casting import character_identity_refresh
-
-
-def _character_lock(character_id) -> Character:
-    """Lock the character row; call inside atomic.
-
-    Default and active flags are "one per character (and story)" rules enforced by partial unique
-    constraints; two writers flipping them at once would otherwise both clear-then-set and one
-    would fail on the constraint (or leave none set). Variant writes serialise on the character.
-    """
-    return Character.objects.select_for_update().get(pk=character_id)
+from characters.services.locks import character_lock, delete_and_hand_over, flag_exclusively
 
 
 def _check_overrides(override_attributes: dict[str, Any]) -> None:
@@ -59,7 +51,7 @@ def character_variant_create(
     _check_overrides(override_attributes)
     _check_story(character, story)
     with transaction.atomic():
-        character = _character_lock(character.pk)
+        character = character_lock(character.pk)
         has_default = character.variants.filter(is_default=True).exists()
         if make_default and has_default:
             character.variants.filter(is_default=True).update(is_default=False)
@@ -87,7 +79,7 @@ def character_variant_update(*, variant: CharacterVariant, data: dict[str, Any])
     if "override_attributes" in data:
         _check_overrides(data["override_attributes"])
     with transaction.atomic():
-        _character_lock(variant.character_id)
+        character_lock(variant.character_id)
         variant = CharacterVariant.objects.get(pk=variant.pk)
         for field, value in data.items():
             setattr(variant, field, value)
@@ -99,10 +91,8 @@ def character_variant_update(*, variant: CharacterVariant, data: dict[str, Any])
 
 def character_variant_set_default(*, variant: CharacterVariant) -> CharacterVariant:
     with transaction.atomic():
-        character = _character_lock(variant.character_id)
-        # Clear before set: the one-default constraint is checked row by row, not at commit.
-        character.variants.filter(is_default=True).exclude(pk=variant.pk).update(is_default=False)
-        CharacterVariant.objects.filter(pk=variant.pk).update(is_default=True)
+        character = character_lock(variant.character_id)
+        flag_exclusively(character.variants.all(), pk=variant.pk, field="is_default")
         character_identity_refresh(character=character)
     variant.refresh_from_db()
     return variant
@@ -116,20 +106,16 @@ def character_variant_activate(*, variant: CharacterVariant, story) -> Character
     shows in every story that has not activated one of its own.
     """
     with transaction.atomic():
-        character = _character_lock(variant.character_id)
+        character = character_lock(variant.character_id)
         variant = CharacterVariant.objects.get(pk=variant.pk)
         if variant.story_id is not None and variant.story_id != story.pk:
             raise CharacterOutOfScope(
                 f"'{variant.variant_name}' belongs to another story.", fields={"variant": "not of this story"}
             )
         _check_story(character, story)
-        previous = character.variants.filter(is_active_for_story=True, story=story)
-        if variant.story_id is None:
-            previous = previous | character.variants.filter(is_active_for_story=True, story__isnull=True)
-        previous.exclude(pk=variant.pk).update(is_active_for_story=False)
-        if not variant.is_active_for_story:
-            variant.is_active_for_story = True
-            variant.save(update_fields=["is_active_for_story", "updated_at"])
+        shown_with = (Q(story=story) | Q(story__isnull=True)) if variant.story_id is None else Q(story=story)
+        flag_exclusively(character.variants.filter(shown_with), pk=variant.pk, field="is_active_for_story")
+        variant.is_active_for_story = True
         character_identity_refresh(character=character)
     return variant
 
@@ -137,22 +123,15 @@ def character_variant_activate(*, variant: CharacterVariant, story) -> Character
 def character_variant_delete(*, variant: CharacterVariant) -> None:
     """Delete a variant; when it was the default, the oldest remaining variant (base first) takes over."""
     with transaction.atomic():
-        character = _character_lock(variant.character_id)
+        character = character_lock(variant.character_id)
         if not character.variants.exclude(pk=variant.pk).exists():
             raise LastVariantRequired(
                 "A character keeps at least one variant (its default look).", fields={"variant": "last one"}
             )
-        was_default = CharacterVariant.objects.filter(pk=variant.pk, is_default=True).exists()
-        CharacterVariant.objects.filter(pk=variant.pk).delete()
-        if was_default:
-            heir = (
-                character.variants.order_by("-is_active_for_story", "created_at")
-                .filter(variant_type=CharacterVariant.VariantType.BASE)
-                .first()
-                or character.variants.order_by("created_at").first()
-            )
-            if heir is not None:
-                CharacterVariant.objects.filter(pk=heir.pk).update(is_default=True)
+        is_base = Case(When(variant_type=CharacterVariant.VariantType.BASE, then=0), default=1)
+        delete_and_hand_over(
+            character.variants.all(), pk=variant.pk, field="is_default", heirs_by=[is_base, "created_at"]
+        )
         character_identity_refresh(character=character)
 
 
@@ -164,18 +143,21 @@ def _suggestion_variant_name(suggestion: CharacterVariantSuggestion) -> str:
     return f"{label}: {detail}"[:200] if isinstance(detail, str) and detail else label
 
 
+def _pending_suggestion_lock(suggestion: CharacterVariantSuggestion) -> CharacterVariantSuggestion:
+    """Lock the suggestion row (call inside atomic) so a double click cannot accept it twice."""
+    rows = CharacterVariantSuggestion.objects.select_for_update(of=("self",)).select_related("character", "story")
+    suggestion = rows.get(pk=suggestion.pk)
+    if suggestion.status != CharacterVariantSuggestion.Status.PENDING:
+        raise SuggestionAlreadyDecided(
+            f"This suggestion is already {suggestion.status}.", fields={"status": suggestion.status}
+        )
+    return suggestion
+
+
 def variant_suggestion_accept(*, suggestion: CharacterVariantSuggestion) -> CharacterVariant:
     """Create the suggested story variant: look keys become overrides, the rest (mood, ...) traits."""
     with transaction.atomic():
-        suggestion = (
-            CharacterVariantSuggestion.objects.select_for_update()
-            .select_related("character", "story")
-            .get(pk=suggestion.pk)
-        )
-        if suggestion.status != CharacterVariantSuggestion.Status.PENDING:
-            raise SuggestionAlreadyDecided(
-                f"This suggestion is already {suggestion.status}.", fields={"status": suggestion.status}
-            )
+        suggestion = _pending_suggestion_lock(suggestion)
         attributes = suggestion.override_attributes
         variant = character_variant_create(
             character=suggestion.character,
@@ -192,11 +174,7 @@ def variant_suggestion_accept(*, suggestion: CharacterVariantSuggestion) -> Char
 
 def variant_suggestion_dismiss(*, suggestion: CharacterVariantSuggestion) -> CharacterVariantSuggestion:
     with transaction.atomic():
-        suggestion = CharacterVariantSuggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if suggestion.status != CharacterVariantSuggestion.Status.PENDING:
-            raise SuggestionAlreadyDecided(
-                f"This suggestion is already {suggestion.status}.", fields={"status": suggestion.status}
-            )
+        suggestion = _pending_suggestion_lock(suggestion)
         suggestion.status = CharacterVariantSuggestion.Status.DISMISSED
         suggestion.save(update_fields=["status", "updated_at"])
     return suggestion
