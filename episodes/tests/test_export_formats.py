@@ -118,9 +118,8 @@ def test_the_video_holds_longer_on_panels_with_more_words(run_export):
 
 
 def test_the_preview_is_one_lettered_scene_as_png(run_export):
-    scene = rendered_scene(
-        width=400, panel_heights=(300,), bubbles=[{"panel_index": 0, "text": "Hello", "x": 0.5, "y": 0.5}]
-    )
+    bubble = {"bubble_id": "b1", "panel_index": 0, "type": "speech", "text": "Hello", "x": 0.5, "y": 0.5}
+    scene = rendered_scene(width=400, panel_heights=(300,), bubbles=[bubble])
 
     job = run_export(scene=scene, format="preview")
 
