@@ -24,6 +24,7 @@ class Member:
     gender_votes: Counter = field(default_factory=Counter)
     title_gender: str | None = None
     speeches: int = 0
+    narrates: bool = False
 
     @property
     def gender(self) -> str:
@@ -60,6 +61,10 @@ class Cast:
         member.forms[form] += count
         self._by_form.setdefault(normalise(form), member)
 
+    def add_lookup(self, member: Member, form: str) -> None:
+        """A form that finds the member in tags without counting as one of its names."""
+        self._by_form.setdefault(normalise(form), member)
+
     def lookup(self, form: str) -> Member | None:
         return self._by_form.get(normalise(form))
 
@@ -69,24 +74,31 @@ class Cast:
         self._mention_offsets.insert(index, offset)
         self._mention_members.insert(index, member)
 
-    def last_mentioned(self, offset: int, gender: str | None = None, exclude=(), limit: int = 3000):
+    def last_mentioned(self, offset: int, gender: str | None = None, exclude=(), limit: int = 3000, include_narrator: bool = False):
         """The most recent member mentioned before `offset` whose gender does not contradict."""
         index = bisect.bisect_left(self._mention_offsets, offset) - 1
         while index >= 0 and offset - self._mention_offsets[index] <= limit:
             member = self._mention_members[index]
-            if member not in exclude and member.kind != NARRATOR:
+            if member not in exclude and (include_narrator or member.kind != NARRATOR):
                 if gender is None or member.gender in (gender, "unknown"):
                     return member
             index -= 1
         return None
 
+    @staticmethod
+    def _is_character(member: Member) -> bool:
+        """Named at least twice, or heard speaking; the nameless only when they speak."""
+        if member.kind == NAMED:
+            return member.speeches > 0 or sum(member.forms.values()) >= 2
+        return member.speeches > 0
+
     def characters(self) -> list[Character]:
         """Public Character objects, most important first, with roles by prominence."""
-        ranked = sorted(self.members, key=lambda member: -member.weight)
+        ranked = sorted((member for member in self.members if self._is_character(member)), key=lambda member: -member.weight)
         top = max((member.weight for member in ranked if member.kind != NARRATOR), default=0)
         characters = []
         for member in ranked:
-            if member.kind == NARRATOR:
+            if member.kind == NARRATOR or member.narrates:
                 role = "narrator"
             elif member.weight == top and top > 0:
                 role = "protagonist"

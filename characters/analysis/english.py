@@ -12,7 +12,7 @@ from .models import Quote
 from .speakers import QuoteContext, Tag
 
 TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
-NAME_WORD = r"(?:[A-Z][a-z]*['’]?[A-Za-z][\w'’-]*|[A-Z]{2,}|[A-Z][a-z]+)"
+NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
 )
@@ -21,7 +21,10 @@ SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
 SENTENCE_END = re.compile(r"[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
-VOCATIVE = re.compile(rf"(?:^[\"“‘']|,\s|[!?]\s)((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)\s*[,!?.]")
+VOCATIVE = re.compile(
+    rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
+    rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
+)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
@@ -32,6 +35,11 @@ TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[
 LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 
+DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))\s+[a-z]",
+    re.MULTILINE,
+)
+
 MIN_PLAIN_MENTIONS = 3
 
 
@@ -40,6 +48,7 @@ class NameForm:
     words: tuple[str, ...]
     title: str | None
     count: int = 0
+    narration: int = 0
     non_initial: int = 0
     person_evidence: int = 0
     place_evidence: int = 0
@@ -75,6 +84,7 @@ class EnglishReader:
         self.paragraphs = paragraphs
         self.cast = Cast()
         self.narrator: Member | None = None
+        self._described: dict[str, Member] = {}
         self._quote_starts = [quote.start for quote in self.quotes]
         self._inside_quote = self._quote_mask()
 
@@ -87,8 +97,16 @@ class EnglishReader:
         for form in forms.values():
             self._score_context(form)
         kept = [form for form in forms.values() if self._is_person(form)]
+        kept_words = {form.words[0] for form in kept if len(form.words) == 1}
+        kept += [
+            form for form in forms.values()
+            if len(form.words) > 1 and form not in kept and not form.title
+            and (form.words[0] in kept_words or form.words[-1] in kept_words)
+            and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
+        ]
         self._cluster(kept)
         self._vote_genders()
+        self._described_subjects()
         if self._first_person_narration():
             self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
         return self.cast
@@ -104,36 +122,56 @@ class EnglishReader:
 
     def _name_forms(self) -> dict[str, NameForm]:
         forms: dict[str, NameForm] = {}
-        text = self.text
-        for match in NAME_SEQUENCE.finditer(text):
-            raw = match.group().split()
-            title = None
-            offset = match.start()
-            if raw[0].rstrip(".").lower() in lexicon.TITLES or raw[0] in ("Harbor", "Harbour"):
-                if len(raw) > 1 and raw[1] in lexicon.TITLE_SECOND_WORDS:
-                    title, raw = f"{raw[0]} {raw[1]}", raw[2:]
-                elif len(raw) > 1:
-                    title, raw = raw[0], raw[1:]
-            words = [_clean_word(word) for word in raw]
-            if title is None:
-                while words and words[0].lower() in lexicon.NON_NAME_WORDS:
-                    offset = text.find(raw[len(raw) - len(words) + 1], offset) if len(words) > 1 else offset
-                    words = words[1:]
-            while words and words[-1].lower() in lexicon.NON_NAME_WORDS and title is None:
-                words = words[:-1]
-            if not words or (title is None and words[0] == "I"):
-                continue
-            if any(len(word) < 2 and not word.endswith(".") for word in words) and title is None:
-                continue
-            key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
-            form = forms.get(key)
-            if form is None:
-                form = forms[key] = NameForm(words=tuple(words), title=title)
-            form.count += 1
-            form.offsets.append(offset)
-            if title or not self._sentence_initial(offset):
-                form.non_initial += 1
+        for match in NAME_SEQUENCE.finditer(self.text):
+            for offset, title, words in self._name_runs(match):
+                in_quote = self._in_quote(offset)
+                initial = self._sentence_initial(offset)
+                if in_quote and initial and title is None:
+                    continue
+                key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
+                form = forms.get(key)
+                if form is None:
+                    form = forms[key] = NameForm(words=tuple(words), title=title)
+                form.count += 1
+                form.offsets.append(offset)
+                form.narration += not in_quote
+                if title or not initial:
+                    form.non_initial += 1
         return forms
+
+    def _name_runs(self, match: re.Match):
+        """Splits a capitalised sequence at words that are never names ("LADY Howard To The Rev")."""
+        tokens = [(token.start() + match.start(), token.group()) for token in re.finditer(r"\S+", match.group())]
+        run: list[tuple[int, str]] = []
+        for position, (offset, raw) in enumerate(tokens + [(-1, "")]):
+            lowered = raw.rstrip(".").lower()
+            is_title = lowered in lexicon.TITLES and position + 1 < len(tokens)
+            breaks = raw == "" or (lowered in lexicon.NON_NAME_WORDS and not is_title and not (run and self._is_title(run[-1][1])))
+            if breaks or (is_title and run and not self._is_title(run[-1][1])):
+                yield from self._title_and_words(run)
+                run = []
+            if not breaks:
+                run.append((offset, raw))
+
+    @staticmethod
+    def _is_title(raw: str) -> bool:
+        return raw.rstrip(".").lower() in lexicon.TITLES
+
+    def _title_and_words(self, run: list[tuple[int, str]]):
+        if not run:
+            return
+        offset = run[0][0]
+        raws = [raw for _, raw in run]
+        title = None
+        if len(raws) > 1 and self._is_title(raws[0]):
+            if raws[1] in lexicon.TITLE_SECOND_WORDS and len(raws) > 2:
+                title, raws = f"{raws[0]} {raws[1]}", raws[2:]
+            else:
+                title, raws = raws[0], raws[1:]
+        words = [_clean_word(raw) for raw in raws]
+        if title is None and (words[0] == "I" or any(len(word) < 2 for word in words)):
+            return
+        yield offset, title, words
 
     def _sentence_initial(self, offset: int) -> bool:
         return bool(SENTENCE_OPENING.search(self.text, max(0, offset - 6), offset))
@@ -161,12 +199,18 @@ class EnglishReader:
 
     def _is_person(self, form: NameForm) -> bool:
         if form.title:
-            return True
+            return form.narration > 0 or form.person_evidence > form.count
+        if form.narration == 0 and form.person_evidence == 0:
+            return False
         lowered = [word.lower() for word in form.words]
         if any(word in lexicon.NON_NAME_WORDS for word in lowered):
             return False
+        if any(word in lexicon.PLACE_NAMES for word in lowered):
+            return False
         if form.place_evidence > form.person_evidence:
             return False
+        if lowered[0] in lexicon.MALE_GIVEN_NAMES or lowered[0] in lexicon.FEMALE_GIVEN_NAMES:
+            return form.count >= 2 or form.person_evidence >= 1
         if form.person_evidence >= 1 and form.count >= 2:
             return True
         return form.non_initial >= MIN_PLAIN_MENTIONS and form.person_evidence >= 1
@@ -229,9 +273,15 @@ class EnglishReader:
         genders = Counter(title_gender(form.title) for form in titled) - Counter({None: 10**9})
         if genders:
             member.title_gender = genders.most_common(1)[0][0]
+        elif name_words[0].lower() in lexicon.MALE_GIVEN_NAMES:
+            member.title_gender = "male"
+        elif name_words[0].lower() in lexicon.FEMALE_GIVEN_NAMES:
+            member.title_gender = "female"
         self.cast.add(member)
         for form in group:
             self.cast.add_form(member, form.text, form.count)
+            if form.title:
+                self.cast.add_lookup(member, form.words[-1])
             for offset in form.offsets:
                 self.cast.mention(member, offset)
 
@@ -245,6 +295,29 @@ class EnglishReader:
                     pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
                     if pronoun:
                         member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
+
+    def _described_subjects(self) -> None:
+        """Nameless people as sentence subjects ("The boy looked up"), so pronouns can reach them."""
+        for match in DESCRIBED_SUBJECT.finditer(self.text):
+            if self._in_quote(match.start()):
+                continue
+            noun = match.group("noun").lower()
+            if noun not in lexicon.PERSON_NOUNS:
+                continue
+            member = self._described_member(noun, match.group("phrase"))
+            self.cast.mention(member, match.start("phrase"))
+
+    def _described_member(self, noun: str, phrase: str) -> Member:
+        member = self._described.get(noun)
+        if member is None:
+            member = self._described[noun] = self.cast.add(Member(name=phrase.lower(), kind=DESCRIBED))
+            if noun in lexicon.MALE_NOUNS:
+                member.title_gender = "male"
+            elif noun in lexicon.FEMALE_NOUNS:
+                member.title_gender = "female"
+        member.forms[phrase.lower()] += 1
+        member.name = member.forms.most_common(1)[0][0]
+        return member
 
     def _first_person_narration(self) -> bool:
         narration_words = 0
@@ -338,15 +411,7 @@ class EnglishReader:
         for member in self.cast.members:
             if member.kind != DESCRIBED and member.name.split()[0].lower().rstrip(".") == noun and words[0] == "the":
                 return Tag(member, strength)
-        member = self.cast.lookup(phrase)
-        if member is None:
-            member = self.cast.add(Member(name=" ".join(words), kind=DESCRIBED))
-            member.forms[member.name] += 1
-            if noun in lexicon.MALE_NOUNS:
-                member.title_gender = "male"
-            elif noun in lexicon.FEMALE_NOUNS:
-                member.title_gender = "female"
-        return Tag(member, strength)
+        return Tag(self._described_member(noun, phrase), strength)
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()

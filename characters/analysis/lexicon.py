@@ -15,7 +15,7 @@ FEMALE_TITLES = frozenset(
 )
 NEUTRAL_TITLES = frozenset(
     "dr doctor captain capt professor prof officer detective inspector constable agent "
-    "harbor harbour chief president senator governor saint st".split()
+    "harbor harbour chief president senator governor".split()
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Title words that also start ordinary two-word names of things ("Harbor master", "Chief Justice").
@@ -45,10 +45,10 @@ PERSON_NOUNS = frozenset(
     "man woman boy girl lady gentleman widow widower stranger captain doctor officer soldier "
     "guide visitor landlady landlord child mother father wife husband son daughter brother "
     "sister aunt uncle grandmother grandfather king queen prince princess servant maid nurse "
-    "driver sailor fisherman farmer priest judge teacher student clerk keeper merchant "
-    "stranger traveller traveler youth lad lass fellow figure voice boss chief master mistress "
+    "driver sailor fisherman farmer priest judge teacher student clerk keeper merchant rider "
+    "traveller traveler youth lad lass fellow boss chief master mistress "
     "host hostess innkeeper barman bartender waiter waitress porter guard sergeant corporal "
-    "colonel general major hunter girl baby infant cousin friend companion neighbour neighbor "
+    "colonel general major hunter baby infant cousin friend companion neighbour neighbor "
     "saloon-keeper shopkeeper housekeeper cook coachman postman policeman constable inspector "
     "detective professor clergyman minister vicar parson rector".split()
 )
@@ -90,3 +90,38 @@ FEMALE_NOUNS = frozenset(
     "woman girl lady widow mother wife daughter sister aunt queen princess maid nurse lass "
     "grandmother hostess landlady waitress mistress housekeeper".split()
 )
+
+# Common English given names (general knowledge, for gender and as evidence of personhood).
+MALE_GIVEN_NAMES = frozenset(
+    """
+    aaron adam alan albert alexander alfred allan andrew anthony arthur benjamin bernard bill bob
+    charles charlie christopher daniel david dick donald douglas edward edwin eric ernest eugene
+    frank frederick fred george gerald gilbert harold harry henry herbert hugh jack jacob james
+    jeff jim jimmy joe john jonathan joseph kenneth lawrence leonard lewis louis mark martin
+    matthew michael nathan nicholas oliver oscar patrick paul peter philip ralph raymond richard
+    robert roger ronald sam samuel simon stephen steven thomas tim timothy tom tommy victor
+    walter william willie
+    """.split()
+)
+FEMALE_GIVEN_NAMES = frozenset(
+    """
+    ada agnes alice amelia amy ann anna anne barbara beatrice betty bessie caroline catherine
+    charlotte clara dorothy edith eleanor elizabeth ellen emily emma esther ethel eva evelyn
+    florence frances grace hannah harriet helen ida irene isabel jane janet jean jennie jessie
+    josephine judith julia kate katherine laura lillian lily louisa louise lucy mabel margaret
+    maria marie martha mary maud may mildred minnie nancy nellie olivia pauline rachel rebecca
+    rose ruth sally sarah sophia susan sylvia victoria violet virginia
+    """.split()
+)
+# Countries, continents and great cities: capitalised words that are places, not people.
+PLACE_NAMES = frozenset(
+    """
+    africa america asia australia europe antarctica england scotland ireland wales britain france
+    germany italy spain portugal russia china japan korea india egypt greece turkey persia arabia
+    canada mexico brazil chile peru argentina austria hungary poland holland belgium switzerland
+    sweden norway denmark finland prussia bohemia london paris rome berlin vienna madrid lisbon
+    moscow athens cairo dublin edinburgh glasgow liverpool manchester oxford cambridge bath
+    boston chicago york philadelphia washington baltimore virginia carolina georgia texas
+    california geneva venice florence naples milan seoul tokyo peking beijing
+    """.split()
+) - FEMALE_GIVEN_NAMES

@@ -7,10 +7,11 @@ the characters the quote addresses by name (a vocative marks the addressee, neve
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .cast import Cast, Member
+from .cast import NAMED, NARRATOR, Cast, Member
 from .models import Quote
 
 STRONG = 2
@@ -105,56 +106,121 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
     cast = reader.cast
     for context in contexts:
         context.addressees = reader.vocatives(context.quote)
-    speakers: list[Member | None] = [None] * len(contexts)
-    weak: list[Member | None] = [None] * len(contexts)
-    for index, context in enumerate(contexts):
-        tag = reader.tag(context)
-        previous = contexts[index - 1] if index else None
-        if tag and tag.strength >= STRONG:
-            speakers[index] = tag.member
-        elif same_paragraph_same_speaker and previous and previous.paragraph == context.paragraph and speakers[index - 1]:
-            speakers[index] = speakers[index - 1]
-        elif tag:
-            weak[index] = tag.member
-        if speakers[index] is None:
-            speakers[index] = weak[index] or _by_alternation(text, contexts, speakers, index, forward=True)
-        if speakers[index] is not None:
-            cast.mention(speakers[index], context.quote.start)
-    for index in range(len(contexts) - 1, -1, -1):
-        if speakers[index] is None:
-            speakers[index] = _by_alternation(text, contexts, speakers, index, forward=False)
-    for index, context in enumerate(contexts):
-        if speakers[index] is None:
-            speakers[index] = cast.last_mentioned(context.quote.start, exclude=context.addressees)
-        member = speakers[index]
-        if member is not None:
-            member.speeches += 1
+    turns = _turns(contexts, same_paragraph_same_speaker)
+    speakers: list[Member | None] = [None] * len(turns)
+    for number, turn in enumerate(turns):
+        weak = None
+        for context in turn:
+            tag = reader.tag(context)
+            if tag and tag.strength >= STRONG:
+                speakers[number] = tag.member
+                break
+            weak = weak or (tag.member if tag else None)
+        speakers[number] = speakers[number] or weak
+        if speakers[number] is not None:
+            cast.mention(speakers[number], turn[0].quote.start)
+    for conversation in _conversations(text, turns):
+        _alternate(conversation, turns, speakers, cast, reader)
+    named_narrator = _narrator_name(turns, speakers)
+    for number, turn in enumerate(turns):
+        member = speakers[number]
+        if member is not None and member.kind == NARRATOR and named_narrator is not None:
+            member = named_narrator
+        if member is None:
+            continue
+        member.speeches += 1
+        for context in turn:
             context.quote.speaker = member.name
 
 
-def _continuous(text: str, contexts: list[QuoteContext], first: int, second: int) -> bool:
-    low, high = sorted((first, second))
-    if low < 0 or high >= len(contexts):
-        return False
-    between = text[contexts[low].quote.end:contexts[high].quote.start]
-    return len(between) <= CONVERSATION_GAP
+def _turns(contexts: list[QuoteContext], same_paragraph_same_speaker: bool) -> list[list[QuoteContext]]:
+    turns: list[list[QuoteContext]] = []
+    for context in contexts:
+        if same_paragraph_same_speaker and turns and turns[-1][-1].paragraph == context.paragraph:
+            turns[-1].append(context)
+        else:
+            turns.append([context])
+    return turns
 
 
-def _by_alternation(text: str, contexts: list[QuoteContext], speakers: list, index: int, *, forward: bool) -> Member | None:
-    step = -1 if forward else 1
-    near, far = index + step, index + 2 * step
-    context = contexts[index]
-    if not _continuous(text, contexts, index, near):
+def _conversations(text: str, turns: list[list[QuoteContext]]) -> list[list[int]]:
+    """Runs of turns with little narration between them: the exchanges where speakers alternate."""
+    conversations: list[list[int]] = []
+    for number, turn in enumerate(turns):
+        if number and len(text[turns[number - 1][-1].quote.end:turn[0].quote.start]) <= CONVERSATION_GAP:
+            conversations[-1].append(number)
+        else:
+            conversations.append([number])
+    return conversations
+
+
+def _addressees(turn: list[QuoteContext]) -> set[Member]:
+    return set().union(*(context.addressees for context in turn))
+
+
+def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reader: Reader) -> None:
+    """Fills unknown turns from the nearest known one: same speaker two turns apart, the partner one apart."""
+    known = [number for number in conversation if speakers[number] is not None]
+    for position, number in enumerate(conversation):
+        if speakers[number] is not None:
+            continue
+        anchor = _nearest(known, number)
+        addressed = _addressees(turns[number])
+        guess = None
+        if anchor is not None:
+            distance = abs(number - anchor)
+            anchor_speaker = speakers[anchor]
+            if distance % 2 == 0:
+                guess = anchor_speaker
+            else:
+                guess = _partner(anchor, conversation, turns, speakers, cast)
+            if guess is not None and guess in addressed:
+                guess = anchor_speaker if guess is not anchor_speaker else _partner(anchor, conversation, turns, speakers, cast)
+        if guess is None or guess in addressed:
+            previous = speakers[number - 1] if position else None
+            exclude = addressed | ({previous} if previous else set())
+            guess = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude)
+        speakers[number] = guess
+
+
+def _nearest(known: list[int], number: int) -> int | None:
+    before = [anchor for anchor in known if anchor < number]
+    if before:
+        return before[-1]
+    after = [anchor for anchor in known if anchor > number]
+    return after[0] if after else None
+
+
+def _partner(anchor: int, conversation: list[int], turns, speakers: list, cast: Cast) -> Member | None:
+    """The other person in the exchange around turn `anchor`."""
+    speaker = speakers[anchor]
+    for neighbour in (anchor - 1, anchor + 1):
+        if neighbour in conversation and speakers[neighbour] is not None and speakers[neighbour] is not speaker:
+            return speakers[neighbour]
+    addressed = _addressees(turns[anchor]) - {speaker}
+    if addressed:
+        return next(iter(addressed))
+    others = Counter(speakers[number] for number in conversation if speakers[number] not in (None, speaker))
+    if others:
+        return others.most_common(1)[0][0]
+    return cast.last_mentioned(turns[anchor][0].quote.start, exclude={speaker}, include_narrator=True)
+
+
+def _narrator_name(turns, speakers: list) -> Member | None:
+    """A first-person narrator is often named only by the others' vocatives ("Well, Watson, ...")."""
+    votes: Counter = Counter()
+    for number, turn in enumerate(turns):
+        speaker = speakers[number]
+        if speaker is None or speaker.kind == NARRATOR:
+            continue
+        neighbours = [speakers[other] for other in (number - 1, number + 1) if 0 <= other < len(speakers)]
+        if not any(neighbour is not None and neighbour.kind == NARRATOR for neighbour in neighbours):
+            continue
+        for addressee in _addressees(turn):
+            if addressee.kind == NAMED and addressee is not speaker:
+                votes[addressee] += 1
+    if not votes:
         return None
-    near_speaker = speakers[near]
-    if near_speaker is None:
-        return None
-    if forward and contexts[near].addressees:
-        addressed = next(iter(contexts[near].addressees - {near_speaker}), None)
-        if addressed is not None and addressed not in context.addressees:
-            return addressed
-    if _continuous(text, contexts, near, far):
-        far_speaker = speakers[far]
-        if far_speaker is not None and far_speaker is not near_speaker and far_speaker not in context.addressees:
-            return far_speaker
-    return None
+    candidate = votes.most_common(1)[0][0]
+    candidate.narrates = True
+    return candidate
