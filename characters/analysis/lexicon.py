@@ -125,3 +125,36 @@ PLACE_NAMES = frozenset(
     california geneva venice florence naples milan seoul tokyo peking beijing
     """.split()
 ) - FEMALE_GIVEN_NAMES
+
+# --- Korean --------------------------------------------------------------------------------
+
+KO_SPEECH_STEMS = frozenset(
+    "말하 말씀하 묻 물 대답하 답하 소리치 소리지르 중얼거리 중얼대 외치 부르짖 속삭이 웃 이르 꾸짖 "
+    "대꾸하 부르 여쭈 여쭙 투덜거리 호령하 타이르 애원하 지껄이 쫑알거리 쏘아붙이 재촉하 권하 나무라 "
+    "되묻 탄식하 한탄하 질문하 부탁하 명령하 설명하 고함치 울부짖 하소연하 빈정거리 혼잣말하 "
+    "말 대답 소리 호령 애원 탄식 질문 부탁 명령 설명 재촉 고함 혼잣말 하소연".split()
+)
+# Words that open the narration clause right after a quote and introduce its speaker.
+KO_TAG_OPENERS = ("하고", "하며", "하면서", "하니까", "하니", "하더니", "하자", "하구", "하는", "하였", "했", "한다", "라고", "라며", "하고는", "이라고")
+KO_SUBJECT_PARTICLES = frozenset("이 가 께서 은 는 ᆫ 도".split())
+KO_ANIMATE_PARTICLES = frozenset("에게 한테 께 더러 보고 에게서 한테서".split())
+KO_PLACE_PARTICLES = frozenset("에 에서 로 으로 까지 부터".split())
+KO_NAME_TITLES = frozenset(
+    "씨 님 군 양 서방 선생 선생님 생원 진사 주사 부인 영감 마님 아씨 도령 도련님 낭자 사장 감독".split()
+)
+KO_VOCATIVE_SUFFIXES = ("아", "야", "씨", "님", "군", "이", "여")
+KO_FIRST_PERSON = frozenset("나 내 저 제".split())
+KO_THIRD_PERSON = {"그": "male", "그녀": "female", "그이": None}
+KO_FEMALE_NOUNS = frozenset(
+    "아내 어머니 어멈 엄마 할머니 노파 할멈 처 며느리 시어머니 딸 누이 누님 누나 언니 여자 계집 계집애 소녀 "
+    "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁".split()
+)
+KO_MALE_NOUNS = frozenset(
+    "남편 아버지 아범 아빠 할아버지 영감 노인 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
+    "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사".split()
+)
+KO_PERSON_NOUNS = KO_FEMALE_NOUNS | KO_MALE_NOUNS | frozenset(
+    "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 사람 노인 이웃 하인 머슴 "
+    "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
+    "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이".split()
+)
