@@ -115,6 +115,7 @@ class KoreanReader:
         evidence: Counter = Counter()
         places: Counter = Counter()
         mentions: dict[str, list[int]] = defaultdict(list)
+        surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
         total = 0
         for words in self.words_by_paragraph.values():
@@ -124,10 +125,12 @@ class KoreanReader:
                     pronouns += 1
                 if not word.has_proper_noun:
                     continue
-                name = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
-                if name is None:
+                found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
+                if found is None:
                     continue
+                name, surface = found
                 mentions[name].append(word.start)
+                surfaces[name][surface] += 1
                 last = word.particles[-1] if word.particles else ""
                 if last in lexicon.KO_ANIMATE_PARTICLES or word.is_subject:
                     evidence[name] += 1
@@ -136,39 +139,42 @@ class KoreanReader:
         for context in contexts:
             subject = self._tag_subject(context)
             if subject and subject[0].has_proper_noun:
-                name = self._name_of(subject[0], None)
-                if name:
-                    evidence[name] += 2
+                found = self._name_of(subject[0], None)
+                if found:
+                    evidence[found[0]] += 2
         for name, offsets in mentions.items():
             if len(offsets) >= MIN_NAME_MENTIONS and evidence[name] >= 1 and evidence[name] >= places[name]:
-                self._named_member(name, offsets)
+                self._named_member(name, surfaces[name], offsets)
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         return self.cast
 
-    def _name_of(self, word: Word, following: Word | None) -> str | None:
+    def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
+        """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
         stem = word.stem
         if not HANGUL_WORD.match(stem.replace(" ", "")):
             return None
         if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
-            return f"{stem} {following.stem}"
+            surface = f"{stem} {following.stem}"
+            return surface, surface
         if len(stem) < 2:
             return None
         for title in sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True):
             if stem.endswith(title) and len(stem) - len(title) >= 2:
                 stem = stem[: -len(title)]
                 break
-        if stem.endswith("이") and len(stem) >= 3:
-            stem = stem[:-1]
-        return stem
+        base = stem[:-1] if stem.endswith("이") and len(stem) >= 3 else stem
+        return base, stem
 
-    def _named_member(self, name: str, offsets: list[int]) -> Member:
-        member = self.cast.lookup(name)
+    def _named_member(self, base: str, surfaces: Counter, offsets: list[int]) -> Member:
+        member = self.cast.lookup(base)
         if member is None:
-            member = self.cast.add(Member(name=name))
-            member.forms[name] += 0
-            self.cast.add_lookup(member, name + "이")
-        member.forms[name] += len(offsets)
+            member = self.cast.add(Member(name=surfaces.most_common(1)[0][0]))
+            self.cast.add_lookup(member, base)
+            self.cast.add_lookup(member, base + "이")
+        for surface, count in surfaces.items():
+            self.cast.add_form(member, surface, count)
+        member.name = member.forms.most_common(1)[0][0]
         for offset in offsets:
             self.cast.mention(member, offset)
         return member
@@ -185,7 +191,7 @@ class KoreanReader:
                 phrase = [word]
                 if index and self._is_modifier(words[index - 1], word):
                     phrase.insert(0, words[index - 1])
-                return phrase[::-1]
+                return phrase
             if word.predicate and word.stem_tags[-1:] and word.stem_tags[-1].startswith("E") and word.stem_tags[0].startswith("V"):
                 continue
         return None
@@ -248,11 +254,14 @@ class KoreanReader:
             return self.narrator
         if stem in lexicon.KO_THIRD_PERSON:
             return self.cast.last_mentioned(head.start, lexicon.KO_THIRD_PERSON[stem], exclude=context.addressees)
-        if head.has_proper_noun or (len(phrase) > 1 and phrase[0].has_proper_noun):
-            name = self._name_of(head, None) if len(phrase) == 1 else f"{phrase[0].stem} {stem}"
-            if name:
-                member = self.cast.lookup(name) or self.cast.lookup(stem)
-                return member or self._named_member(name, [head.start])
+        if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
+            name = f"{phrase[0].stem} {stem}"
+            return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])
+        if head.has_proper_noun:
+            found = self._name_of(head, None)
+            if found:
+                base, surface = found
+                return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
         noun = stem
         if noun in lexicon.KO_PERSON_NOUNS or any(noun.endswith(person) for person in lexicon.KO_PERSON_NOUNS if len(person) > 1):
             label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else noun
