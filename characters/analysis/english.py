@@ -70,6 +70,15 @@ def title_gender(title: str | None) -> str | None:
     return None
 
 
+def given_name_gender(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in lexicon.MALE_GIVEN_NAMES:
+        return "male"
+    if lowered in lexicon.FEMALE_GIVEN_NAMES:
+        return "female"
+    return None
+
+
 def _clean_word(word: str) -> str:
     word = POSSESSIVE_SUFFIX.sub("", word)
     return word.capitalize() if word.isupper() and len(word) > 1 else word
@@ -253,7 +262,8 @@ class EnglishReader:
                 continue
             if len(form.words) == 1 and form.words[0] not in (full.words[0], full.words[-1]):
                 continue
-            group_genders = {title_gender(member.title) for member in group} - {None}
+            group_genders = {title_gender(member.title) for member in group} | {given_name_gender(full.words[0])}
+            group_genders.discard(None)
             if gender and group_genders and gender not in group_genders:
                 continue
             candidates.append(group)
@@ -273,17 +283,16 @@ class EnglishReader:
         genders = Counter(title_gender(form.title) for form in titled) - Counter({None: 10**9})
         if genders:
             member.title_gender = genders.most_common(1)[0][0]
-        elif name_words[0].lower() in lexicon.MALE_GIVEN_NAMES:
-            member.title_gender = "male"
-        elif name_words[0].lower() in lexicon.FEMALE_GIVEN_NAMES:
-            member.title_gender = "female"
+        else:
+            member.title_gender = given_name_gender(name_words[0])
         self.cast.add(member)
         for form in group:
             self.cast.add_form(member, form.text, form.count)
             if form.title:
                 self.cast.add_lookup(member, form.words[-1])
             for offset in form.offsets:
-                self.cast.mention(member, offset)
+                if not self._in_quote(offset):
+                    self.cast.mention(member, offset)
 
     def _vote_genders(self) -> None:
         text = self.text

@@ -108,12 +108,14 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
         context.addressees = reader.vocatives(context.quote)
     turns = _turns(contexts, same_paragraph_same_speaker)
     speakers: list[Member | None] = [None] * len(turns)
+    tagged: set[Member] = set()
     for number, turn in enumerate(turns):
         weak = None
         for context in turn:
             tag = reader.tag(context)
             if tag and tag.strength >= STRONG:
                 speakers[number] = tag.member
+                tagged.add(tag.member)
                 break
             weak = weak or (tag.member if tag else None)
         speakers[number] = speakers[number] or weak
@@ -121,7 +123,7 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
             cast.mention(speakers[number], turn[0].quote.start)
     for conversation in _conversations(text, turns):
         _alternate(conversation, turns, speakers, cast, reader)
-    named_narrator = _narrator_name(turns, speakers)
+    named_narrator = _narrator_name(turns, speakers, tagged)
     for number, turn in enumerate(turns):
         member = speakers[number]
         if member is not None and member.kind == NARRATOR and named_narrator is not None:
@@ -206,7 +208,7 @@ def _partner(anchor: int, conversation: list[int], turns, speakers: list, cast: 
     return cast.last_mentioned(turns[anchor][0].quote.start, exclude={speaker}, include_narrator=True)
 
 
-def _narrator_name(turns, speakers: list) -> Member | None:
+def _narrator_name(turns, speakers: list, tagged: set[Member]) -> Member | None:
     """A first-person narrator is often named only by the others' vocatives ("Well, Watson, ...")."""
     votes: Counter = Counter()
     for number, turn in enumerate(turns):
@@ -217,7 +219,7 @@ def _narrator_name(turns, speakers: list) -> Member | None:
         if not any(neighbour is not None and neighbour.kind == NARRATOR for neighbour in neighbours):
             continue
         for addressee in _addressees(turn):
-            if addressee.kind == NAMED and addressee is not speaker:
+            if addressee.kind == NAMED and addressee is not speaker and addressee not in tagged:
                 votes[addressee] += 1
     if not votes:
         return None
