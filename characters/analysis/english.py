@@ -262,23 +262,29 @@ class EnglishReader:
                 continue
             if len(form.words) == 1 and form.words[0] not in (full.words[0], full.words[-1]):
                 continue
-            group_genders = {title_gender(member.title) for member in group} | {given_name_gender(full.words[0])}
-            group_genders.discard(None)
-            if gender and group_genders and gender not in group_genders:
+            if gender and not self._same_person_gender(gender, group):
                 continue
             candidates.append(group)
         if not candidates:
             return None
         return max(candidates, key=lambda group: sum(member.count for member in group))
 
+    @staticmethod
+    def _same_person_gender(gender: str, group: list[NameForm]) -> bool:
+        """`Mr. Pett` joins `Peter Pett` or `Mr. Peter Pett`, never `Nesta Pett` or a guess."""
+        full = group[0]
+        titled = {title_gender(member.title) for member in group} - {None}
+        if titled:
+            return gender in titled
+        if len(full.words) == 1:
+            return True
+        return given_name_gender(full.words[0]) == gender
+
     def _add_member(self, group: list[NameForm]) -> None:
         full = max(group, key=lambda form: (len(form.words), form.title is not None, form.count))
         titled = [form for form in group if form.title]
         name_words = full.words
         name = full.text
-        if not full.title and titled:
-            best_title = Counter(form.title for form in titled).most_common(1)[0][0]
-            name = f"{best_title} {' '.join(name_words)}"
         member = Member(name=name)
         genders = Counter(title_gender(form.title) for form in titled) - Counter({None: 10**9})
         if genders:
