@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .cast import DESCRIBED, NARRATOR, Cast, Member, normalise
 from .models import Quote
-from .speakers import QuoteContext, Tag
+from .speakers import QuoteContext, Tag, resolve_pronoun
 
 TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
@@ -326,6 +326,9 @@ class EnglishReader:
         member = self._described.get(noun)
         if member is None:
             member = self._described[noun] = self.cast.add(Member(name=phrase.lower(), kind=DESCRIBED))
+            for match in re.finditer(rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE):
+                if not self._in_quote(match.start()):
+                    member.forms[match.group().lower()] += 1
             if noun in lexicon.MALE_NOUNS:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
@@ -396,7 +399,7 @@ class EnglishReader:
     def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:
         lowered = subject.lower()
         if lowered in ("he", "she"):
-            member = self.cast.last_mentioned(offset, lexicon.PRONOUN_GENDER[lowered], exclude=context.addressees)
+            member = resolve_pronoun(self.cast, context, lexicon.PRONOUN_GENDER[lowered], offset)
             return Tag(member, strength) if member else None
         if lowered == "i":
             return Tag(self._ensure_narrator(), strength)

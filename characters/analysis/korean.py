@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .cast import DESCRIBED, NARRATOR, Cast, Member
 from .models import Quote
-from .speakers import QuoteContext, Tag
+from .speakers import QuoteContext, Tag, resolve_pronoun
 
 EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -253,7 +253,7 @@ class KoreanReader:
                 self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
             return self.narrator
         if stem in lexicon.KO_THIRD_PERSON:
-            return self.cast.last_mentioned(head.start, lexicon.KO_THIRD_PERSON[stem], exclude=context.addressees)
+            return resolve_pronoun(self.cast, context, lexicon.KO_THIRD_PERSON[stem], head.start)
         if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
             name = f"{phrase[0].stem} {stem}"
             return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])

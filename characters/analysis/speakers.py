@@ -38,6 +38,7 @@ class QuoteContext:
     next_paragraph: str = ""
     previous_paragraph_lead_in: str = ""
     addressees: set[Member] = field(default_factory=set)
+    recent_speakers: list[Member] = field(default_factory=list)
 
 
 class Reader(Protocol):
@@ -111,7 +112,9 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
     tagged: set[Member] = set()
     for number, turn in enumerate(turns):
         weak = None
+        recent = _recent_speakers(text, turns, speakers, number)
         for context in turn:
+            context.recent_speakers = recent
             tag = reader.tag(context)
             if tag and tag.strength >= STRONG:
                 speakers[number] = tag.member
@@ -133,6 +136,35 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
         member.speeches += 1
         for context in turn:
             context.quote.speaker = member.name
+
+
+def _recent_speakers(text: str, turns, speakers: list, number: int, depth: int = 4) -> list[Member]:
+    """Speakers of the turns just before `number` in the same exchange, most recent first."""
+    recent: list[Member] = []
+    previous = number - 1
+    while previous >= 0 and number - previous <= depth:
+        gap = text[turns[previous][-1].quote.end:turns[previous + 1][0].quote.start]
+        if len(gap) > CONVERSATION_GAP:
+            break
+        if speakers[previous] is not None:
+            recent.append(speakers[previous])
+        previous -= 1
+    return recent
+
+
+def resolve_pronoun(cast: Cast, context: QuoteContext, gender: str | None, offset: int) -> Member | None:
+    """He/she in a tag: the one participant of that gender in the exchange, else the last one mentioned."""
+    participants = []
+    for member in context.recent_speakers:
+        if member not in participants and member not in context.addressees and member.kind != NARRATOR:
+            participants.append(member)
+    fitting = [member for member in participants if gender is not None and member.gender == gender]
+    if len(fitting) == 1:
+        return fitting[0]
+    exclude = set(context.addressees)
+    if len(fitting) > 1:
+        exclude.add(context.recent_speakers[0])
+    return cast.last_mentioned(offset, gender, exclude=exclude)
 
 
 def _turns(contexts: list[QuoteContext], same_paragraph_same_speaker: bool) -> list[list[QuoteContext]]:
