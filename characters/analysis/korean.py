@@ -204,25 +204,35 @@ class KoreanReader:
         return tag[0] if tag else None
 
     def _find_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        """The subject naming the speaker, by how reliably each place names one.
+
+        Right after the quote (`"…" 하고 X가`) or a next line opening with 하고/라고 is a tag; the
+        narration just before the quote in its paragraph, or a lead-in line ending in `…며,`, names
+        who is acting; a following line with a speech verb usually reports it; any other nearby
+        subject is a weak hint.
+        """
         quote = context.quote
-        para_start, para_end = self.paragraphs[context.paragraph]
+        para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
         if after_words:
             subject = self._clause_subject(after_words[:6])
             if subject:
                 return subject, 3
+        next_words: list[Word] = []
+        opener = False
         if context.after_is_narration_only and context.next_paragraph and not context.next_paragraph.lstrip().startswith(('"', "'")):
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
-            subject = self._clause_subject(next_words[:8] if opener else next_words)
-            if subject:
-                speech = opener or any(self._is_speech(word) for word in next_words)
-                return subject, 3 if speech else 1
+            if opener:
+                subject = self._clause_subject(next_words[:8])
+                if subject:
+                    return subject, 3
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words:
             subject = self._clause_subject(before_words)
             if subject:
-                return subject, 2
+                return subject, 3
+        previous: tuple[list[Word], int] | None = None
         if context.before_offset == para_start and context.paragraph > 0:
             previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
@@ -230,8 +240,15 @@ class KoreanReader:
                 subject = self._clause_subject(previous_words)
                 if subject:
                     lead_in = bool(LEAD_IN_END.search(previous_text)) or self._is_speech(previous_words[-1])
-                    return subject, 3 if lead_in else 1
-        return None
+                    if lead_in:
+                        return subject, 3
+                    previous = (subject, 1)
+        if next_words and not opener:
+            subject = self._clause_subject(next_words)
+            if subject:
+                speech = any(self._is_speech(word) for word in next_words)
+                return subject, 2 if speech else 1
+        return previous
 
     @staticmethod
     def _is_speech(word: Word) -> bool:
