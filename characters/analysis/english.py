@@ -19,7 +19,7 @@ NAME_SEQUENCE = re.compile(
 POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
-SENTENCE_END = re.compile(r"[.!?](?:[\"”’']|\s|$)|\n")
+SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
@@ -48,6 +48,8 @@ class NameForm:
     words: tuple[str, ...]
     title: str | None
     count: int = 0
+    speaks: bool = False
+    vocatives: int = 0
     narration: int = 0
     non_initial: int = 0
     person_evidence: int = 0
@@ -107,11 +109,17 @@ class EnglishReader:
             self._score_context(form)
         kept = [form for form in forms.values() if self._is_person(form)]
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
+        kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         kept += [
             form for form in forms.values()
             if len(form.words) > 1 and form not in kept and not form.title
             and (form.words[0] in kept_words or form.words[-1] in kept_words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
+        ]
+        kept_multi_words = {word for form in kept if len(form.words) > 1 for word in form.words}
+        kept += [
+            form for form in forms.values()
+            if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         self._cluster(kept)
         self._vote_genders()
@@ -135,7 +143,7 @@ class EnglishReader:
             for offset, title, words in self._name_runs(match):
                 in_quote = self._in_quote(offset)
                 initial = self._sentence_initial(offset)
-                if in_quote and initial and title is None:
+                if in_quote and initial and title is None and not self.text.startswith(",", offset + len(" ".join(words))):
                     continue
                 key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
                 form = forms.get(key)
@@ -216,6 +224,8 @@ class EnglishReader:
             return False
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
+        if form.speaks or form.vocatives >= 2:
+            return True
         if form.place_evidence > form.person_evidence:
             return False
         if lowered[0] in lexicon.MALE_GIVEN_NAMES or lowered[0] in lexicon.FEMALE_GIVEN_NAMES:
@@ -230,6 +240,7 @@ class EnglishReader:
                 form = forms.get(normalise(subject))
                 if form is not None:
                     form.person_evidence += 2
+                    form.speaks = True
 
     def _add_vocative_evidence(self, forms: dict[str, NameForm]) -> None:
         for quote in self.quotes:
@@ -237,6 +248,7 @@ class EnglishReader:
                 form = forms.get(normalise(" ".join(_clean_word(word) for word in name.split())))
                 if form is not None:
                     form.person_evidence += 1
+                    form.vocatives += 1
 
     def _cluster(self, kept: list[NameForm]) -> None:
         groups: list[list[NameForm]] = []
@@ -359,6 +371,8 @@ class EnglishReader:
         match = LEAD_IN.search(context.before)
         if match:
             subjects.append(match.group("subject"))
+        if context.after_is_narration_only:
+            subjects += [match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])]
         return subjects
 
     def tag(self, context: QuoteContext) -> Tag | None:

@@ -18,6 +18,7 @@ from .speakers import QuoteContext, Tag, resolve_pronoun
 
 EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 FIRST_PERSON_SHARE = 0.012
 MIN_NAME_MENTIONS = 2
@@ -142,8 +143,11 @@ class KoreanReader:
                 found = self._name_of(subject[0], None)
                 if found:
                     evidence[found[0]] += 2
+        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         for name, offsets in mentions.items():
-            if len(offsets) >= MIN_NAME_MENTIONS and evidence[name] >= 1 and evidence[name] >= places[name]:
+            evidence[name] += 2 * called[name]
+            enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
+            if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
                 self._named_member(name, surfaces[name], offsets)
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
@@ -236,7 +240,8 @@ class KoreanReader:
         if context.before_offset == para_start and context.paragraph > 0:
             previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
-            if previous_words and not previous_text.rstrip().endswith(('"', "'")):
+            tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
+            if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
                 subject = self._clause_subject(previous_words)
                 if subject:
                     lead_in = bool(LEAD_IN_END.search(previous_text)) or self._is_speech(previous_words[-1])
