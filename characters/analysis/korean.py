@@ -20,6 +20,7 @@ EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
+SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
 FIRST_PERSON_SHARE = 0.012
 MIN_NAME_MENTIONS = 2
 
@@ -257,7 +258,7 @@ class KoreanReader:
 
     @staticmethod
     def _is_speech(word: Word) -> bool:
-        return any(word.predicate.startswith(stem) for stem in lexicon.KO_SPEECH_STEMS if len(stem) > 1) or word.predicate in lexicon.KO_SPEECH_STEMS
+        return bool(SPEECH_PREDICATE.match(word.predicate))
 
     def tag(self, context: QuoteContext) -> Tag | None:
         found = self._find_tag(context)
