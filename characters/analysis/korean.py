@@ -189,16 +189,16 @@ class KoreanReader:
     def _words_between(self, paragraph: int, start: int, end: int) -> list[Word]:
         return [word for word in self.words_by_paragraph.get(paragraph, []) if start <= word.start < end]
 
-    def _clause_subject(self, words: list[Word]) -> list[Word] | None:
-        """The subject of the first clause: a word with 이/가/은/는/께서/도, with a noun before it."""
-        for index, word in enumerate(words):
+    def _clause_subject(self, words: list[Word], *, last: bool = False) -> list[Word] | None:
+        """A subject (a word with 이/가/은/는/께서/도) with its noun modifier: the first one, or the
+        last one when the clause leads into the quote that follows it."""
+        indices = range(len(words) - 1, -1, -1) if last else range(len(words))
+        for index in indices:
+            word = words[index]
             if word.is_subject:
-                phrase = [word]
                 if index and self._is_modifier(words[index - 1], word):
-                    phrase.insert(0, words[index - 1])
-                return phrase
-            if word.predicate and word.stem_tags[-1:] and word.stem_tags[-1].startswith("E") and word.stem_tags[0].startswith("V"):
-                continue
+                    return [words[index - 1], word]
+                return [word]
         return None
 
     def _is_modifier(self, previous: Word, word: Word) -> bool:
@@ -234,7 +234,7 @@ class KoreanReader:
                     return subject, 3
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words:
-            subject = self._clause_subject(before_words)
+            subject = self._clause_subject(before_words, last=True)
             if subject:
                 return subject, 3
         previous: tuple[list[Word], int] | None = None
@@ -243,9 +243,9 @@ class KoreanReader:
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
             tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
-                subject = self._clause_subject(previous_words)
+                lead_in = bool(LEAD_IN_END.search(previous_text))
+                subject = self._clause_subject(previous_words, last=lead_in)
                 if subject:
-                    lead_in = bool(LEAD_IN_END.search(previous_text)) or self._is_speech(previous_words[-1])
                     if lead_in:
                         return subject, 3
                     previous = (subject, 1)
@@ -272,8 +272,7 @@ class KoreanReader:
         head = phrase[-1]
         stem = head.stem
         if stem in lexicon.KO_FIRST_PERSON and head.stem_tags[:1] == ("NP",):
-            if self.narrator is None:
-                self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+            # In third-person narration 나 as a subject belongs to a character's inner voice.
             return self.narrator
         if stem in lexicon.KO_THIRD_PERSON:
             return resolve_pronoun(self.cast, context, lexicon.KO_THIRD_PERSON[stem], head.start)
