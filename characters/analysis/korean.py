@@ -44,6 +44,21 @@ class Word:
         return "NNP" in self.stem_tags
 
 
+PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
+
+
+def _first_clause(words: list[Word]) -> list[Word]:
+    """Words up to the first predicate after a leading 하고/라고: `하고 X가 말했다` keeps X, while in
+    `하고 쓰러지니까 X는 화가 났다` X belongs to the next clause."""
+    start = 1 if words and words[0].stem_tags[:1] and words[0].stem_tags[0].startswith(PREDICATE_TAGS) else 0
+    for index in range(start, len(words)):
+        tags = words[index].stem_tags
+        # A relative clause (…는, …ㄴ: ETM) still describes the coming subject; EC/EF end the clause.
+        if tags[-1] in ("EC", "EF") and any(tag.startswith(PREDICATE_TAGS) for tag in tags):
+            return words[start:index]
+    return words[start:]
+
+
 class KoreanReader:
     def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]], kiwi):
         self.text = text
@@ -220,7 +235,7 @@ class KoreanReader:
         para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
         if after_words:
-            subject = self._clause_subject(after_words[:6])
+            subject = self._clause_subject(_first_clause(after_words))
             if subject:
                 return subject, 3
         next_words: list[Word] = []
@@ -229,7 +244,7 @@ class KoreanReader:
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
-                subject = self._clause_subject(next_words[:8])
+                subject = self._clause_subject(_first_clause(next_words))
                 if subject:
                     return subject, 3
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
