@@ -108,6 +108,10 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
     for context in contexts:
         context.addressees = reader.vocatives(context.quote)
     turns = _turns(contexts, same_paragraph_same_speaker)
+    for turn in turns:
+        addressed = _addressees(turn)
+        for context in turn:
+            context.addressees = addressed
     speakers: list[Member | None] = [None] * len(turns)
     tagged: set[Member] = set()
     for number, turn in enumerate(turns):
