@@ -19,6 +19,7 @@ NAME_SEQUENCE = re.compile(
 POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]+\b")
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 VOCATIVE = re.compile(
@@ -34,6 +35,7 @@ TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
+SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 
 DESCRIBED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))\s+[a-z]",
@@ -97,6 +99,7 @@ class EnglishReader:
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._quote_starts = [quote.start for quote in self.quotes]
+        self._lowercase_words = set(LOWERCASE_WORD.findall(text))
         self._inside_quote = self._quote_mask()
 
     # --- characters --------------------------------------------------------------------------
@@ -163,12 +166,20 @@ class EnglishReader:
         for position, (offset, raw) in enumerate(tokens + [(-1, "")]):
             lowered = raw.rstrip(".").lower()
             is_title = lowered in lexicon.TITLES and position + 1 < len(tokens)
-            breaks = raw == "" or (lowered in lexicon.NON_NAME_WORDS and not is_title and not (run and self._is_title(run[-1][1])))
+            after_title = bool(run) and self._is_title(run[-1][1])
+            common = lowered in lexicon.NON_NAME_WORDS or (
+                not run and position == 0 and not is_title and self._is_common_word(lowered, offset)
+            )
+            breaks = raw == "" or (common and not is_title and not after_title)
             if breaks or (is_title and run and not self._is_title(run[-1][1])):
                 yield from self._title_and_words(run)
                 run = []
             if not breaks:
                 run.append((offset, raw))
+
+    def _is_common_word(self, lowered: str, offset: int) -> bool:
+        """A sentence-opening capital on a word the text also writes in lower case ("Presently")."""
+        return lowered in self._lowercase_words and self._sentence_initial(offset)
 
     @staticmethod
     def _is_title(raw: str) -> bool:
@@ -186,7 +197,7 @@ class EnglishReader:
             else:
                 title, raws = raws[0], raws[1:]
         words = [_clean_word(raw) for raw in raws]
-        if title is None and (words[0] == "I" or any(len(word) < 2 for word in words)):
+        if title is None and (words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)):
             return
         yield offset, title, words
 
@@ -408,6 +419,13 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 1)
                 if tag:
                     return tag
+        elif context.previous_narration:
+            # Who acted in the narration paragraph just before usually speaks next.
+            last_sentence_start = max(context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0)
+            match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
+            if match:
+                offset = context.previous_narration_offset + match.start("subject")
+                return self._resolve(match.group("subject"), offset, context, 1)
         return None
 
     def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:

@@ -37,6 +37,8 @@ class QuoteContext:
     later_limit: int
     next_paragraph: str = ""
     previous_paragraph_lead_in: str = ""
+    previous_narration: str = ""
+    previous_narration_offset: int = 0
     addressees: set[Member] = field(default_factory=set)
     recent_speakers: list[Member] = field(default_factory=list)
 
@@ -70,12 +72,12 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
         if not same_paragraph_next and paragraph + 1 < len(paragraphs):
             next_start, next_end = paragraphs[paragraph + 1]
             next_paragraph = text[next_start:next_end]
-        lead_in = ""
+        lead_in, previous_narration, previous_narration_offset = "", "", 0
         if previous_end == para_start and paragraph > 0 and paragraph - 1 not in quoted_paragraphs:
             prev_start, prev_end = paragraphs[paragraph - 1]
-            candidate = text[prev_start:prev_end].rstrip()
-            if candidate.endswith((":", ",", "—", "-")):
-                lead_in = candidate
+            previous_narration, previous_narration_offset = text[prev_start:prev_end].rstrip(), prev_start
+            if previous_narration.endswith((":", ",", "—", "-")):
+                lead_in = previous_narration
         contexts.append(
             QuoteContext(
                 quote=quote,
@@ -87,6 +89,8 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
                 later_limit=_sentences_end(after, LATER_SENTENCES + 1),
                 next_paragraph=next_paragraph,
                 previous_paragraph_lead_in=lead_in,
+                previous_narration=previous_narration,
+                previous_narration_offset=previous_narration_offset,
             )
         )
     return contexts
