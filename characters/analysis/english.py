@@ -179,7 +179,10 @@ class EnglishReader:
 
     def _is_common_word(self, lowered: str, offset: int) -> bool:
         """A sentence-opening capital on a word the text also writes in lower case ("Presently")."""
-        return lowered in self._lowercase_words and self._sentence_initial(offset)
+        if not self._sentence_initial(offset):
+            return False
+        adverb = lowered.endswith("ly") and given_name_gender(lowered) is None
+        return adverb or lowered in self._lowercase_words
 
     @staticmethod
     def _is_title(raw: str) -> bool:
@@ -222,11 +225,14 @@ class EnglishReader:
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
-                elif len(before) > 1 and previous == "the" and before[-2].lower() in lexicon.PLACE_PREPOSITIONS:
-                    form.place_evidence += 1
+                elif previous == "the":
+                    # People rarely take an article before their name; inns, ships and places do.
+                    form.place_evidence += 2 if form.title else 1
 
     def _is_person(self, form: NameForm) -> bool:
         if form.title:
+            if form.place_evidence >= form.count:
+                return False
             return form.narration > 0 or form.person_evidence > form.count
         if form.narration == 0 and form.person_evidence == 0:
             return False
