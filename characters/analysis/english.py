@@ -119,6 +119,11 @@ class EnglishReader:
             and (form.words[0] in kept_words or form.words[-1] in kept_words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
         ]
+        kept_surnames = {form.words[-1] for form in kept}
+        kept += [
+            form for form in forms.values()
+            if form.title and form not in kept and form.words[-1] in kept_surnames and form.place_evidence < form.count
+        ]
         kept_multi_words = {word for form in kept if len(form.words) > 1 for word in form.words}
         kept += [
             form for form in forms.values()
