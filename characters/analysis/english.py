@@ -335,15 +335,19 @@ class EnglishReader:
                     self.cast.mention(member, offset)
 
     def _vote_genders(self) -> None:
-        text = self.text
         for member in self.cast.members:
-            for form in member.forms:
-                for match in re.finditer(re.escape(form), text):
-                    window_end = SENTENCE_END.search(text, match.end())
-                    limit = window_end.end() if window_end else len(text)
-                    pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
-                    if pronoun:
-                        member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
+            self._vote_gender(member)
+
+    def _vote_gender(self, member: Member) -> None:
+        """Counts the he/she that first follows each mention, within the sentence or just after."""
+        text = self.text
+        for form in member.forms:
+            for match in re.finditer(re.escape(form), text):
+                window_end = SENTENCE_END.search(text, match.end())
+                limit = window_end.end() if window_end else len(text)
+                pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
+                if pronoun:
+                    member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
 
     def _described_subjects(self) -> None:
         """Nameless people as sentence subjects ("The boy looked up"), so pronouns can reach them."""
