@@ -246,7 +246,7 @@ class EnglishReader:
             return False
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
-        if form.speaks or form.vocatives >= 2:
+        if form.speaks or (form.vocatives >= 2 and form.narration > 0):
             return True
         if form.place_evidence > form.person_evidence:
             return False
