@@ -129,8 +129,12 @@ class KoreanReader:
     # --- characters ----------------------------------------------------------------------------
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        """Names are words kiwi tags as proper nouns, or words the dialogue calls out (X아, X야), that
+        behave like people: subjects, objects of 에게/한테, speakers in tags; not places (에, 에서)."""
+        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         evidence: Counter = Counter()
         places: Counter = Counter()
+        proper: Counter = Counter()
         mentions: dict[str, list[int]] = defaultdict(list)
         surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
@@ -140,12 +144,15 @@ class KoreanReader:
                 total += 1
                 if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
-                if not word.has_proper_noun:
+                if not word.stem_tags[0].startswith("NN"):
                     continue
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
                 name, surface = found
+                if not word.has_proper_noun and name not in called:
+                    continue
+                proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
                 surfaces[name][surface] += 1
                 last = word.particles[-1] if word.particles else ""
@@ -155,12 +162,13 @@ class KoreanReader:
                     places[name] += 1
         for context in contexts:
             subject = self._tag_subject(context)
-            if subject and subject[0].has_proper_noun:
-                found = self._name_of(subject[0], None)
-                if found:
+            if subject:
+                found = self._name_of(subject[-1], None)
+                if found and found[0] in mentions:
                     evidence[found[0]] += 2
-        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         for name, offsets in mentions.items():
+            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES:
+                continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
             if enough and evidence[name] >= 1 and evidence[name] >= places[name]:

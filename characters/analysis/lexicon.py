@@ -158,3 +158,8 @@ KO_PERSON_NOUNS = KO_FEMALE_NOUNS | KO_MALE_NOUNS | frozenset(
     "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
     "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이".split()
 )
+# Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
+KO_NON_NAMES = frozenset(
+    "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
+    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기".split()
+)
