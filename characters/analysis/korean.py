@@ -224,8 +224,15 @@ class KoreanReader:
                 return [word]
         return None
 
-    def _is_modifier(self, previous: Word, word: Word) -> bool:
-        return not previous.particles and previous.stem_tags and all(tag.startswith("NN") for tag in previous.stem_tags) and word.start - (previous.start + len(previous.stem)) == 1
+    @staticmethod
+    def _is_modifier(previous: Word, word: Word) -> bool:
+        """A word that belongs to the subject's label: a noun (김 소사, 바위 어머니), an indefinite
+        determiner (한 소년, 어떤 사람) or an age adjective (늙은 아버지)."""
+        if previous.particles or word.start - (previous.start + len(previous.stem)) != 1:
+            return False
+        if all(tag.startswith("NN") for tag in previous.stem_tags):
+            return True
+        return previous.stem in lexicon.KO_LABEL_MODIFIERS
 
     def _tag_subject(self, context: QuoteContext) -> list[Word] | None:
         tag = self._find_tag(context)

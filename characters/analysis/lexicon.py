@@ -163,3 +163,5 @@ KO_NON_NAMES = frozenset(
     "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
     "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기".split()
 )
+# Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
+KO_LABEL_MODIFIERS = frozenset("한 어떤 다른 웬 늙은 젊은 어린 또".split())
