@@ -21,6 +21,9 @@ HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
+PERSON_NOUN_END = re.compile(
+    "(?:" + "|".join(sorted((noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1), key=len, reverse=True)) + ")$"
+)
 FIRST_PERSON_SHARE = 0.025
 MIN_NAME_MENTIONS = 2
 
@@ -314,12 +317,17 @@ class KoreanReader:
             if found:
                 base, surface = found
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
-        noun = stem
-        if noun in lexicon.KO_PERSON_NOUNS or any(noun.endswith(person) for person in lexicon.KO_PERSON_NOUNS if len(person) > 1):
-            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else noun
-            return self._described_member(label, noun, head.start)
-        member = self.cast.lookup(stem)
-        return member
+        if self._is_person_noun(stem):
+            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
+            return self._described_member(label, stem.removesuffix("님"), head.start)
+        return self.cast.lookup(stem)
+
+    @staticmethod
+    def _is_person_noun(noun: str) -> bool:
+        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님)."""
+        if noun.endswith("님") and len(noun) >= 3:
+            return True
+        return noun in lexicon.KO_PERSON_NOUNS or PERSON_NOUN_END.search(noun) is not None
 
     def _described_member(self, label: str, noun: str, offset: int) -> Member:
         member = self.cast.lookup(label)
