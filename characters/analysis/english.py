@@ -26,6 +26,7 @@ VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
 )
+NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
@@ -480,7 +481,9 @@ class EnglishReader:
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()
-        for name in VOCATIVE.findall(quote.text):
+        called_alone = NAME_ALONE.match(quote.text)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(quote.text)
+        for name in names:
             member = self.cast.lookup(" ".join(_clean_word(word) for word in name.split()))
             if member:
                 addressees.add(member)
