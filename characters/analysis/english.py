@@ -26,6 +26,7 @@ VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
 )
+POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
@@ -39,7 +40,8 @@ ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 
 DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))\s+[a-z]",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))(?:\s+|,\s+)[a-z]",
     re.MULTILINE,
 )
 
@@ -82,6 +84,14 @@ def given_name_gender(word: str) -> str | None:
     if lowered in lexicon.FEMALE_GIVEN_NAMES:
         return "female"
     return None
+
+
+def _label(phrase: str) -> str:
+    """`The boy` -> `the boy`; a possessor's name keeps its capital (`Mina's father`)."""
+    first, _, rest = phrase.partition(" ")
+    if POSSESSOR.match(first):
+        return f"{first} {rest.lower()}"
+    return phrase.lower()
 
 
 def _clean_word(word: str) -> str:
@@ -364,7 +374,7 @@ class EnglishReader:
     def _described_member(self, noun: str, phrase: str) -> Member:
         member = self._described.get(noun)
         if member is None:
-            member = self._described[noun] = self.cast.add(Member(name=phrase.lower(), kind=DESCRIBED))
+            member = self._described[noun] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
             for match in re.finditer(rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
@@ -372,7 +382,7 @@ class EnglishReader:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
                 member.title_gender = "female"
-        member.forms[phrase.lower()] += 1
+        member.forms[_label(phrase)] += 1
         member.name = member.forms.most_common(1)[0][0]
         return member
 

@@ -7,6 +7,7 @@ the characters the quote addresses by name (a vocative marks the addressee, neve
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -18,6 +19,7 @@ STRONG = 2
 # Narration longer than this between two quotes ends the exchange: alternation no longer holds.
 CONVERSATION_GAP = 400
 LATER_SENTENCES = 2
+SCENE_BREAK = re.compile(r"\n\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|#+\s)")
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,8 @@ def _conversations(text: str, turns: list[list[QuoteContext]]) -> list[list[int]
     """Runs of turns with little narration between them: the exchanges where speakers alternate."""
     conversations: list[list[int]] = []
     for number, turn in enumerate(turns):
-        if number and len(text[turns[number - 1][-1].quote.end:turn[0].quote.start]) <= CONVERSATION_GAP:
+        between = text[turns[number - 1][-1].quote.end:turn[0].quote.start] if number else ""
+        if number and len(between) <= CONVERSATION_GAP and not SCENE_BREAK.search(between):
             conversations[-1].append(number)
         else:
             conversations.append([number])
