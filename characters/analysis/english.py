@@ -383,7 +383,8 @@ class EnglishReader:
             elif noun in lexicon.FEMALE_NOUNS:
                 member.title_gender = "female"
         member.forms[_label(phrase)] += 1
-        member.name = member.forms.most_common(1)[0][0]
+        # "Mina's father" says who it is better than the more frequent "her father".
+        member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
         return member
 
     def _first_person_narration(self) -> bool:

@@ -81,7 +81,7 @@ NON_NAME_WORDS = words(
     christian catholic protestant mohammedan moslem muslim
     god lord heaven hell providence
     mr mrs ms miss dr sir madam madame lady st mister
-    street road lane avenue square park river lake sea ocean mountain mount hill island bay
+    street road lane avenue square river lake sea ocean mountain mount hill island bay
     city town village county state kingdom empire republic north south east west
     gutenberg project ebook ebooks
     """
