@@ -14,7 +14,8 @@ from .speakers import QuoteContext, Tag, resolve_pronoun
 TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
-    rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
+    rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
+    rf"(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
 )
 POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
@@ -31,10 +32,15 @@ NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_W
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
-SUBJECT = rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
+SUBJECT = (
+    rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
+    rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
+)
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b")
-TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b")
+TAG_SENTENCE = re.compile(
+    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b"
+)
 LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
@@ -125,19 +131,24 @@ class EnglishReader:
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         kept += [
-            form for form in forms.values()
-            if len(form.words) > 1 and form not in kept and not form.title
+            form
+            for form in forms.values()
+            if len(form.words) > 1
+            and form not in kept
+            and not form.title
             and (form.words[0] in kept_words or form.words[-1] in kept_words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
         ]
         kept_surnames = {form.words[-1] for form in kept}
         kept += [
-            form for form in forms.values()
+            form
+            for form in forms.values()
             if form.title and form not in kept and form.words[-1] in kept_surnames and form.place_evidence < form.count
         ]
         kept_multi_words = {word for form in kept if len(form.words) > 1 for word in form.words}
         kept += [
-            form for form in forms.values()
+            form
+            for form in forms.values()
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         self._cluster(kept)
@@ -162,7 +173,12 @@ class EnglishReader:
             for offset, title, words in self._name_runs(match):
                 in_quote = self._in_quote(offset)
                 initial = self._sentence_initial(offset)
-                if in_quote and initial and title is None and not self.text.startswith(",", offset + len(" ".join(words))):
+                if (
+                    in_quote
+                    and initial
+                    and title is None
+                    and not self.text.startswith(",", offset + len(" ".join(words)))
+                ):
                     continue
                 key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
                 form = forms.get(key)
@@ -216,7 +232,9 @@ class EnglishReader:
             else:
                 title, raws = raws[0], raws[1:]
         words = [_clean_word(raw) for raw in raws]
-        if title is None and (words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)):
+        if title is None and (
+            words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)
+        ):
             return
         yield offset, title, words
 
@@ -234,7 +252,7 @@ class EnglishReader:
                 form.person_evidence += 1
             if text.startswith("'s", end) or text.startswith("’s", end):
                 form.person_evidence += 1
-            before = text[max(0, offset - 14):offset].split()
+            before = text[max(0, offset - 14) : offset].split()
             if before:
                 previous = before[-1].lower()
                 if previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
@@ -375,7 +393,9 @@ class EnglishReader:
         member = self._described.get(noun)
         if member is None:
             member = self._described[noun] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
-            for match in re.finditer(rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE):
+            for match in re.finditer(
+                rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE
+            ):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
             if noun in lexicon.MALE_NOUNS:
@@ -392,7 +412,7 @@ class EnglishReader:
         first_person = 0
         position = 0
         for quote in self.quotes + [Quote(len(self.text), len(self.text), "")]:
-            segment = self.text[position:quote.start]
+            segment = self.text[position : quote.start]
             narration_words += segment.count(" ")
             first_person += len(FIRST_PERSON.findall(segment))
             position = quote.end
@@ -410,7 +430,9 @@ class EnglishReader:
         if match:
             subjects.append(match.group("subject"))
         if context.after_is_narration_only:
-            subjects += [match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])]
+            subjects += [
+                match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])
+            ]
         return subjects
 
     def tag(self, context: QuoteContext) -> Tag | None:
@@ -420,7 +442,9 @@ class EnglishReader:
         for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
             match = pattern.match(first_sentence)
             if match:
-                tag = self._resolve(match.group("subject"), context.quote.end + match.start("subject"), context, strength)
+                tag = self._resolve(
+                    match.group("subject"), context.quote.end + match.start("subject"), context, strength
+                )
                 if tag:
                     return tag
         if context.before.strip():
@@ -448,7 +472,9 @@ class EnglishReader:
                     return tag
         elif context.previous_narration:
             # Who acted in the narration paragraph just before usually speaks next.
-            last_sentence_start = max(context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0)
+            last_sentence_start = max(
+                context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0
+            )
             match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
             if match:
                 offset = context.previous_narration_offset + match.start("subject")

@@ -91,13 +91,13 @@ class KoreanReader:
                 quote_index += 1
             if position < end:
                 segments.append((number, position, end))
-        return [segment for segment in segments if self.text[segment[1]:segment[2]].strip()]
+        return [segment for segment in segments if self.text[segment[1] : segment[2]].strip()]
 
     def _read_narration(self) -> dict[int, list[Word]]:
         segments = self._narration_segments()
         texts = [self.text[start:end] for _, start, end in segments]
         words: dict[int, list[Word]] = defaultdict(list)
-        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts)):
+        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts), strict=True):
             words[paragraph].extend(self._group_eojeols(start, tokens))
         return words
 
@@ -117,7 +117,9 @@ class KoreanReader:
 
     def _word(self, base: int, tokens) -> Word | None:
         particles_from = len(tokens)
-        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(("J", "SF", "SP", "SS", "SE", "SO", "SW")):
+        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(
+            ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+        ):
             particles_from -= 1
         stem_tokens = tokens[:particles_from]
         if not stem_tokens:
@@ -127,7 +129,13 @@ class KoreanReader:
         stem = self.text[start:end]
         particles = tuple(token.form for token in tokens[particles_from:] if token.tag.startswith("J"))
         predicate = "".join(token.form for token in stem_tokens if token.tag.startswith(("VV", "XSV", "NNG")))
-        return Word(start=start, stem=stem, stem_tags=tuple(token.tag for token in stem_tokens), particles=particles, predicate=predicate)
+        return Word(
+            start=start,
+            stem=stem,
+            stem_tags=tuple(token.tag for token in stem_tokens),
+            particles=particles,
+            predicate=predicate,
+        )
 
     # --- characters ----------------------------------------------------------------------------
 
@@ -258,7 +266,11 @@ class KoreanReader:
                 return subject, 3
         next_words: list[Word] = []
         opener = False
-        if context.after_is_narration_only and context.next_paragraph and not context.next_paragraph.lstrip().startswith(('"', "'")):
+        if (
+            context.after_is_narration_only
+            and context.next_paragraph
+            and not context.next_paragraph.lstrip().startswith(('"', "'"))
+        ):
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
@@ -352,9 +364,8 @@ class KoreanReader:
                 index = body.find(form)
                 if index < 0:
                     continue
-                rest = body[index + len(form):index + len(form) + 3]
+                rest = body[index + len(form) : index + len(form) + 3]
                 if re.match(r"(?:아|야|씨|님|군|이)?\s*[!,?.]", rest):
                     addressees.add(member)
                     break
         return addressees
-

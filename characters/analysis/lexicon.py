@@ -7,6 +7,7 @@ def words(text: str) -> frozenset[str]:
     """A word list written as whitespace-separated text, which keeps long lists readable."""
     return frozenset(text.split())
 
+
 # --- English -------------------------------------------------------------------------------
 
 MALE_TITLES = words(
@@ -36,12 +37,16 @@ SPEECH_VERBS = words(
     "responded responds gasped breathed hissed spoke speaks told tells answered."
 )
 THOUGHT_VERBS = words("thought thinks wondered wonders mused reflected")
-HUMAN_VERBS = SPEECH_VERBS | THOUGHT_VERBS | words(
-    "looked smiled nodded turned walked knew felt saw went came took stood sat wanted tried "
-    "heard glanced grinned frowned shook raised lifted ran stared watched waited hesitated "
-    "whispered marched climbed grabbed opened closed laid dropped paused stopped kissed "
-    "seized rose entered left loved hated wrote read died married sprang leaned bowed "
-    "shrugged winced blushed wept cried listened noticed replied remembered"
+HUMAN_VERBS = (
+    SPEECH_VERBS
+    | THOUGHT_VERBS
+    | words(
+        "looked smiled nodded turned walked knew felt saw went came took stood sat wanted tried "
+        "heard glanced grinned frowned shook raised lifted ran stared watched waited hesitated "
+        "whispered marched climbed grabbed opened closed laid dropped paused stopped kissed "
+        "seized rose entered left loved hated wrote read died married sprang leaned bowed "
+        "shrugged winced blushed wept cried listened noticed replied remembered"
+    )
 )
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 SUBJECT_PRONOUNS = words("he she i they")
@@ -119,8 +124,9 @@ FEMALE_GIVEN_NAMES = words(
     """
 )
 # Countries, continents and great cities: capitalised words that are places, not people.
-PLACE_NAMES = words(
-    """
+PLACE_NAMES = (
+    words(
+        """
     africa america asia australia europe antarctica england scotland ireland wales britain france
     germany italy spain portugal russia china japan korea india egypt greece turkey persia arabia
     canada mexico brazil chile peru argentina austria hungary poland holland belgium switzerland
@@ -129,7 +135,9 @@ PLACE_NAMES = words(
     boston chicago york philadelphia washington baltimore virginia carolina georgia texas
     california geneva venice florence naples milan seoul tokyo peking beijing
     """
-) - FEMALE_GIVEN_NAMES
+    )
+    - FEMALE_GIVEN_NAMES
+)
 
 # --- Korean --------------------------------------------------------------------------------
 
@@ -140,7 +148,24 @@ KO_SPEECH_STEMS = words(
     "말 대답 소리 호령 애원 탄식 질문 부탁 명령 설명 재촉 고함 혼잣말 하소연"
 )
 # Words that open the narration clause right after a quote and introduce its speaker.
-KO_TAG_OPENERS = ("하고", "하며", "하면서", "하니까", "하니", "하더니", "하자", "하구", "하는", "하였", "했", "한다", "라고", "라며", "하고는", "이라고")
+KO_TAG_OPENERS = (
+    "하고",
+    "하며",
+    "하면서",
+    "하니까",
+    "하니",
+    "하더니",
+    "하자",
+    "하구",
+    "하는",
+    "하였",
+    "했",
+    "한다",
+    "라고",
+    "라며",
+    "하고는",
+    "이라고",
+)
 KO_SUBJECT_PARTICLES = words("이 가 께서 은 는 ᆫ 도")
 KO_ANIMATE_PARTICLES = words("에게 한테 께 더러 보고 에게서 한테서")
 KO_PLACE_PARTICLES = words("에 에서 로 으로 까지 부터")
@@ -158,10 +183,14 @@ KO_MALE_NOUNS = words(
     "남편 아버지 아범 아빠 할아버지 영감 노인 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
     "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사"
 )
-KO_PERSON_NOUNS = KO_FEMALE_NOUNS | KO_MALE_NOUNS | words(
-    "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
-    "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
-    "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이"
+KO_PERSON_NOUNS = (
+    KO_FEMALE_NOUNS
+    | KO_MALE_NOUNS
+    | words(
+        "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
+        "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
+        "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이"
+    )
 )
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
 KO_NON_NAMES = words(
