@@ -26,8 +26,9 @@ class Template:
         return [w * h * self.aspect_ratio for _, _, w, h in self.boxes]
 
 
-def _rows(template_id: str, rows: list[list[float]], heights: list[float], *, aspect: float, pace="normal",
-          hero=False) -> Template:
+def _rows(
+    template_id: str, rows: list[list[float]], heights: list[float], *, aspect: float, pace="normal", hero=False
+) -> Template:
     """Rows of panels: `rows` holds each row's column widths (fractions), `heights` each row's height."""
     boxes, y = [], 0.0
     total = sum(heights)
@@ -80,7 +81,9 @@ def by_id(template_id: str) -> Template | None:
     return next((template for template in CATALOGUE if template.template_id == template_id), None)
 
 
-def rank(*, weights: list[float], pace: str, importance: str, exclude: tuple[str, ...] = ()) -> list[tuple[Template, str]]:
+def rank(
+    *, weights: list[float], pace: str, importance: str, exclude: tuple[str, ...] = ()
+) -> list[tuple[Template, str]]:
     """Templates for len(weights) panels, best first, each with the reason it scored as it did.
 
     Score: the heaviest panels should get the largest boxes (rank agreement of weights and areas),

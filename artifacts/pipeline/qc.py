@@ -55,8 +55,9 @@ def qc_report(semantics: dict, *, enforced: bool) -> dict:
         if longest > LIMITS["words_per_line"]:
             issue("words_per_line", f"a line of {longest} words (limit 15).", panel_index=panel["panel_index"])
         if panel["shot"] == "establishing" and not panel["environment"].strip():
-            issue("establishing_environment", "an establishing shot shows no environment.", "error",
-                  panel["panel_index"])
+            issue(
+                "establishing_environment", "an establishing shot shows no environment.", "error", panel["panel_index"]
+            )
     for index in range(2, len(panels)):
         if panels[index]["framing"] == panels[index - 1]["framing"] == panels[index - 2]["framing"]:
             issue("repeated_framing", f"three {panels[index]['framing']} panels in a row.", panel_index=index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.db import transaction
@@ -25,6 +26,16 @@ def run_create(*, graph: str, parameters: dict, story=None, scene=None, actor=No
     )
 
 
+def run_enqueue(*, run: GraphRun) -> None:
+    """Queue the run's task once the run row is committed (a worker must find the row it is given)."""
+    from artifacts.tasks import execute_graph_run
+
+    task_id = str(uuid.uuid4())
+    GraphRun.objects.filter(pk=run.pk).update(celery_task_id=task_id)
+    run.celery_task_id = task_id
+    transaction.on_commit(lambda: execute_graph_run.apply_async(args=[str(run.pk)], task_id=task_id))
+
+
 def run_start(*, run_id, task_id: str = "", provider: str = "") -> GraphRun | None:
     """Mark the run running; None when it is already finished (a redelivered task does nothing)."""
     with transaction.atomic():
@@ -38,22 +49,35 @@ def run_start(*, run_id, task_id: str = "", provider: str = "") -> GraphRun | No
         run.started_at = run.started_at or now
         run.heartbeat_at = now
         run.error = run.failed_node = ""
-        run.save(update_fields=["status", "celery_task_id", "provider", "started_at", "heartbeat_at", "error",
-                                "failed_node", "updated_at"])
+        run.save(
+            update_fields=[
+                "status",
+                "celery_task_id",
+                "provider",
+                "started_at",
+                "heartbeat_at",
+                "error",
+                "failed_node",
+                "updated_at",
+            ]
+        )
         return run
 
 
 def run_node_started(*, run_id, node: str) -> None:
     """Heartbeat and current node; a cancelled run stops here, before the node does any work."""
-    updated = GraphRun.objects.filter(pk=run_id).exclude(status=GraphRun.Status.CANCELLED).update(
-        current_node=node, heartbeat_at=timezone.now(), updated_at=timezone.now()
+    updated = (
+        GraphRun.objects.filter(pk=run_id)
+        .exclude(status=GraphRun.Status.CANCELLED)
+        .update(current_node=node, heartbeat_at=timezone.now(), updated_at=timezone.now())
     )
     if not updated and GraphRun.objects.filter(pk=run_id, status=GraphRun.Status.CANCELLED).exists():
         raise RunCancelled("The run was cancelled.")
 
 
-def run_node_finished(*, run_id, node: str, elapsed_ms: int, tokens: dict | None = None,
-                      checkpoint: tuple[str, dict] | None = None) -> None:
+def run_node_finished(
+    *, run_id, node: str, elapsed_ms: int, tokens: dict | None = None, checkpoint: tuple[str, dict] | None = None
+) -> None:
     # Parallel scene planners report to the same row: merge under its lock, never overwrite.
     with transaction.atomic():
         run = GraphRun.objects.select_for_update().get(pk=run_id)

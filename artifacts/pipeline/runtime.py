@@ -8,7 +8,6 @@ of the failing node on an error.
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable
@@ -64,7 +63,6 @@ def pipeline_node(name: str, *, message: str = "", checkpointed: bool = False):
     """
 
     def decorate(fn: Callable[[dict, PipelineContext], dict]):
-        @functools.wraps(fn)
         def node(state: dict, runtime) -> dict:
             ctx: PipelineContext = runtime.context
             ctx.report(name, message=message, scene_index=state.get("scene_index"))
@@ -82,7 +80,9 @@ def pipeline_node(name: str, *, message: str = "", checkpointed: bool = False):
                 raise
             elapsed_ms = int((time.perf_counter() - started) * 1000)
             usage = getattr(ctx.llm, "usage", {})
-            tokens = {key: usage[key] - usage_before.get(key, 0) for key in usage if usage[key] != usage_before.get(key)}
+            tokens = {
+                key: usage[key] - usage_before.get(key, 0) for key in usage if usage[key] != usage_before.get(key)
+            }
             if checkpointed:
                 ctx.checkpoint[key] = update
             if ctx.run_id:
@@ -97,7 +97,9 @@ def pipeline_node(name: str, *, message: str = "", checkpointed: bool = False):
                 )
             return update
 
-        node.node_name = name
+        # Not functools.wraps: LangGraph reads the signature (following __wrapped__) to decide what to
+        # inject, and it must see `runtime`, not the inner function's `ctx`.
+        node.__name__, node.__doc__, node.node_name = fn.__name__, fn.__doc__, name
         return node
 
     return decorate

@@ -32,8 +32,9 @@ def with_retries(provider: str, call):
             if attempt == retries:
                 raise ProviderError(f"{provider}: gave up after {retries + 1} attempts: {error}") from error
             delay = backoff_seconds(attempt)
-            logger.warning("%s: %s; retrying in %.2fs (attempt %d of %d)", provider, error, delay, attempt + 1,
-                           retries + 1)
+            logger.warning(
+                "%s: %s; retrying in %.2fs (attempt %d of %d)", provider, error, delay, attempt + 1, retries + 1
+            )
             time.sleep(delay)
     raise AssertionError("unreachable")
 

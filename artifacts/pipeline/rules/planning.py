@@ -67,9 +67,14 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
         first = lexicon.sentences(QUOTED.sub(" ", brief["beats"][0]["description"]))
         caption = first[0] if first and lexicon.SHIFT_OPENERS.match(first[0]) else ""
         panels.append(
-            _panel("establishing", focus=intent["location"], characters=[], weight=0.3,
-                   action=f"The {intent['location']}" + (f" at {intent['time_of_day']}" if intent["time_of_day"] else ""),
-                   narration=_trim(caption, MAX_LINE_WORDS))
+            _panel(
+                "establishing",
+                focus=intent["location"],
+                characters=[],
+                weight=0.3,
+                action=f"The {intent['location']}" + (f" at {intent['time_of_day']}" if intent["time_of_day"] else ""),
+                narration=_trim(caption, MAX_LINE_WORDS),
+            )
         )
     for beat in brief["beats"]:
         panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"])))
@@ -94,19 +99,36 @@ def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
     for position, sentence in enumerate(shown or [""]):
         sentence_shot = shot if position == 0 else _shot(sentence, [], beat["weight"])
         panels.append(
-            _panel(sentence_shot, focus=focus, characters=beat["characters"], weight=beat["weight"],
-                   action=_trim(sentence or (speech[0]["text"] if speech else beat["description"]), 25))
+            _panel(
+                sentence_shot,
+                focus=focus,
+                characters=beat["characters"],
+                weight=beat["weight"],
+                action=_trim(sentence or (speech[0]["text"] if speech else beat["description"]), 25),
+            )
         )
     for index, line in enumerate(_split_long(speech)):
         target = panels[min(index // 2, len(panels) - 1)] if index < 2 * len(panels) else None
         if target is None or len(target["dialogue"]) >= 2:
-            target = _panel("dialogue_medium", focus=line["speaker"] or focus, characters=beat["characters"],
-                            weight=beat["weight"], action=f"{line['speaker'] or 'Someone'} speaks")
+            target = _panel(
+                "dialogue_medium",
+                focus=line["speaker"] or focus,
+                characters=beat["characters"],
+                weight=beat["weight"],
+                action=f"{line['speaker'] or 'Someone'} speaks",
+            )
             panels.append(target)
         target["dialogue"].append({"speaker": line["speaker"], "text": line["text"]})
     if beat["weight"] >= 0.7 and shot in ("action", "reveal"):
-        panels.append(_panel("impact_silence", focus=focus, characters=beat["characters"], weight=beat["weight"],
-                             action="A beat of silence after " + _trim(narration[-1] if narration else "it", 12)))
+        panels.append(
+            _panel(
+                "impact_silence",
+                focus=focus,
+                characters=beat["characters"],
+                weight=beat["weight"],
+                action="A beat of silence after " + _trim(narration[-1] if narration else "it", 12),
+            )
+        )
     if beat["importance"] == "critical" or (not speech and beat["weight"] >= 0.6):
         panels[0]["narration"] = _trim(narration[0], MAX_LINE_WORDS) if narration and not panels[0]["dialogue"] else ""
     return panels
@@ -171,16 +193,25 @@ def _fit(panels: list[dict], count: int) -> list[dict]:
         lightest = min(range(len(panels)), key=lambda i: (panels[i]["weight"], -i))
         into = lightest - 1 if lightest > 0 else 1
         keep, drop = panels[into], panels.pop(lightest)
-        keep["dialogue"] = (keep["dialogue"] + drop["dialogue"])[:2] if into < lightest else (
-            drop["dialogue"] + keep["dialogue"])[:2]
+        keep["dialogue"] = (
+            (keep["dialogue"] + drop["dialogue"])[:2] if into < lightest else (drop["dialogue"] + keep["dialogue"])[:2]
+        )
         keep["characters"] = list(dict.fromkeys(keep["characters"] + drop["characters"]))
         keep["weight"] = max(keep["weight"], drop["weight"])
         keep["narration"] = keep["narration"] or drop["narration"]
     while len(panels) < count:
         heaviest = max(range(len(panels)), key=lambda i: panels[i]["weight"])
         source = panels[heaviest]
-        panels.insert(heaviest + 1, _panel("reaction", focus=source["focus"], characters=source["characters"],
-                                           weight=source["weight"] * 0.8, action="Reaction to " + source["action"]))
+        panels.insert(
+            heaviest + 1,
+            _panel(
+                "reaction",
+                focus=source["focus"],
+                characters=source["characters"],
+                weight=source["weight"] * 0.8,
+                action="Reaction to " + source["action"],
+            ),
+        )
     return panels
 
 
@@ -267,8 +298,9 @@ def _expression(panel: dict, code: str, mood: str) -> str:
         return "urgent"
     if any("?" in text for text in own):
         return "questioning"
-    return {"tense": "wary", "joyful": "smiling", "melancholic": "sad", "warm": "gentle",
-            "mysterious": "puzzled"}.get(mood, "neutral")
+    return {"tense": "wary", "joyful": "smiling", "melancholic": "sad", "warm": "gentle", "mysterious": "puzzled"}.get(
+        mood, "neutral"
+    )
 
 
 def dialogue_bubbles(semantics: dict) -> list[dict]:
@@ -277,8 +309,15 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
     bubbles: list[dict] = []
 
     def add(panel: dict, kind: str, speaker: str | None, text: str, x: float, y: float) -> dict:
-        bubble = {"bubble_id": f"b{len(bubbles) + 1}", "panel_index": panel["panel_index"], "type": kind,
-                  "speaker": speaker, "text": text, "x": x, "y": round(y, 3)}
+        bubble = {
+            "bubble_id": f"b{len(bubbles) + 1}",
+            "panel_index": panel["panel_index"],
+            "type": kind,
+            "speaker": speaker,
+            "text": text,
+            "x": x,
+            "y": round(y, 3),
+        }
         bubbles.append(bubble)
         return bubble
 
@@ -288,8 +327,9 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
         if panel["narration"]:
             add(panel, "narration", None, panel["narration"], 0.3, 0.1)
         for order, line in enumerate(panel["dialogue"]):
-            bubble = add(panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7,
-                         0.22 + 0.2 * order)
+            bubble = add(
+                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + 0.2 * order
+            )
             if line["speaker"] in positions:
                 bubble.update(tail_x=round(positions[line["speaker"]], 3), tail_y=0.55)
     return bubbles

@@ -30,7 +30,7 @@ def write_script(*, text: str, quotes: list[dict], characters: list[dict]) -> di
             heading = found.group(2) if found else heading
             continue
         beat = _beat(text, start, end, quotes, characters)
-        opener = lexicon.SHIFT_OPENERS.match(beat["narration"] or paragraph.lstrip("\"“ "))
+        opener = lexicon.SHIFT_OPENERS.match(beat["narration"] or paragraph.lstrip('"“ '))
         beat["scene_break"] = bool(beats) and (pending_break or (opener is not None and not beats[-1]["scene_break"]))
         beat["heading"] = heading if (beat["scene_break"] or not beats) else ""
         beat["beat_index"] = len(beats)
@@ -75,8 +75,12 @@ def _clean(quote: str) -> str:
 def _clean_narration(narration: str) -> str:
     narration = MARKDOWN.sub("", narration)
     # Speech tags left behind by removed quotes ("she said.") carry no picture of their own.
-    narration = re.sub(r"(^|[.!?]\s+)[,\s]*(?:[A-Z]\w*|she|he|they|I)\s+(said|called|asked|whispered|answered|"
-                       r"replied|shouted|cried)\b[^.!?]*[.!?]?", r"\1", narration)
+    narration = re.sub(
+        r"(^|[.!?]\s+)[,\s]*(?:[A-Z]\w*|she|he|they|I)\s+(said|called|asked|whispered|answered|"
+        r"replied|shouted|cried)\b[^.!?]*[.!?]?",
+        r"\1",
+        narration,
+    )
     narration = re.sub(r"\s+", " ", narration).strip(" ,")
     return narration if lexicon.words(narration) else ""
 
@@ -139,11 +143,13 @@ def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
         groups[-1].append(beat)
     while len(groups) > max_scenes:
         weakest = min(range(len(groups)), key=lambda i: (max(b["weight"] for b in groups[i]), len(groups[i])))
-        neighbour = weakest - 1 if weakest == len(groups) - 1 else (
-            weakest + 1 if weakest == 0 or len(groups[weakest + 1]) <= len(groups[weakest - 1]) else weakest - 1
+        neighbour = (
+            weakest - 1
+            if weakest == len(groups) - 1
+            else (weakest + 1 if weakest == 0 or len(groups[weakest + 1]) <= len(groups[weakest - 1]) else weakest - 1)
         )
         first, second = sorted((weakest, neighbour))
-        groups[first:second + 1] = [groups[first] + groups[second]]
+        groups[first : second + 1] = [groups[first] + groups[second]]
     location = ""
     scenes = []
     for index, group in enumerate(groups):

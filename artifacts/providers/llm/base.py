@@ -9,8 +9,10 @@ from pathlib import Path
 import json_repair
 from pydantic import BaseModel, ValidationError
 
+from artifacts.exceptions import InvalidPayload
 from artifacts.providers import http
 from artifacts.providers.exceptions import ProviderError
+from artifacts.schemas import validate_payload
 
 from .tasks import TASKS
 
@@ -29,8 +31,6 @@ def validate(task: str, payload) -> dict:
         raise ValueError(f"expected a JSON object, got {type(payload).__name__}")
     if isinstance(schema, type) and issubclass(schema, BaseModel):
         return schema.model_validate(payload).model_dump()
-    from artifacts.pipeline.deps import validate_payload
-
     return validate_payload(schema, payload)
 
 
@@ -56,8 +56,12 @@ class NetworkLLMProvider:
             self.usage["completion"] += completion_tokens
             self.usage["calls"] += 1
             try:
-                return validate(task, json_repair.loads(text) if text.strip() else None), prompt_tokens, completion_tokens
-            except (ValidationError, ValueError, TypeError) as error:
+                return (
+                    validate(task, json_repair.loads(text) if text.strip() else None),
+                    prompt_tokens,
+                    completion_tokens,
+                )
+            except (ValidationError, InvalidPayload, ValueError, TypeError) as error:
                 # A model that answered off-schema may answer well on the next try.
                 raise http.Transient(f"the answer to {task} does not fit its schema: {error}") from error
 
