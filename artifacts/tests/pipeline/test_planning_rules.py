@@ -128,7 +128,7 @@ def test_qc_passes_a_balanced_scene():
 def test_qc_names_every_broken_rule():
     talk = {
         "dialogue": [{"speaker": None, "text": " ".join(["word"] * 16)}],
-        "narration": "a caption of ten words that push it over",
+        "narration": "a caption of ten words that push it right over",
         "framing": "close_up",
     }
     report = qc_report(_semantics([talk, talk, talk, {"shot": "establishing", "environment": " "}]), enforced=False)
