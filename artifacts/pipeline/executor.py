@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None, llm=None, images=None) -> PipelineContext:
     """The context of a run; providers come from settings unless given (a bench or a test may pass its own)."""
-    from artifacts.providers.images.registry import get_image_provider
+    from artifacts.providers.images import get_image_provider
     from artifacts.providers.llm import get_llm_provider
 
     parameters = validate_parameters(run.parameters)

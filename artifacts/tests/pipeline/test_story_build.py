@@ -111,9 +111,9 @@ class DyingStoryboard:
     name = "storyboard"
 
     def __init__(self, die_at):
-        from artifacts.providers.images.registry import StoryboardPanelProvider
+        from artifacts.providers.images.storyboard import StoryboardImageProvider
 
-        self.inner, self.calls, self.die_at = StoryboardPanelProvider(), 0, die_at
+        self.inner, self.calls, self.die_at = StoryboardImageProvider(), 0, die_at
 
     def render_panel(self, **kwargs):
         self.calls += 1
