@@ -46,7 +46,8 @@ def test_it_builds_the_lighthouse_story_into_rendered_scenes(build, lighthouse_t
         assert DialogueLayer.objects.get(scene=scene).bubbles
         result = Artifact.objects.filter(scene=scene, type=ArtifactType.RENDER_RESULT).latest("version")
         images = Image.objects.filter(artifact=result)
-        assert images.count() == len(result.payload["panels"]) + 1
+        kinds = sorted(image.metadata["kind"] for image in images)
+        assert kinds == ["lettered_preview"] + ["panel"] * len(result.payload["panels"]) + ["scene"]
         assert all(default_storage.exists(image.file.name) for image in images)
         assert result.payload["scene_image"]["url"].startswith("/media/renders/")
     episode_scenes = EpisodeScene.objects.filter(episode__story=story).order_by("order_index")
