@@ -49,6 +49,7 @@ def plan_story_scene(run_id: str, scene_id: str, scene_index: int) -> str:
     try:
         plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
         blind_test_scene(ctx, Scene.objects.select_related("story", "environment").get(pk=scene_id))
+        ctx.flush()
     except Exception as error:
         fail_run(run, error)
         raise
