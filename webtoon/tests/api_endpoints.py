@@ -5,7 +5,10 @@ being listed here (a test fails when the URL conf has a route this table does no
 """
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
+
+from django.urls import URLResolver, get_resolver
 
 from projects.models import ProjectMembership
 
@@ -183,3 +186,16 @@ GLOBAL_CASES = [
 
 # Lists not under a project: each user sees their own rows and the global ones.
 FLAT_LISTS = ["projects/", "actors/", "style-presets/", "environments/", "audit-logs/"]
+
+
+def api_routes(resolver=None, prefix=""):
+    """(route, name) of every URL pattern under /api/v1/, e.g. ("scenes/<uuid:scene_id>/layers/", "layer-list")."""
+    for pattern in (resolver or get_resolver("webtoon.api.urls")).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from api_routes(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.name or ""
+
+
+def shape(route: str) -> str:
+    return re.sub(r"<[^>]+>|\{[^}]+\}", "*", route)

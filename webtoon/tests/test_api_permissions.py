@@ -4,7 +4,7 @@ import pytest
 
 from projects.models import ProjectMembership
 from projects.selectors import role_at_least
-from webtoon.tests.api_endpoints import FLAT_LISTS, GLOBAL_CASES, PROJECT_CASES
+from webtoon.tests.api_endpoints import FLAT_LISTS, GLOBAL_CASES, PROJECT_CASES, api_routes, shape
 
 pytestmark = pytest.mark.django_db
 Role = ProjectMembership.Role
@@ -76,3 +76,12 @@ def test_anonymous_requests_get_401_except_health(route, world, client_for):
     else:
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "not_authenticated"
+
+
+OPEN_ROUTES = {"health", "auth/token", "schema/", "docs/", "redoc/"}
+
+
+def test_the_matrix_covers_every_route_of_the_api():
+    covered = {shape(case.route) for case in [*PROJECT_CASES, *GLOBAL_CASES]} | set(FLAT_LISTS)
+    routes = {shape(route) for route, _ in api_routes()} - OPEN_ROUTES
+    assert routes - covered == set()
