@@ -4,8 +4,8 @@ The permission matrix and the query-count tests walk this table; a new endpoint 
 being listed here (a test fails when the URL conf has a route this table does not cover).
 """
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import URLResolver, get_resolver
