@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from characters.models import Character, CharacterReferenceImage, CharacterVariant
 from projects.api.serializers import TIMESTAMPS
-from projects.models import Story
+from projects.models import Project, Story
 from webtoon.api.viewsets import VisibleRelatedField
 
 CHARACTER_FIELDS = (
@@ -34,12 +34,23 @@ class CharacterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Character
         fields = CHARACTER_FIELDS
-        read_only_fields = ("project", "canonical_code", "is_library_saved", "source_actor")
+        read_only_fields = ("project", "canonical_code", "identity_line", "is_library_saved", "source_actor")
 
 
 class ActorSerializer(CharacterSerializer):
     class Meta(CharacterSerializer.Meta):
-        read_only_fields = ("project", "canonical_code", "source_actor")
+        read_only_fields = ("project", "canonical_code", "identity_line", "is_library_saved", "source_actor")
+
+
+class CastActorSerializer(serializers.Serializer):
+    project = VisibleRelatedField(queryset=Project.objects.all(), project_paths=("project_id",))
+    story = VisibleRelatedField(
+        queryset=Story.objects.all(), project_paths=("project",), required=False, allow_null=True
+    )
+
+
+class ActivateVariantSerializer(serializers.Serializer):
+    story = VisibleRelatedField(queryset=Story.objects.all(), project_paths=("project",))
 
 
 class ReferenceImageSerializer(serializers.ModelSerializer):
@@ -58,7 +69,8 @@ class ReferenceImageSerializer(serializers.ModelSerializer):
             "metadata",
             *TIMESTAMPS,
         )
-        read_only_fields = ("character", "image_file")
+        read_only_fields = ("character",)
+        extra_kwargs = {"image_file": {"required": False, "allow_null": True}}
 
 
 class VariantSerializer(serializers.ModelSerializer):
@@ -99,7 +111,4 @@ class VariantSerializer(serializers.ModelSerializer):
         reference = attrs.get("reference_image")
         if reference is not None and reference.character_id != character.pk:
             raise serializers.ValidationError({"reference_image": ["Pick a reference image of this character."]})
-        story = attrs.get("story")
-        if story is not None and story.project_id != character.project_id:
-            raise serializers.ValidationError({"story": ["Pick a story of the character's project."]})
         return attrs

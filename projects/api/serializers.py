@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from artifacts.exceptions import InvalidPayload
+from artifacts.schemas import validate_bubbles
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
 from styles.models import StylePreset
 from webtoon.api.viewsets import VisibleRelatedField
@@ -118,7 +120,15 @@ class SceneSerializer(serializers.ModelSerializer):
 
 
 class DialogueLayerSerializer(serializers.ModelSerializer):
-    bubbles = serializers.ListField(child=serializers.DictField(), required=False)
+    bubbles = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="Bubbles as in docs/contracts.md, validated."
+    )
+
+    def validate_bubbles(self, bubbles):
+        try:
+            return validate_bubbles(bubbles)
+        except InvalidPayload as error:
+            raise serializers.ValidationError(error.fields) from error
 
     class Meta:
         model = DialogueLayer
