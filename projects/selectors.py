@@ -7,6 +7,7 @@ is indistinguishable from a missing one (the same 404), so ids of other tenants 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from artifacts.models import GraphRun
 from projects.models import Project, ProjectMembership, Scene, Story
 
 Role = ProjectMembership.Role
@@ -68,3 +69,24 @@ def story_list_for_user(*, user) -> QuerySet[Story]:
 
 def scene_list_for_user(*, user) -> QuerySet[Scene]:
     return scope_for_user(Scene.objects.select_related("story"), user=user, project_paths=("story__project",))
+
+
+def story_generation_progress(*, story: Story) -> dict:
+    """Status, progress and the current run of a story, in two queries."""
+    story = Story.objects.only("generation_status", "generation_error", "progress", "progress_updated_at").get(
+        pk=story.pk
+    )
+    run = GraphRun.objects.filter(story=story, graph=GraphRun.Graph.STORY_BUILD).order_by("-created_at").first()
+    return {
+        "status": story.generation_status,
+        "error": story.generation_error,
+        "progress": story.progress,
+        "progress_updated_at": story.progress_updated_at,
+        "run_id": str(run.pk) if run else None,
+        "run_status": run.status if run else None,
+        "failed_node": run.failed_node if run else "",
+    }
+
+
+def story_runs(*, story: Story) -> QuerySet[GraphRun]:
+    return GraphRun.objects.filter(story=story).select_related("scene").order_by("-created_at")
