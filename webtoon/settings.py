@@ -156,6 +156,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "projects.models.ProjectMembershipRole",
         "CharacterRoleEnum": "characters.models.CharacterRole",
+        "GenerationStatusEnum": "projects.models.StoryGenerationStatus",
+        "EpisodeStatusEnum": "episodes.models.EpisodeStatus",
+        "ExportStatusEnum": "episodes.models.ExportStatus",
+        "RunStatusEnum": "artifacts.models.RunStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from characters.models import Character, CharacterReferenceImage, CharacterVariant
 from projects.api.serializers import TIMESTAMPS
-from projects.models import Project, Story
+from projects.models import Story
 from webtoon.api.viewsets import VisibleRelatedField
 
 CHARACTER_FIELDS = (
@@ -43,10 +43,8 @@ class ActorSerializer(CharacterSerializer):
 
 
 class CastActorSerializer(serializers.Serializer):
-    project = VisibleRelatedField(queryset=Project.objects.all(), project_paths=("project_id",))
-    story = VisibleRelatedField(
-        queryset=Story.objects.all(), project_paths=("project",), required=False, allow_null=True
-    )
+    project = serializers.UUIDField(help_text="The project to cast the actor into (you edit it).")
+    story = serializers.UUIDField(required=False, allow_null=True, help_text="A story of that project.")
 
 
 class ActivateVariantSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from characters.api import serializers as s
 from characters.models import Character, CharacterReferenceImage, CharacterVariant
 from characters.url_safety import reference_url_validate
 from projects.api.views import PROJECT_PARENT
+from projects.selectors import project_get_for_user
 from webtoon.api.viewsets import Parent, ScopedViewSet
 
 CHARACTER_FILTERS = {"role": ["exact"], "gender": ["exact"], "approved": ["exact"], "name": ["exact", "icontains"]}
@@ -71,8 +73,14 @@ class ActorViewSet(ScopedViewSet):
         """Cast this actor into a project (and a story): a project character with the actor's look."""
         actor = self.get_object()
         data = self.validated(s.CastActorSerializer)
-        self.require_write(data["project"].pk)
-        character = services.character_cast_actor(actor=actor, project=data["project"], story=data.get("story"))
+        project = project_get_for_user(user=request.user, project_id=data["project"])
+        self.require_write(project.pk)
+        story = None
+        if data.get("story"):
+            story = project.stories.filter(pk=data["story"]).first()
+            if story is None:
+                raise ValidationError({"story": ["No story of this project has this id."]})
+        character = services.character_cast_actor(actor=actor, project=project, story=story)
         return Response(s.CharacterSerializer(character, context=self.get_serializer_context()).data, status=201)
 
 

@@ -143,3 +143,21 @@ class LayerSerializer(serializers.ModelSerializer):
         model = Layer
         fields = ("layer_id", "scene", "layer_type", "z_index", "objects", *TIMESTAMPS)
         read_only_fields = ("scene",)
+
+
+class GenerationStartSerializer(serializers.Serializer):
+    parameters = serializers.DictField(
+        required=False,
+        help_text="mode (full / characters_only), max_scenes, max_characters, panel_count, max_retries, "
+        "hero_scene, enforce_qc, render; unknown names are refused.",
+    )
+
+
+class GenerationProgressSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Story.GenerationStatus.choices)
+    error = serializers.CharField()
+    progress = serializers.DictField()
+    progress_updated_at = serializers.DateTimeField(allow_null=True)
+    run_id = serializers.UUIDField(allow_null=True)
+    run_status = serializers.CharField(allow_null=True)
+    failed_node = serializers.CharField(allow_blank=True)
