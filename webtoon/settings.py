@@ -205,3 +205,19 @@ GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
 CELERY_BEAT_SCHEDULE = {
     "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
 }
+
+# --- Structured logs (structlog): JSON lines unless DEBUG (or LOG_JSON says otherwise) -----------
+from webtoon import logs  # noqa: E402 - needs only structlog; kept beside the block it serves
+
+LOGGING["formatters"]["json"] = logs.formatter(json=True)
+if env.bool("LOG_JSON", default=not DEBUG):
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+logs.configure()
+
+# --- Metrics (django-prometheus): /metrics; domain metrics in webtoon/metrics.py ----------------
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
