@@ -1,7 +1,6 @@
-"""The base of every domain error: one code, a message, and optional field errors."""
-
-
 class ApplicationError(Exception):
+    """A domain error: one DRF exception handler turns it into `{code, message, fields, request_id}`."""
+
     code = "error"
 
     def __init__(self, message, *, fields=None):
