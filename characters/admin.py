@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
+
 from characters.models import (
     Character,
     CharacterReferenceImage,
@@ -9,21 +11,23 @@ from characters.models import (
 )
 
 
-class CharacterVariantInline(admin.TabularInline):
+class CharacterVariantInline(ScopedInlineMixin, admin.TabularInline):
     model = CharacterVariant
     extra = 0
     fields = ["variant_name", "variant_type", "story", "is_default", "is_active_for_story"]
     autocomplete_fields = ["story"]
 
 
-class CharacterReferenceImageInline(admin.TabularInline):
+class CharacterReferenceImageInline(ScopedInlineMixin, admin.TabularInline):
     model = CharacterReferenceImage
     extra = 0
     fields = ["ref_type", "image_url", "image_file", "approved", "is_primary"]
 
 
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(ScopedModelAdmin):
+    project_paths = ("project",)
+    global_rows = True
     list_display = ["canonical_code", "name", "project", "role", "gender", "age_range", "approved", "is_library_saved"]
     list_display_links = ["canonical_code", "name"]
     list_filter = ["role", "gender", "age_range", "approved", "is_library_saved", "project"]
@@ -34,7 +38,8 @@ class CharacterAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoryCharacter)
-class StoryCharacterAdmin(admin.ModelAdmin):
+class StoryCharacterAdmin(ScopedModelAdmin):
+    project_paths = ("story__project",)
     list_display = ["story", "character", "created_at"]
     search_fields = ["story__title", "character__name", "character__canonical_code"]
     list_select_related = ["story", "character"]
@@ -42,7 +47,9 @@ class StoryCharacterAdmin(admin.ModelAdmin):
 
 
 @admin.register(CharacterVariant)
-class CharacterVariantAdmin(admin.ModelAdmin):
+class CharacterVariantAdmin(ScopedModelAdmin):
+    project_paths = ("character__project",)
+    global_rows = True
     list_display = ["variant_name", "character", "story", "variant_type", "is_default", "is_active_for_story"]
     list_filter = ["variant_type", "is_default", "is_active_for_story"]
     search_fields = ["variant_name", "character__name", "character__canonical_code"]
@@ -51,7 +58,9 @@ class CharacterVariantAdmin(admin.ModelAdmin):
 
 
 @admin.register(CharacterReferenceImage)
-class CharacterReferenceImageAdmin(admin.ModelAdmin):
+class CharacterReferenceImageAdmin(ScopedModelAdmin):
+    project_paths = ("character__project",)
+    global_rows = True
     list_display = ["character", "ref_type", "approved", "is_primary", "created_at"]
     list_filter = ["ref_type", "approved", "is_primary"]
     search_fields = ["character__name", "character__canonical_code", "image_url"]
@@ -60,7 +69,8 @@ class CharacterReferenceImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(CharacterVariantSuggestion)
-class CharacterVariantSuggestionAdmin(admin.ModelAdmin):
+class CharacterVariantSuggestionAdmin(ScopedModelAdmin):
+    project_paths = ("story__project",)
     list_display = ["character", "story", "variant_type", "status", "created_at"]
     list_filter = ["variant_type", "status"]
     search_fields = ["character__name", "story__title", "reason"]

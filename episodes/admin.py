@@ -1,21 +1,24 @@
 from django.contrib import admin
 
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
+
 from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
 
 
-class EpisodeSceneInline(admin.TabularInline):
+class EpisodeSceneInline(ScopedInlineMixin, admin.TabularInline):
     model = EpisodeScene
     extra = 0
     autocomplete_fields = ["scene"]
 
 
-class EpisodeAssetInline(admin.TabularInline):
+class EpisodeAssetInline(ScopedInlineMixin, admin.TabularInline):
     model = EpisodeAsset
     extra = 0
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(ScopedModelAdmin):
+    project_paths = ("story__project",)
     list_display = ["title", "story", "status", "published_at", "updated_at"]
     list_filter = ["status", "story__project"]
     search_fields = ["title", "story__title"]
@@ -25,7 +28,8 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(EpisodeScene)
-class EpisodeSceneAdmin(admin.ModelAdmin):
+class EpisodeSceneAdmin(ScopedModelAdmin):
+    project_paths = ("episode__story__project",)
     list_display = ["episode", "order_index", "scene"]
     search_fields = ["episode__title", "scene__title"]
     list_select_related = ["episode", "scene__story"]
@@ -33,7 +37,8 @@ class EpisodeSceneAdmin(admin.ModelAdmin):
 
 
 @admin.register(EpisodeAsset)
-class EpisodeAssetAdmin(admin.ModelAdmin):
+class EpisodeAssetAdmin(ScopedModelAdmin):
+    project_paths = ("episode__story__project",)
     list_display = ["episode", "asset_type", "asset_id", "created_at"]
     list_filter = ["asset_type"]
     search_fields = ["episode__title", "asset_id"]
@@ -41,7 +46,8 @@ class EpisodeAssetAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(ScopedModelAdmin):
+    project_paths = ("episode__story__project", "scene__story__project")
     list_display = ["export_id", "format", "status", "episode", "scene", "created_at", "finished_at"]
     list_filter = ["status", "format"]
     search_fields = ["export_id", "episode__title", "error"]

@@ -14,6 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -149,17 +150,17 @@ class ProjectScopedMixin:
             context["studio_panels"] = self.studio_panels(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def object_url(self, name: str, obj) -> str:
+    def object_url(self, name: str, obj, *args) -> str:
         opts = self.model._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk])
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=[obj.pk, *args])
 
-    def object_path(self, name: str, view):
-        """A URL `<pk>/<name>/` for a view of one row, behind the admin login."""
+    def object_path(self, route: str, view, *, name: str):
+        """A URL `<pk>/<route>` for a view of one row, behind the admin login, named `<app>_<model>_<name>`."""
         opts = self.model._meta
         return path(
-            f"<path:object_id>/{name}/",
+            f"<path:object_id>/{route}",
             self.admin_site.admin_view(view),
-            name=f"{opts.app_label}_{opts.model_name}_{name.replace('-', '_')}",
+            name=f"{opts.app_label}_{opts.model_name}_{name}",
         )
 
     def get_object_for(self, request, object_id, *, write: bool):
@@ -171,6 +172,21 @@ class ProjectScopedMixin:
         if not allowed:
             raise PermissionDenied
         return obj
+
+    def render_page(self, request, template: str, obj, *, title: str, **context):
+        """A studio page about `obj` (templates extend admin/studio/page.html)."""
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": obj,
+                "title": title,
+                "can_change": self.has_change_permission(request, obj),
+                **context,
+            },
+        )
 
     def redirect_to_change(self, obj):
         return HttpResponseRedirect(self.object_url("change", obj))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from characters.models import StoryCharacter
+from projects.admin import scene  # noqa: F401 - registers the scene studio
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
 from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
 
@@ -195,7 +196,7 @@ class StoryAdmin(ScopedModelAdmin):
         return status_badge(story.generation_status, story.get_generation_status_display())
 
     def get_urls(self):
-        return [self.object_path("progress", self.progress_view), *super().get_urls()]
+        return [self.object_path("progress/", self.progress_view, name="progress"), *super().get_urls()]
 
     def progress_view(self, request, object_id):
         story = self.get_object_for(request, object_id, write=False)
@@ -210,27 +211,6 @@ class StoryAdmin(ScopedModelAdmin):
                 "progress_url": self.object_url("progress", obj),
             }
         ]
-
-
-class DialogueLayerInline(ScopedInlineMixin, admin.StackedInline):
-    model = DialogueLayer
-    extra = 0
-
-
-class LayerInline(ScopedInlineMixin, admin.TabularInline):
-    model = Layer
-    extra = 0
-
-
-@admin.register(Scene)
-class SceneAdmin(ScopedModelAdmin):
-    project_paths = ("story__project",)
-    list_display = ["__str__", "story", "scene_index", "scene_importance", "planning_locked", "updated_at"]
-    list_filter = ["scene_importance", "planning_locked", "story__project"]
-    search_fields = ["title", "source_text", "story__title"]
-    list_select_related = ["story"]
-    autocomplete_fields = ["story", "environment", "image_style_override"]
-    inlines = [LayerInline]
 
 
 @admin.register(DialogueLayer)
