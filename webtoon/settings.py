@@ -165,3 +165,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "request_id"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Generation pipeline (artifacts/pipeline) ---
+GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="https://generativelanguage.googleapis.com/v1beta")
+GEMINI_IMAGE_MODEL = env("GEMINI_IMAGE_MODEL", default="gemini-2.0-flash-preview-image-generation")
+# First retry waits this long, then twice as long each time (429, 5xx, timeouts, off-schema answers).
+PROVIDER_BACKOFF_SECONDS = env.float("PROVIDER_BACKOFF_SECONDS", default=1.0)
+# A running graph run with no heartbeat for this long is stuck (its worker is gone).
+GRAPH_RUN_STALE_SECONDS = env.int("GRAPH_RUN_STALE_SECONDS", default=600)
+# How many times a stuck run is resumed before it is failed.
+GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
+CELERY_BEAT_SCHEDULE = {
+    "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
+}
