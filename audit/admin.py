@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from audit.models import AuditLog
-from webtoon.admin import ProjectScopedMixin, pretty_json, project_roles
+from webtoon.admin import ProjectScopedMixin, is_studio_user, pretty_json
 
 
 class TextInputFilter(admin.SimpleListFilter):
@@ -69,7 +69,7 @@ class AuditLogAdmin(admin.ModelAdmin):
         return queryset.filter(visible)
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff and (request.user.is_superuser or bool(project_roles(request)))
+        return is_studio_user(request)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
@@ -91,7 +91,7 @@ class AuditLogAdmin(admin.ModelAdmin):
     def request(self, entry):
         if not entry.request_id:
             return "-"
-        return format_html('<a href="?request_id={0}" title="Everything this request changed">{0}</a>', entry.request_id)
+        return format_html('<a href="?request_id={0}" title="All this request changed">{0}</a>', entry.request_id)
 
     @admin.display(description="old value")
     def old_pretty(self, entry):

@@ -1,7 +1,5 @@
 from django.contrib import admin
 
-from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
-
 from characters.models import (
     Character,
     CharacterReferenceImage,
@@ -9,6 +7,7 @@ from characters.models import (
     CharacterVariantSuggestion,
     StoryCharacter,
 )
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
 
 
 class CharacterVariantInline(ScopedInlineMixin, admin.TabularInline):

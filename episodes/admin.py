@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
-from episodes.selectors import episode_scene_list, export_job_list, latest_render_results
+from episodes.selectors import episode_scene_list, latest_render_results
 from episodes.services import episode_compose, export_start
 from projects.models import Scene
 from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail
@@ -71,7 +71,8 @@ class EpisodeSceneInline(ScopedInlineMixin, SortableTabularInline):
     def preview(self, link):
         if not link.pk:
             return "-"
-        return thumbnail(scene_image_url(latest_render_results(scene_ids=[link.scene_id]).get(link.scene_id)), height=64)
+        render_result = latest_render_results(scene_ids=[link.scene_id]).get(link.scene_id)
+        return thumbnail(scene_image_url(render_result), height=64)
 
 
 class EpisodeAssetInline(ScopedInlineMixin, admin.TabularInline):
@@ -204,7 +205,18 @@ class ExportJobAdmin(ScopedModelAdmin):
     list_filter = ["status", "format"]
     search_fields = ["export_id", "episode__title", "error"]
     list_select_related = ["episode", "scene"]
-    fields = ["episode", "scene", "format", "options", "status", "download", "error", "metadata", "created_at", "finished_at"]
+    fields = [
+        "episode",
+        "scene",
+        "format",
+        "options",
+        "status",
+        "download",
+        "error",
+        "metadata",
+        "created_at",
+        "finished_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -10,7 +10,8 @@ from artifacts.models import GraphRun
 from artifacts.pipeline import runs
 from artifacts.pipeline.exceptions import GenerationInProgress
 from artifacts.pipeline.parameters import validate_parameters, validate_story_text
-from projects.models import Project, Scene, Story
+from artifacts.schemas import validate_bubbles
+from projects.models import DialogueLayer, Project, Scene, Story
 
 ACTIVE = (GraphRun.Status.QUEUED, GraphRun.Status.RUNNING)
 
@@ -99,3 +100,16 @@ def story_generation_cancel(*, story: Story) -> GraphRun | None:
     runs.run_cancel(run=run)
     story_generation_finish(story_id=story.pk, succeeded=False, error="Cancelled")
     return run
+
+
+def dialogue_layer_update(*, scene: Scene, bubbles: list[dict]) -> DialogueLayer:
+    """Replace the scene's bubbles (an editor's lettering); refused with InvalidPayload naming the field."""
+    bubbles = validate_bubbles(bubbles)
+    with transaction.atomic():
+        layer, created = DialogueLayer.objects.select_for_update().get_or_create(
+            scene=scene, defaults={"bubbles": bubbles}
+        )
+        if not created and layer.bubbles != bubbles:
+            layer.bubbles = bubbles
+            layer.save(update_fields=["bubbles", "updated_at"])
+    return layer

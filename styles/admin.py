@@ -19,7 +19,16 @@ class StylePresetAdmin(ProjectScopedMixin, DraggableMPTTAdmin):
 
     project_paths = ("project",)
     global_rows = True
-    list_display = ["tree_actions", "indented_title", "name", "style_type", "project", "is_system", "is_active", "is_default"]
+    list_display = [
+        "tree_actions",
+        "indented_title",
+        "name",
+        "style_type",
+        "project",
+        "is_system",
+        "is_active",
+        "is_default",
+    ]
     list_display_links = ["indented_title"]
     list_filter = ["style_type", "is_system", "is_active", "project"]
     search_fields = ["name", "label", "description"]

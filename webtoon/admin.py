@@ -37,6 +37,12 @@ def writable_project_ids(request) -> list:
     return [project_id for project_id, role in project_roles(request).items() if role in WRITER_ROLES]
 
 
+def is_studio_user(request) -> bool:
+    """Staff who are superusers or members of at least one project."""
+    user = request.user
+    return user.is_active and user.is_staff and (user.is_superuser or bool(project_roles(request)))
+
+
 def pretty_json(value) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True, default=str)
 
@@ -62,10 +68,10 @@ class ProjectScopedMixin:
 
     def _scope(self, queryset, project_ids):
         condition = Q()
-        for path in self.project_paths:
-            condition |= Q(**{f"{path}__in": project_ids})
+        for lookup in self.project_paths:
+            condition |= Q(**{f"{lookup}__in": project_ids})
             if self.global_rows:
-                condition |= Q(**{f"{path}__isnull": True})
+                condition |= Q(**{f"{lookup}__isnull": True})
         return queryset.filter(condition)
 
     def get_queryset(self, request):
@@ -83,11 +89,11 @@ class ProjectScopedMixin:
 
     def project_ids_of(self, obj) -> set:
         ids = set()
-        for path in self.project_paths:
-            if path == "pk":
+        for lookup in self.project_paths:
+            if lookup == "pk":
                 ids.add(obj.pk)
                 continue
-            *hops, last = path.split("__")
+            *hops, last = lookup.split("__")
             target = obj
             for hop in hops:
                 target = getattr(target, hop, None)
@@ -101,7 +107,7 @@ class ProjectScopedMixin:
         return self.global_rows and self.project_ids_of(obj) <= {None}
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff and (request.user.is_superuser or bool(project_roles(request)))
+        return is_studio_user(request)
 
     def has_view_permission(self, request, obj=None):
         if request.user.is_superuser:

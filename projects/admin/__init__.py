@@ -11,7 +11,9 @@ from django.utils.html import format_html
 from characters.models import StoryCharacter
 from projects.admin import scene  # noqa: F401 - registers the scene studio
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
+from projects.services import story_create, story_generation_cancel, story_generation_start
 from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
+from webtoon.request_id import current_request_id
 
 STORY_UPLOAD_SUFFIXES = {".txt", ".md"}
 
@@ -158,6 +160,25 @@ class StoryCharacterInline(ScopedInlineMixin, admin.TabularInline):
         return link.character.identity_line
 
 
+class GenerateForm(forms.Form):
+    """The knobs an editor sets for one generation; the service validates them again."""
+
+    mode = forms.ChoiceField(
+        choices=[("full", "Full: characters, scenes, plans and renders"), ("characters_only", "Characters only")],
+        initial="full",
+    )
+    max_scenes = forms.IntegerField(min_value=1, max_value=30, initial=8, label="Max scenes")
+    panel_count = forms.IntegerField(
+        min_value=1, max_value=12, required=False, label="Panels per scene", help_text="Empty: decided per scene."
+    )
+
+    def parameters(self) -> dict:
+        values = {"mode": self.cleaned_data["mode"], "max_scenes": self.cleaned_data["max_scenes"]}
+        if self.cleaned_data.get("panel_count"):
+            values["panel_count"] = self.cleaned_data["panel_count"]
+        return values
+
+
 def story_progress(story: Story) -> dict:
     """What the progress panel shows, as the JSON endpoint returns it."""
     progress = story.progress or {}
@@ -184,6 +205,18 @@ class StoryAdmin(ScopedModelAdmin):
     list_select_related = ["project"]
     autocomplete_fields = ["project", "default_image_style"]
     inlines = [SceneInline, StoryCharacterInline]
+    actions = ["generate_selected"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = story_create(project=obj.project, title=obj.title, source_text=obj.source_text, language=obj.language)
+        if obj.default_image_style_id:
+            created.default_image_style_id = obj.default_image_style_id
+            created.save(update_fields=["default_image_style", "updated_at"])
+        obj.pk = created.pk
+        obj.refresh_from_db()
 
     def get_fieldsets(self, request, obj=None):
         return [
@@ -196,7 +229,62 @@ class StoryAdmin(ScopedModelAdmin):
         return status_badge(story.generation_status, story.get_generation_status_display())
 
     def get_urls(self):
-        return [self.object_path("progress/", self.progress_view, name="progress"), *super().get_urls()]
+        return [
+            self.object_path("progress/", self.progress_view, name="progress"),
+            self.object_path("generate/", self.generate_view, name="generate"),
+            self.object_path("cancel/", self.cancel_view, name="cancel"),
+            *super().get_urls(),
+        ]
+
+    def _start(self, request, story, form) -> bool:
+        return self.run_service(
+            request,
+            lambda: story_generation_start(
+                story=story, parameters=form.parameters(), actor=request.user, request_id=current_request_id()
+            ),
+            success=f"Generation of “{story}” started.",
+        )
+
+    def generate_view(self, request, object_id):
+        story = self.get_object_for(request, object_id, write=True)
+        form = GenerateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            self._start(request, story, form)
+            return self.redirect_to_change(story)
+        return self.render_page(
+            request, "admin/projects/story/generate.html", story, title="Generate", form=form, stories=[story]
+        )
+
+    @admin.action(description="Generate the selected stories…")
+    def generate_selected(self, request, queryset):
+        stories = [story for story in queryset if self.has_change_permission(request, story)]
+        form = GenerateForm(request.POST if "generate" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for story in stories:
+                self._start(request, story, form)
+            return None
+        return self.render_page(
+            request,
+            "admin/projects/story/generate.html",
+            None,
+            title="Generate stories",
+            form=form,
+            stories=stories,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+        )
+
+    def cancel_view(self, request, object_id):
+        story = self.get_object_for(request, object_id, write=True)
+        if request.method == "POST":
+            self.run_service(request, lambda: story_generation_cancel(story=story), success="Generation cancelled.")
+        return self.redirect_to_change(story)
+
+    def studio_buttons(self, request, obj):
+        if not self.has_change_permission(request, obj):
+            return []
+        if obj.generation_status == Story.GenerationStatus.PROCESSING:
+            return [{"label": "Cancel generation", "url": self.object_url("cancel", obj), "method": "post"}]
+        return [{"label": "Generate", "url": self.object_url("generate", obj), "method": "get"}]
 
     def progress_view(self, request, object_id):
         story = self.get_object_for(request, object_id, write=False)

@@ -111,7 +111,7 @@ def test_every_changelist_and_change_page_renders_for_a_staff_editor(client, bob
     ArtifactFactory(scene=scene, type=ArtifactType.SCENE_INTENT, payload=SAMPLE_PAYLOADS[ArtifactType.SCENE_INTENT])
     client.force_login(bob)
 
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         opts = model._meta
         if opts.app_label not in {"projects", "characters", "artifacts", "styles", "episodes", "audit"}:
             continue
@@ -123,7 +123,7 @@ def test_every_changelist_and_change_page_renders_for_a_staff_editor(client, bob
 
 def test_an_uploaded_text_file_becomes_the_story_text(client, bob, project_a):
     client.force_login(bob)
-    upload = SimpleUploadedFile("chapter.md", "# One\n\nMina climbed the stairs.\r\n".encode())
+    upload = SimpleUploadedFile("chapter.md", b"# One\n\nMina climbed the stairs.\r\n")
 
     response = add_story(client, project=project_a.pk, title="Uploaded", source_text="", upload=upload)
 
