@@ -24,7 +24,7 @@ def render(context: RenderContext) -> RenderOutput:
     canvas.setSubject(context.series)
     canvas.setCreator("Webtoon Studio")
     count = 0
-    for page in iter_pages(strip, per=options["pages"]):
+    for page in iter_pages(strip, per=options["pages"], max_height=options["slice_height"]):
         data, _ = encode_jpeg(page.image, quality=options["quality"], max_bytes=cbz.PAGE_MAX_BYTES)
         size = (page.image.width * POINTS_PER_PIXEL, page.image.height * POINTS_PER_PIXEL)
         canvas.setPageSize(size)
