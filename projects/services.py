@@ -90,6 +90,10 @@ def story_generation_finish(*, story_id, succeeded: bool, error: str = "") -> No
         story.generation_status = Story.GenerationStatus.COMPLETED if succeeded else Story.GenerationStatus.FAILED
         story.generation_error = error
         story.progress = {**story.progress, "message": "Done" if succeeded else f"Failed: {error}"[:500]}
+        if succeeded:
+            story.progress["step"] = story.progress["total_steps"] = max(
+                story.progress.get("step", 0), story.progress.get("total_steps", 0)
+            )
         story.progress_updated_at = timezone.now()
         story.save(
             update_fields=["generation_status", "generation_error", "progress", "progress_updated_at", "updated_at"]

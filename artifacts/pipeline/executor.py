@@ -13,14 +13,15 @@ from artifacts.pipeline.runtime import PipelineContext
 logger = logging.getLogger(__name__)
 
 
-def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None) -> PipelineContext:
-    from artifacts.providers.images.registry import get_image_provider
+def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None, llm=None, images=None) -> PipelineContext:
+    """The context of a run; providers come from settings unless given (a bench or a test may pass its own)."""
+    from artifacts.providers.images import get_image_provider
     from artifacts.providers.llm import get_llm_provider
 
     parameters = validate_parameters(run.parameters)
     ctx = PipelineContext(
-        llm=get_llm_provider(),
-        images=get_image_provider(),
+        llm=llm or get_llm_provider(),
+        images=images or get_image_provider(),
         parameters=parameters,
         run_id=str(run.pk),
         story_id=str(run.story_id) if run.graph == GraphRun.Graph.STORY_BUILD else None,
@@ -35,7 +36,9 @@ def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None) -> 
     return ctx
 
 
-def execute_run(run_id, *, task_id: str = "", on_progress=None, dispatch_planning=None) -> GraphRun:
+def execute_run(
+    run_id, *, task_id: str = "", on_progress=None, dispatch_planning=None, llm=None, images=None
+) -> GraphRun:
     """Run (or resume) the graph of `run_id`. A finished run is left alone, so a redelivered task is a no-op.
 
     Errors do not escape: the run and its story are marked failed with the failing node, and the
@@ -43,10 +46,11 @@ def execute_run(run_id, *, task_id: str = "", on_progress=None, dispatch_plannin
     """
     from artifacts.providers.llm import get_llm_provider
 
-    run = runs.run_start(run_id=run_id, task_id=task_id, provider=get_llm_provider().name)
+    llm = llm or get_llm_provider()
+    run = runs.run_start(run_id=run_id, task_id=task_id, provider=llm.name)
     if run is None:
         return GraphRun.objects.get(pk=run_id)
-    ctx = make_context(run, on_progress=on_progress, dispatch_planning=dispatch_planning)
+    ctx = make_context(run, on_progress=on_progress, dispatch_planning=dispatch_planning, llm=llm, images=images)
     try:
         result = _invoke(run, ctx)
     except RunCancelled:

@@ -86,17 +86,18 @@ def rank(
 ) -> list[tuple[Template, str]]:
     """Templates for len(weights) panels, best first, each with the reason it scored as it did.
 
-    Score: the heaviest panels should get the largest boxes (rank agreement of weights and areas),
-    the pace should match, and a critical or high scene prefers a template with a dominant panel.
+    Score: how well the boxes' areas follow the panels' weights (the pairing of weights and areas
+    against the best possible pairing, by the rearrangement inequality: 1 when the heaviest panel has
+    the largest box, the next the next...), plus whether the pace matches, plus whether a critical or
+    high scene gets a template with a dominant panel.
     """
     scored = []
     for template in candidates(len(weights)):
         if template.template_id in exclude:
             continue
         areas = template.areas()
-        by_weight = sorted(range(len(weights)), key=lambda i: -weights[i])
-        by_area = sorted(range(len(areas)), key=lambda i: -areas[i])
-        agreement = sum(1 for a, b in zip(by_weight, by_area, strict=True) if a == b) / len(weights)
+        best = sum(w * a for w, a in zip(sorted(weights), sorted(areas), strict=True)) or 1
+        agreement = sum(w * a for w, a in zip(weights, areas, strict=True)) / best
         pace_fit = 1.0 if template.pace == pace else 0.0
         wants_hero = importance in ("critical", "high")
         hero_fit = 1.0 if template.hero == wants_hero else 0.0

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .cast import DESCRIBED, NARRATOR, Cast, Member, normalise
 from .models import Quote
-from .speakers import QuoteContext, Tag
+from .speakers import QuoteContext, Tag, resolve_pronoun
 
 TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
@@ -19,7 +19,8 @@ NAME_SEQUENCE = re.compile(
 POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
-SENTENCE_END = re.compile(r"[.!?](?:[\"”’']|\s|$)|\n")
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]+\b")
+SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
@@ -34,6 +35,7 @@ TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
+SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 
 DESCRIBED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))\s+[a-z]",
@@ -48,6 +50,8 @@ class NameForm:
     words: tuple[str, ...]
     title: str | None
     count: int = 0
+    speaks: bool = False
+    vocatives: int = 0
     narration: int = 0
     non_initial: int = 0
     person_evidence: int = 0
@@ -70,6 +74,15 @@ def title_gender(title: str | None) -> str | None:
     return None
 
 
+def given_name_gender(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in lexicon.MALE_GIVEN_NAMES:
+        return "male"
+    if lowered in lexicon.FEMALE_GIVEN_NAMES:
+        return "female"
+    return None
+
+
 def _clean_word(word: str) -> str:
     word = POSSESSIVE_SUFFIX.sub("", word)
     return word.capitalize() if word.isupper() and len(word) > 1 else word
@@ -86,6 +99,7 @@ class EnglishReader:
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._quote_starts = [quote.start for quote in self.quotes]
+        self._lowercase_words = set(LOWERCASE_WORD.findall(text))
         self._inside_quote = self._quote_mask()
 
     # --- characters --------------------------------------------------------------------------
@@ -98,11 +112,22 @@ class EnglishReader:
             self._score_context(form)
         kept = [form for form in forms.values() if self._is_person(form)]
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
+        kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         kept += [
             form for form in forms.values()
             if len(form.words) > 1 and form not in kept and not form.title
             and (form.words[0] in kept_words or form.words[-1] in kept_words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
+        ]
+        kept_surnames = {form.words[-1] for form in kept}
+        kept += [
+            form for form in forms.values()
+            if form.title and form not in kept and form.words[-1] in kept_surnames and form.place_evidence < form.count
+        ]
+        kept_multi_words = {word for form in kept if len(form.words) > 1 for word in form.words}
+        kept += [
+            form for form in forms.values()
+            if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         self._cluster(kept)
         self._vote_genders()
@@ -126,7 +151,7 @@ class EnglishReader:
             for offset, title, words in self._name_runs(match):
                 in_quote = self._in_quote(offset)
                 initial = self._sentence_initial(offset)
-                if in_quote and initial and title is None:
+                if in_quote and initial and title is None and not self.text.startswith(",", offset + len(" ".join(words))):
                     continue
                 key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
                 form = forms.get(key)
@@ -146,12 +171,23 @@ class EnglishReader:
         for position, (offset, raw) in enumerate(tokens + [(-1, "")]):
             lowered = raw.rstrip(".").lower()
             is_title = lowered in lexicon.TITLES and position + 1 < len(tokens)
-            breaks = raw == "" or (lowered in lexicon.NON_NAME_WORDS and not is_title and not (run and self._is_title(run[-1][1])))
+            after_title = bool(run) and self._is_title(run[-1][1])
+            common = lowered in lexicon.NON_NAME_WORDS or (
+                not run and position == 0 and not is_title and self._is_common_word(lowered, offset)
+            )
+            breaks = raw == "" or (common and not is_title and not after_title)
             if breaks or (is_title and run and not self._is_title(run[-1][1])):
                 yield from self._title_and_words(run)
                 run = []
             if not breaks:
                 run.append((offset, raw))
+
+    def _is_common_word(self, lowered: str, offset: int) -> bool:
+        """A sentence-opening capital on a word the text also writes in lower case ("Presently")."""
+        if not self._sentence_initial(offset):
+            return False
+        adverb = lowered.endswith("ly") and given_name_gender(lowered) is None
+        return adverb or lowered in self._lowercase_words
 
     @staticmethod
     def _is_title(raw: str) -> bool:
@@ -169,7 +205,7 @@ class EnglishReader:
             else:
                 title, raws = raws[0], raws[1:]
         words = [_clean_word(raw) for raw in raws]
-        if title is None and (words[0] == "I" or any(len(word) < 2 for word in words)):
+        if title is None and (words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)):
             return
         yield offset, title, words
 
@@ -194,11 +230,14 @@ class EnglishReader:
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
-                elif len(before) > 1 and previous == "the" and before[-2].lower() in lexicon.PLACE_PREPOSITIONS:
-                    form.place_evidence += 1
+                elif previous == "the":
+                    # People rarely take an article before their name; inns, ships and places do.
+                    form.place_evidence += 2 if form.title else 1
 
     def _is_person(self, form: NameForm) -> bool:
         if form.title:
+            if form.place_evidence >= form.count:
+                return False
             return form.narration > 0 or form.person_evidence > form.count
         if form.narration == 0 and form.person_evidence == 0:
             return False
@@ -207,6 +246,8 @@ class EnglishReader:
             return False
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
+        if form.speaks or form.vocatives >= 2:
+            return True
         if form.place_evidence > form.person_evidence:
             return False
         if lowered[0] in lexicon.MALE_GIVEN_NAMES or lowered[0] in lexicon.FEMALE_GIVEN_NAMES:
@@ -221,6 +262,7 @@ class EnglishReader:
                 form = forms.get(normalise(subject))
                 if form is not None:
                     form.person_evidence += 2
+                    form.speaks = True
 
     def _add_vocative_evidence(self, forms: dict[str, NameForm]) -> None:
         for quote in self.quotes:
@@ -228,6 +270,7 @@ class EnglishReader:
                 form = forms.get(normalise(" ".join(_clean_word(word) for word in name.split())))
                 if form is not None:
                     form.person_evidence += 1
+                    form.vocatives += 1
 
     def _cluster(self, kept: list[NameForm]) -> None:
         groups: list[list[NameForm]] = []
@@ -253,37 +296,43 @@ class EnglishReader:
                 continue
             if len(form.words) == 1 and form.words[0] not in (full.words[0], full.words[-1]):
                 continue
-            group_genders = {title_gender(member.title) for member in group} - {None}
-            if gender and group_genders and gender not in group_genders:
+            if gender and not self._same_person_gender(gender, group):
                 continue
             candidates.append(group)
         if not candidates:
             return None
         return max(candidates, key=lambda group: sum(member.count for member in group))
 
+    @staticmethod
+    def _same_person_gender(gender: str, group: list[NameForm]) -> bool:
+        """`Mr. Pett` joins `Peter Pett` or `Mr. Peter Pett`, never `Nesta Pett` or a guess."""
+        full = group[0]
+        titled = {title_gender(member.title) for member in group} - {None}
+        if titled:
+            return gender in titled
+        if len(full.words) == 1:
+            return True
+        return given_name_gender(full.words[0]) == gender
+
     def _add_member(self, group: list[NameForm]) -> None:
         full = max(group, key=lambda form: (len(form.words), form.title is not None, form.count))
         titled = [form for form in group if form.title]
         name_words = full.words
         name = full.text
-        if not full.title and titled:
-            best_title = Counter(form.title for form in titled).most_common(1)[0][0]
-            name = f"{best_title} {' '.join(name_words)}"
         member = Member(name=name)
         genders = Counter(title_gender(form.title) for form in titled) - Counter({None: 10**9})
         if genders:
             member.title_gender = genders.most_common(1)[0][0]
-        elif name_words[0].lower() in lexicon.MALE_GIVEN_NAMES:
-            member.title_gender = "male"
-        elif name_words[0].lower() in lexicon.FEMALE_GIVEN_NAMES:
-            member.title_gender = "female"
+        else:
+            member.title_gender = given_name_gender(name_words[0])
         self.cast.add(member)
         for form in group:
             self.cast.add_form(member, form.text, form.count)
             if form.title:
                 self.cast.add_lookup(member, form.words[-1])
             for offset in form.offsets:
-                self.cast.mention(member, offset)
+                if not self._in_quote(offset):
+                    self.cast.mention(member, offset)
 
     def _vote_genders(self) -> None:
         text = self.text
@@ -311,6 +360,9 @@ class EnglishReader:
         member = self._described.get(noun)
         if member is None:
             member = self._described[noun] = self.cast.add(Member(name=phrase.lower(), kind=DESCRIBED))
+            for match in re.finditer(rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE):
+                if not self._in_quote(match.start()):
+                    member.forms[match.group().lower()] += 1
             if noun in lexicon.MALE_NOUNS:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
@@ -341,6 +393,8 @@ class EnglishReader:
         match = LEAD_IN.search(context.before)
         if match:
             subjects.append(match.group("subject"))
+        if context.after_is_narration_only:
+            subjects += [match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])]
         return subjects
 
     def tag(self, context: QuoteContext) -> Tag | None:
@@ -376,12 +430,19 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 1)
                 if tag:
                     return tag
+        elif context.previous_narration:
+            # Who acted in the narration paragraph just before usually speaks next.
+            last_sentence_start = max(context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0)
+            match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
+            if match:
+                offset = context.previous_narration_offset + match.start("subject")
+                return self._resolve(match.group("subject"), offset, context, 1)
         return None
 
     def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:
         lowered = subject.lower()
         if lowered in ("he", "she"):
-            member = self.cast.last_mentioned(offset, lexicon.PRONOUN_GENDER[lowered], exclude=context.addressees)
+            member = resolve_pronoun(self.cast, context, lexicon.PRONOUN_GENDER[lowered], offset)
             return Tag(member, strength) if member else None
         if lowered == "i":
             return Tag(self._ensure_narrator(), strength)

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from . import lexicon
 from .cast import DESCRIBED, NARRATOR, Cast, Member
 from .models import Quote
-from .speakers import QuoteContext, Tag
+from .speakers import QuoteContext, Tag, resolve_pronoun
 
 EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
-FIRST_PERSON_SHARE = 0.012
+SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
+FIRST_PERSON_SHARE = 0.025
 MIN_NAME_MENTIONS = 2
 
 
@@ -40,6 +42,21 @@ class Word:
     @property
     def has_proper_noun(self) -> bool:
         return "NNP" in self.stem_tags
+
+
+PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
+
+
+def _first_clause(words: list[Word]) -> list[Word]:
+    """Words up to the first predicate after a leading 하고/라고: `하고 X가 말했다` keeps X, while in
+    `하고 쓰러지니까 X는 화가 났다` X belongs to the next clause."""
+    start = 1 if words and words[0].stem_tags[:1] and words[0].stem_tags[0].startswith(PREDICATE_TAGS) else 0
+    for index in range(start, len(words)):
+        tags = words[index].stem_tags
+        # A relative clause (…는, …ㄴ: ETM) still describes the coming subject; EC/EF end the clause.
+        if tags[-1] in ("EC", "EF") and any(tag.startswith(PREDICATE_TAGS) for tag in tags):
+            return words[start:index]
+    return words[start:]
 
 
 class KoreanReader:
@@ -115,6 +132,7 @@ class KoreanReader:
         evidence: Counter = Counter()
         places: Counter = Counter()
         mentions: dict[str, list[int]] = defaultdict(list)
+        surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
         total = 0
         for words in self.words_by_paragraph.values():
@@ -124,10 +142,12 @@ class KoreanReader:
                     pronouns += 1
                 if not word.has_proper_noun:
                     continue
-                name = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
-                if name is None:
+                found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
+                if found is None:
                     continue
+                name, surface = found
                 mentions[name].append(word.start)
+                surfaces[name][surface] += 1
                 last = word.particles[-1] if word.particles else ""
                 if last in lexicon.KO_ANIMATE_PARTICLES or word.is_subject:
                     evidence[name] += 1
@@ -136,39 +156,45 @@ class KoreanReader:
         for context in contexts:
             subject = self._tag_subject(context)
             if subject and subject[0].has_proper_noun:
-                name = self._name_of(subject[0], None)
-                if name:
-                    evidence[name] += 2
+                found = self._name_of(subject[0], None)
+                if found:
+                    evidence[found[0]] += 2
+        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         for name, offsets in mentions.items():
-            if len(offsets) >= MIN_NAME_MENTIONS and evidence[name] >= 1 and evidence[name] >= places[name]:
-                self._named_member(name, offsets)
+            evidence[name] += 2 * called[name]
+            enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
+            if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
+                self._named_member(name, surfaces[name], offsets)
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         return self.cast
 
-    def _name_of(self, word: Word, following: Word | None) -> str | None:
+    def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
+        """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
         stem = word.stem
         if not HANGUL_WORD.match(stem.replace(" ", "")):
             return None
         if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
-            return f"{stem} {following.stem}"
+            surface = f"{stem} {following.stem}"
+            return surface, surface
         if len(stem) < 2:
             return None
         for title in sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True):
             if stem.endswith(title) and len(stem) - len(title) >= 2:
                 stem = stem[: -len(title)]
                 break
-        if stem.endswith("이") and len(stem) >= 3:
-            stem = stem[:-1]
-        return stem
+        base = stem[:-1] if stem.endswith("이") and len(stem) >= 3 else stem
+        return base, stem
 
-    def _named_member(self, name: str, offsets: list[int]) -> Member:
-        member = self.cast.lookup(name)
+    def _named_member(self, base: str, surfaces: Counter, offsets: list[int]) -> Member:
+        member = self.cast.lookup(base)
         if member is None:
-            member = self.cast.add(Member(name=name))
-            member.forms[name] += 0
-            self.cast.add_lookup(member, name + "이")
-        member.forms[name] += len(offsets)
+            member = self.cast.add(Member(name=surfaces.most_common(1)[0][0]))
+            self.cast.add_lookup(member, base)
+            self.cast.add_lookup(member, base + "이")
+        for surface, count in surfaces.items():
+            self.cast.add_form(member, surface, count)
+        member.name = member.forms.most_common(1)[0][0]
         for offset in offsets:
             self.cast.mention(member, offset)
         return member
@@ -178,16 +204,16 @@ class KoreanReader:
     def _words_between(self, paragraph: int, start: int, end: int) -> list[Word]:
         return [word for word in self.words_by_paragraph.get(paragraph, []) if start <= word.start < end]
 
-    def _clause_subject(self, words: list[Word]) -> list[Word] | None:
-        """The subject of the first clause: a word with 이/가/은/는/께서/도, with a noun before it."""
-        for index, word in enumerate(words):
+    def _clause_subject(self, words: list[Word], *, last: bool = False) -> list[Word] | None:
+        """A subject (a word with 이/가/은/는/께서/도) with its noun modifier: the first one, or the
+        last one when the clause leads into the quote that follows it."""
+        indices = range(len(words) - 1, -1, -1) if last else range(len(words))
+        for index in indices:
+            word = words[index]
             if word.is_subject:
-                phrase = [word]
                 if index and self._is_modifier(words[index - 1], word):
-                    phrase.insert(0, words[index - 1])
-                return phrase[::-1]
-            if word.predicate and word.stem_tags[-1:] and word.stem_tags[-1].startswith("E") and word.stem_tags[0].startswith("V"):
-                continue
+                    return [words[index - 1], word]
+                return [word]
         return None
 
     def _is_modifier(self, previous: Word, word: Word) -> bool:
@@ -198,38 +224,56 @@ class KoreanReader:
         return tag[0] if tag else None
 
     def _find_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        """The subject naming the speaker, by how reliably each place names one.
+
+        Right after the quote (`"…" 하고 X가`) or a next line opening with 하고/라고 is a tag; the
+        narration just before the quote in its paragraph, or a lead-in line ending in `…며,`, names
+        who is acting; a following line with a speech verb usually reports it; any other nearby
+        subject is a weak hint.
+        """
         quote = context.quote
-        para_start, para_end = self.paragraphs[context.paragraph]
+        para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
         if after_words:
-            subject = self._clause_subject(after_words[:6])
+            subject = self._clause_subject(_first_clause(after_words))
             if subject:
                 return subject, 3
+        next_words: list[Word] = []
+        opener = False
         if context.after_is_narration_only and context.next_paragraph and not context.next_paragraph.lstrip().startswith(('"', "'")):
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
-            subject = self._clause_subject(next_words[:8] if opener else next_words)
-            if subject:
-                speech = opener or any(self._is_speech(word) for word in next_words)
-                return subject, 3 if speech else 1
+            if opener:
+                subject = self._clause_subject(_first_clause(next_words))
+                if subject:
+                    return subject, 3
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words:
-            subject = self._clause_subject(before_words)
+            subject = self._clause_subject(before_words, last=True)
             if subject:
-                return subject, 2
+                return subject, 3
+        previous: tuple[list[Word], int] | None = None
         if context.before_offset == para_start and context.paragraph > 0:
             previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
-            if previous_words and not previous_text.rstrip().endswith(('"', "'")):
-                subject = self._clause_subject(previous_words)
+            tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
+            if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
+                lead_in = bool(LEAD_IN_END.search(previous_text))
+                subject = self._clause_subject(previous_words, last=lead_in)
                 if subject:
-                    lead_in = bool(LEAD_IN_END.search(previous_text)) or self._is_speech(previous_words[-1])
-                    return subject, 3 if lead_in else 1
-        return None
+                    if lead_in:
+                        return subject, 3
+                    previous = (subject, 1)
+        if next_words and not opener:
+            subject = self._clause_subject(next_words)
+            if subject:
+                speech = any(self._is_speech(word) for word in next_words)
+                return subject, 2 if speech else 1
+        return previous
 
     @staticmethod
     def _is_speech(word: Word) -> bool:
-        return any(word.predicate.startswith(stem) for stem in lexicon.KO_SPEECH_STEMS if len(stem) > 1) or word.predicate in lexicon.KO_SPEECH_STEMS
+        return bool(SPEECH_PREDICATE.match(word.predicate))
 
     def tag(self, context: QuoteContext) -> Tag | None:
         found = self._find_tag(context)
@@ -243,16 +287,18 @@ class KoreanReader:
         head = phrase[-1]
         stem = head.stem
         if stem in lexicon.KO_FIRST_PERSON and head.stem_tags[:1] == ("NP",):
-            if self.narrator is None:
-                self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+            # In third-person narration 나 as a subject belongs to a character's inner voice.
             return self.narrator
         if stem in lexicon.KO_THIRD_PERSON:
-            return self.cast.last_mentioned(head.start, lexicon.KO_THIRD_PERSON[stem], exclude=context.addressees)
-        if head.has_proper_noun or (len(phrase) > 1 and phrase[0].has_proper_noun):
-            name = self._name_of(head, None) if len(phrase) == 1 else f"{phrase[0].stem} {stem}"
-            if name:
-                member = self.cast.lookup(name) or self.cast.lookup(stem)
-                return member or self._named_member(name, [head.start])
+            return resolve_pronoun(self.cast, context, lexicon.KO_THIRD_PERSON[stem], head.start)
+        if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
+            name = f"{phrase[0].stem} {stem}"
+            return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])
+        if head.has_proper_noun:
+            found = self._name_of(head, None)
+            if found:
+                base, surface = found
+                return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
         noun = stem
         if noun in lexicon.KO_PERSON_NOUNS or any(noun.endswith(person) for person in lexicon.KO_PERSON_NOUNS if len(person) > 1):
             label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else noun

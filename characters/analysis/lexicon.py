@@ -140,7 +140,7 @@ KO_SUBJECT_PARTICLES = frozenset("이 가 께서 은 는 ᆫ 도".split())
 KO_ANIMATE_PARTICLES = frozenset("에게 한테 께 더러 보고 에게서 한테서".split())
 KO_PLACE_PARTICLES = frozenset("에 에서 로 으로 까지 부터".split())
 KO_NAME_TITLES = frozenset(
-    "씨 님 군 양 서방 선생 선생님 생원 진사 주사 부인 영감 마님 아씨 도령 도련님 낭자 사장 감독".split()
+    "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독".split()
 )
 KO_VOCATIVE_SUFFIXES = ("아", "야", "씨", "님", "군", "이", "여")
 KO_FIRST_PERSON = frozenset("나 내 저 제".split())
@@ -154,7 +154,7 @@ KO_MALE_NOUNS = frozenset(
     "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사".split()
 )
 KO_PERSON_NOUNS = KO_FEMALE_NOUNS | KO_MALE_NOUNS | frozenset(
-    "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 사람 노인 이웃 하인 머슴 "
+    "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
     "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
     "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이".split()
 )

@@ -37,7 +37,10 @@ class QuoteContext:
     later_limit: int
     next_paragraph: str = ""
     previous_paragraph_lead_in: str = ""
+    previous_narration: str = ""
+    previous_narration_offset: int = 0
     addressees: set[Member] = field(default_factory=set)
+    recent_speakers: list[Member] = field(default_factory=list)
 
 
 class Reader(Protocol):
@@ -69,12 +72,12 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
         if not same_paragraph_next and paragraph + 1 < len(paragraphs):
             next_start, next_end = paragraphs[paragraph + 1]
             next_paragraph = text[next_start:next_end]
-        lead_in = ""
+        lead_in, previous_narration, previous_narration_offset = "", "", 0
         if previous_end == para_start and paragraph > 0 and paragraph - 1 not in quoted_paragraphs:
             prev_start, prev_end = paragraphs[paragraph - 1]
-            candidate = text[prev_start:prev_end].rstrip()
-            if candidate.endswith((":", ",", "—", "-")):
-                lead_in = candidate
+            previous_narration, previous_narration_offset = text[prev_start:prev_end].rstrip(), prev_start
+            if previous_narration.endswith((":", ",", "—", "-")):
+                lead_in = previous_narration
         contexts.append(
             QuoteContext(
                 quote=quote,
@@ -86,6 +89,8 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
                 later_limit=_sentences_end(after, LATER_SENTENCES + 1),
                 next_paragraph=next_paragraph,
                 previous_paragraph_lead_in=lead_in,
+                previous_narration=previous_narration,
+                previous_narration_offset=previous_narration_offset,
             )
         )
     return contexts
@@ -107,13 +112,21 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
     for context in contexts:
         context.addressees = reader.vocatives(context.quote)
     turns = _turns(contexts, same_paragraph_same_speaker)
+    for turn in turns:
+        addressed = _addressees(turn)
+        for context in turn:
+            context.addressees = addressed
     speakers: list[Member | None] = [None] * len(turns)
+    tagged: set[Member] = set()
     for number, turn in enumerate(turns):
         weak = None
+        recent = _recent_speakers(text, turns, speakers, number)
         for context in turn:
+            context.recent_speakers = recent
             tag = reader.tag(context)
             if tag and tag.strength >= STRONG:
                 speakers[number] = tag.member
+                tagged.add(tag.member)
                 break
             weak = weak or (tag.member if tag else None)
         speakers[number] = speakers[number] or weak
@@ -121,7 +134,7 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
             cast.mention(speakers[number], turn[0].quote.start)
     for conversation in _conversations(text, turns):
         _alternate(conversation, turns, speakers, cast, reader)
-    named_narrator = _narrator_name(turns, speakers)
+    named_narrator = _narrator_name(turns, speakers, tagged)
     for number, turn in enumerate(turns):
         member = speakers[number]
         if member is not None and member.kind == NARRATOR and named_narrator is not None:
@@ -131,6 +144,35 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
         member.speeches += 1
         for context in turn:
             context.quote.speaker = member.name
+
+
+def _recent_speakers(text: str, turns, speakers: list, number: int, depth: int = 4) -> list[Member]:
+    """Speakers of the turns just before `number` in the same exchange, most recent first."""
+    recent: list[Member] = []
+    previous = number - 1
+    while previous >= 0 and number - previous <= depth:
+        gap = text[turns[previous][-1].quote.end:turns[previous + 1][0].quote.start]
+        if len(gap) > CONVERSATION_GAP:
+            break
+        if speakers[previous] is not None:
+            recent.append(speakers[previous])
+        previous -= 1
+    return recent
+
+
+def resolve_pronoun(cast: Cast, context: QuoteContext, gender: str | None, offset: int) -> Member | None:
+    """He/she in a tag: the one participant of that gender in the exchange, else the last one mentioned."""
+    participants = []
+    for member in context.recent_speakers:
+        if member not in participants and member not in context.addressees and member.kind != NARRATOR:
+            participants.append(member)
+    fitting = [member for member in participants if gender is not None and member.gender == gender]
+    if len(fitting) == 1:
+        return fitting[0]
+    exclude = set(context.addressees)
+    if len(fitting) > 1:
+        exclude.add(context.recent_speakers[0])
+    return cast.last_mentioned(offset, gender, exclude=exclude)
 
 
 def _turns(contexts: list[QuoteContext], same_paragraph_same_speaker: bool) -> list[list[QuoteContext]]:
@@ -206,7 +248,7 @@ def _partner(anchor: int, conversation: list[int], turns, speakers: list, cast: 
     return cast.last_mentioned(turns[anchor][0].quote.start, exclude={speaker}, include_narrator=True)
 
 
-def _narrator_name(turns, speakers: list) -> Member | None:
+def _narrator_name(turns, speakers: list, tagged: set[Member]) -> Member | None:
     """A first-person narrator is often named only by the others' vocatives ("Well, Watson, ...")."""
     votes: Counter = Counter()
     for number, turn in enumerate(turns):
@@ -217,7 +259,7 @@ def _narrator_name(turns, speakers: list) -> Member | None:
         if not any(neighbour is not None and neighbour.kind == NARRATOR for neighbour in neighbours):
             continue
         for addressee in _addressees(turn):
-            if addressee.kind == NAMED and addressee is not speaker:
+            if addressee.kind == NAMED and addressee is not speaker and addressee not in tagged:
                 votes[addressee] += 1
     if not votes:
         return None

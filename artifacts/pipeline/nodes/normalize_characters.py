@@ -27,22 +27,20 @@ BUILDS = ("slight", "broad-shouldered", "tall and lean", "stocky", "wiry")
 
 @pipeline_node("normalize_characters", message="Giving each character a consistent look", checkpointed=True)
 def normalize_characters(state, ctx):
-    """Visual details picked from the name (stable across runs and machines), then one identity line
-    that every panel prompt repeats, so a character looks the same in every panel."""
+    """Visual details picked from the name, stable across runs and machines; casting compiles them
+    into the identity line every panel prompt repeats, so a character looks the same in every panel."""
     characters = []
     for character in state["characters"]:
         seed = int(hashlib.sha256(character["name"].encode()).hexdigest(), 16)
         hair = HAIR[seed % len(HAIR)]
         outfit = OUTFITS[(seed // 7) % len(OUTFITS)]
         build = BUILDS[(seed // 49) % len(BUILDS)]
-        gender = "" if character["gender"] == "unknown" else character["gender"].replace("_", "-") + ", "
         characters.append(
             {
                 **character,
                 "hair_description": hair,
                 "base_outfit": outfit,
                 "appearance": {"build": build, "hair": hair, "outfit": outfit},
-                "identity_line": f"{character['name']}: {gender}{build}, {hair}, wearing a {outfit}",
             }
         )
     return {"characters": characters}

@@ -3,10 +3,11 @@ from django.db.models import F
 
 from artifacts.models import ArtifactType
 from artifacts.pipeline import brief as briefs
-from artifacts.pipeline.deps import character_cast_into_story
 from artifacts.pipeline.runtime import pipeline_node
 from artifacts.pipeline.store import produce
-from episodes.models import Episode, EpisodeScene
+from characters.services import character_cast_into_story
+from episodes.models import Episode
+from episodes.services import episode_compose
 from projects.models import EnvironmentAnchor, Scene, Story
 
 
@@ -26,16 +27,12 @@ def persist_story(state, ctx):
                 hair_description=character["hair_description"],
                 base_outfit=character["base_outfit"],
                 appearance=character["appearance"],
-                identity_line=character["identity_line"],
             )
         scenes = list(story.scenes.order_by("scene_index"))
         if not scenes:
             scenes = [_create_scene(story, split, state) for split in state["scenes"]]
         if not story.episodes.exists():
-            episode = Episode.objects.create(story=story, title=story.title)
-            EpisodeScene.objects.bulk_create(
-                EpisodeScene(episode=episode, scene=scene, order_index=index) for index, scene in enumerate(scenes)
-            )
+            episode_compose(episode=Episode.objects.create(story=story, title=story.title), scenes=scenes)
     codes = briefs.code_map(briefs.story_cast(story))
     for scene, split in zip(scenes, state["scenes"], strict=False):
         beats = [state["beats"][index] for index in split["beat_indexes"]]

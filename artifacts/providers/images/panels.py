@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-from functools import cache
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-FONT_PATHS = (
-    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-)
+from artifacts.providers.images.storyboard import font
+
 # How tall a standing figure is, relative to the panel height, for each framing.
 FIGURE_SCALE = {
     "extreme_wide": 0.22,
@@ -28,14 +24,6 @@ FIGURE_SCALE = {
     "close_up": 2.4,
     "extreme_close_up": 4.0,
 }
-
-
-@cache
-def font(size: int):
-    for path in FONT_PATHS:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
 
 
 def _colour(code: str) -> tuple[int, int, int]:
