@@ -7,9 +7,9 @@ from django.utils.html import format_html
 
 from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
 from episodes.selectors import episode_scene_list, latest_render_results
-from episodes.services import episode_compose, export_start
+from episodes.services import episode_compose, export_retry, export_start
 from projects.models import Scene
-from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail, writable_project_ids
 from webtoon.exceptions import ApplicationError
 
 
@@ -123,6 +123,35 @@ class EpisodeAdmin(SortableAdminBase, ScopedModelAdmin):
     list_select_related = ["story"]
     autocomplete_fields = ["story", "default_image_style"]
     inlines = [EpisodeSceneInline, ExportJobInline, EpisodeAssetInline]
+    actions = ["export_webtoon", "export_pdf", "export_cbz", "export_video"]
+
+    def _export(self, request, queryset, format):
+        for episode in queryset:
+            if not self.has_change_permission(request, episode):
+                self.message_user(request, f"{episode}: you may not export it.", messages.ERROR)
+                continue
+            try:
+                job = export_start(episode=episode, format=format, user=request.user)
+            except ApplicationError as error:
+                self.message_user(request, f"{episode}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{episode}: {job.get_format_display()} export queued.")
+
+    @admin.action(description="Export as webtoon slices (zip)")
+    def export_webtoon(self, request, queryset):
+        self._export(request, queryset, ExportJob.Format.WEBTOON)
+
+    @admin.action(description="Export as PDF")
+    def export_pdf(self, request, queryset):
+        self._export(request, queryset, ExportJob.Format.PDF)
+
+    @admin.action(description="Export as comic book (cbz)")
+    def export_cbz(self, request, queryset):
+        self._export(request, queryset, ExportJob.Format.CBZ)
+
+    @admin.action(description="Export as scrolling video (mp4)")
+    def export_video(self, request, queryset):
+        self._export(request, queryset, ExportJob.Format.VIDEO)
 
     def get_readonly_fields(self, request, obj=None):
         # Scenes are chosen from the episode's story; moving it elsewhere would orphan them.
@@ -218,6 +247,21 @@ class ExportJobAdmin(ScopedModelAdmin):
         "finished_at",
     ]
     readonly_fields = fields
+    actions = ["retry"]
+
+    @admin.action(description="Retry the selected failed exports")
+    def retry(self, request, queryset):
+        for job in queryset:
+            # The job's page is read-only for everyone; retrying it is changing its episode.
+            if not (request.user.is_superuser or set(writable_project_ids(request)) & self.project_ids_of(job)):
+                self.message_user(request, f"{job}: you may not retry it.", messages.ERROR)
+                continue
+            try:
+                export_retry(job=job)
+            except ApplicationError as error:
+                self.message_user(request, f"{job}: {error.message}", messages.WARNING)
+            else:
+                self.message_user(request, f"{job} queued again.")
 
     def has_add_permission(self, request):
         # Exports start from an episode's page (the Export button), through export_start.
