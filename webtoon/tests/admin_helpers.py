@@ -25,8 +25,8 @@ def change_form_data(response) -> dict:
                 continue
             if value is None:
                 continue
-            prepared = field.prepare_value(value)
-            data[key] = [str(item) for item in prepared] if isinstance(prepared, list | tuple) else str(prepared)
+            # BoundField.value() is already prepared for the widget (a pk, a JSON text...).
+            data[key] = [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
 
     add(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:
