@@ -197,6 +197,7 @@ def episode_unpublish(*, episode: Episode) -> Episode:
 
 # A job still "processing" with no progress for this long lost its worker; a redelivery may take it.
 EXPORT_STALE_AFTER = timedelta(minutes=15)
+KEPT_METADATA = ("requested_by",)
 # Progress is written at most this often (the last step always is).
 PROGRESS_WRITE_INTERVAL = 0.5
 
@@ -254,7 +255,7 @@ def export_retry(*, job: ExportJob) -> ExportJob:
         requeued = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.FAILED).update(
             status=ExportJob.Status.QUEUED,
             celery_task_id=task_id,
-            metadata={"step": 0, "total": 0, "message": "queued again"},
+            metadata={**_kept_metadata(job.pk), "step": 0, "total": 0, "message": "queued again"},
             updated_at=timezone.now(),
         )
         if not requeued:
@@ -267,24 +268,24 @@ def export_retry(*, job: ExportJob) -> ExportJob:
 class _Progress:
     """Writes `{"step", "total", "message"}` into the job's metadata as the renderer advances."""
 
-    def __init__(self, job: ExportJob, on_progress: Callable[[int, int, str], None] | None):
+    def __init__(self, job: ExportJob, on_progress: Callable[[int, int, str], None] | None, kept: dict):
         self.job_id = job.pk
+        self.kept = kept
         self.on_progress = on_progress
         self.warnings: list[str] = []
         self.written_at = 0.0
 
     def __call__(self, step: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if now - self.written_at >= PROGRESS_WRITE_INTERVAL or step >= total:
+            self.written_at = now
+            metadata = {**self.kept, "step": step, "total": total, "message": message, "warnings": self.warnings}
+            # `updated_at` doubles as the heartbeat that tells a live job from one whose worker died.
+            ExportJob.objects.filter(pk=self.job_id, status=ExportJob.Status.PROCESSING).update(
+                metadata=metadata, updated_at=timezone.now()
+            )
         if self.on_progress:
             self.on_progress(step, total, message)
-        now = time.monotonic()
-        if now - self.written_at < PROGRESS_WRITE_INTERVAL and step < total:
-            return
-        self.written_at = now
-        metadata = {"step": step, "total": total, "message": message, "warnings": self.warnings}
-        # `updated_at` doubles as the heartbeat that tells a live job from one whose worker died.
-        ExportJob.objects.filter(pk=self.job_id, status=ExportJob.Status.PROCESSING).update(
-            metadata=metadata, updated_at=timezone.now()
-        )
 
 
 def _export_folder(job_id) -> str:
@@ -301,7 +302,7 @@ def _remove_stored_files(job_id) -> None:
         default_storage.delete(f"{folder}/{name}")
 
 
-def _claim(export_id) -> bool:
+def _claim(export_id, kept: dict) -> bool:
     """queued/failed (or processing but stale) -> processing, atomically: only one worker wins.
 
     A duplicate delivery of the task, or a second worker picking up the same message, finds the
@@ -319,7 +320,7 @@ def _claim(export_id) -> bool:
             error="",
             output_file="",
             output_url="",
-            metadata={"step": 0, "total": 0, "message": "starting"},
+            metadata={**kept, "step": 0, "total": 0, "message": "starting"},
             updated_at=now,
         )
     )
@@ -358,11 +359,12 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
     exports of the same episode never share a file. On any failure the job is failed with the
     reason and whatever was written (temporary files, a stored output) is removed.
     """
-    if not _claim(export_id):
+    kept = _kept_metadata(export_id)
+    if not _claim(export_id, kept):
         logger.info("export %s is not claimable (completed or running elsewhere); skipped", export_id)
         return ExportJob.objects.get(pk=export_id)
     job = ExportJob.objects.select_related("episode__story", "scene__story").get(pk=export_id)
-    progress = _Progress(job, on_progress)
+    progress = _Progress(job, on_progress, kept)
     workdir = Path(tempfile.mkdtemp(prefix=f"export-{export_id}-"))
     try:
         lettering_fonts()
@@ -380,7 +382,7 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
             status=ExportJob.Status.FAILED,
             error=str(error) if isinstance(error, ApplicationError) else f"{type(error).__name__}: {error}",
             finished_at=timezone.now(),
-            metadata={**_stored_metadata(job.pk), "message": "failed"},
+            metadata={**_metadata(job.pk), "message": "failed"},
             updated_at=timezone.now(),
         )
         return ExportJob.objects.get(pk=job.pk)
@@ -393,6 +395,7 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
         output_url=default_storage.url(name),
         finished_at=timezone.now(),
         metadata={
+            **kept,
             "step": 1,
             "total": 1,
             "message": "done",
@@ -405,5 +408,11 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
     return ExportJob.objects.get(pk=job.pk)
 
 
-def _stored_metadata(export_id) -> dict:
+def _metadata(export_id) -> dict:
     return ExportJob.objects.filter(pk=export_id).values_list("metadata", flat=True).first() or {}
+
+
+def _kept_metadata(export_id) -> dict:
+    """The metadata every stage keeps (who asked); the rest is rewritten as the job advances."""
+    metadata = _metadata(export_id)
+    return {key: metadata[key] for key in KEPT_METADATA if key in metadata}

@@ -4,14 +4,13 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from episodes.renderers import webtoon
-from episodes.renderers.base import RenderContext, RenderOutput, choice_option, encode_jpeg, refuse_unknown_options
+from episodes.renderers.base import RenderContext, RenderOutput, choice_option, encode_jpeg
 from episodes.renderers.strip import iter_pages
 
 PAGE_MAX_BYTES = 8 * 1024 * 1024
 
 
 def parse_options(raw: dict) -> dict:
-    refuse_unknown_options(raw, {"width", "gutter", "background", "quality", "pages"})
     options = webtoon.parse_options({key: value for key, value in raw.items() if key != "pages"})
     options["pages"] = choice_option(raw, "pages", "slice", ("slice", "scene"))
     return options
@@ -51,7 +50,7 @@ def render(context: RenderContext) -> RenderOutput:
     path = context.workdir / "episode.cbz"
     pages = []
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for page in iter_pages(strip, per=options["pages"]):
+        for page in iter_pages(strip, per=options["pages"], max_height=options["slice_height"]):
             data, _ = encode_jpeg(page.image, quality=options["quality"], max_bytes=PAGE_MAX_BYTES)
             archive.writestr(f"{page.number:03d}.jpg", data)
             pages.append({"bytes": len(data), "width": page.image.width, "height": page.image.height})

@@ -143,7 +143,7 @@ def test_removing_a_scene_closes_the_gap(episode, scenes):
         episode_scene_remove(episode=episode, scene=scenes[1])
 
 
-@pytest.mark.parametrize("asset_type", [choice for choice in EpisodeAsset.AssetType.values])
+@pytest.mark.parametrize("asset_type", EpisodeAsset.AssetType.values)
 def test_it_attaches_an_existing_image_as_any_asset_type_once(episode, asset_type):
     image = ImageFactory()
 

@@ -10,16 +10,10 @@ from PIL import Image
 
 from episodes.factories import rendered_episode
 from episodes.models import ExportJob
-from episodes.services import export_start
+from episodes.renderers.strip import Strip
+from episodes.selectors import export_sources
 
 pytestmark = pytest.mark.django_db
-
-
-def export(django_capture_on_commit_callbacks, **kwargs):
-    with django_capture_on_commit_callbacks(execute=True):
-        job = export_start(**kwargs)
-    job.refresh_from_db()
-    return job
 
 
 @pytest.fixture
@@ -29,8 +23,8 @@ def episode():
 
 
 @pytest.fixture
-def job(episode, django_capture_on_commit_callbacks):
-    return export(django_capture_on_commit_callbacks, episode=episode, format="webtoon")
+def job(episode, run_export):
+    return run_export(episode=episode, format="webtoon")
 
 
 def read_zip(job):
@@ -78,10 +72,6 @@ def test_slices_tile_the_strip_in_order_and_name_the_scenes_they_show(job, episo
 
 
 def test_no_cut_goes_through_a_bubble(job, episode):
-    from episodes.renderers.base import RenderContext  # noqa: F401 - the strip below is the export's layout
-    from episodes.renderers.strip import Strip
-    from episodes.selectors import export_sources
-
     _, manifest = read_zip(job)
     strip = Strip(export_sources(job=job), width=800, gutter=250, background="#ffffff")
     bubbles = [(scene.top + p.bounds[1], scene.top + p.bounds[3]) for scene in strip.scenes for p in scene.placements]
@@ -100,9 +90,8 @@ def test_cuts_prefer_the_gutters_between_scenes(job):
     assert any(top <= cut <= bottom for cut in cuts for top, bottom in gutters)
 
 
-def test_width_gutter_and_background_are_options(episode, django_capture_on_commit_callbacks):
-    job = export(
-        django_capture_on_commit_callbacks,
+def test_width_gutter_and_background_are_options(episode, run_export):
+    job = run_export(
         episode=episode,
         format="webtoon",
         options={"width": 400, "gutter": 100, "background": "#000000"},
@@ -118,10 +107,10 @@ def test_width_gutter_and_background_are_options(episode, django_capture_on_comm
     assert max(picture.getpixel((200, first["y_end"] + 50 - gutter_slice["y_start"]))) < 16
 
 
-def test_it_warns_in_metadata_when_the_episode_exceeds_20_mb(episode, django_capture_on_commit_callbacks, monkeypatch):
+def test_it_warns_in_metadata_when_the_episode_exceeds_20_mb(episode, run_export, monkeypatch):
     monkeypatch.setattr("episodes.renderers.webtoon.EPISODE_MAX_BYTES", 1000)
 
-    job = export(django_capture_on_commit_callbacks, episode=episode, format="webtoon")
+    job = run_export(episode=episode, format="webtoon")
 
     assert job.status == ExportJob.Status.COMPLETED
     assert "WEBTOON Canvas accepts at most" in job.metadata["warnings"][0]
