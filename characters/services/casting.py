@@ -174,7 +174,9 @@ def _base_variant_create(character: Character) -> CharacterVariant:
 
 
 def _is_empty(value) -> bool:
-    return value in _UNKNOWN or value in (None, [], {}) or (isinstance(value, str) and not value.strip())
+    if isinstance(value, str):
+        return not value.strip() or value in _UNKNOWN
+    return value is None or value == [] or value == {}
 
 
 def _fill_missing(character: Character, *, names: Iterable[str], incoming: dict[str, Any]) -> list[str]:
