@@ -1,101 +1,98 @@
-from django import forms
+from django import http
 from django.contrib import admin, messages
-from mptt.admin import MPTTModelAdmin
+from django.utils.html import format_html
+from mptt.admin import DraggableMPTTAdmin
 
 from styles.models import StylePreset
-from styles.selectors import style_preset_can_edit
-from styles.services import (
-    style_preset_create,
-    style_preset_delete,
-    style_preset_parent_check,
-    style_preset_update,
-)
+from styles.selectors import effective_config
+from styles.services import style_preset_create, style_preset_move, style_preset_update
+from webtoon.admin import ProjectScopedMixin, pretty_json
 from webtoon.exceptions import ApplicationError
 
-_CREATE_FIELDS = (
-    "style_type",
-    "name",
-    "label",
-    "project",
-    "parent",
-    "description",
-    "style_config",
-    "is_system",
-    "is_default",
-    "is_active",
-)
-
-
-class StylePresetForm(forms.ModelForm):
-    class Meta:
-        model = StylePreset
-        fields = list(_CREATE_FIELDS)
-
-    def clean(self):
-        cleaned = super().clean()
-        parent = cleaned.get("parent")
-        # On a change page style_type and project are read-only, so they come from the instance.
-        style_type = cleaned.get("style_type", self.instance.style_type)
-        project = cleaned.get("project", self.instance.project)
-        if parent is not None and style_type:
-            try:
-                style_preset_parent_check(
-                    parent=parent,
-                    style_type=style_type,
-                    project_id=getattr(project, "pk", None),
-                    preset=None if self.instance._state.adding else self.instance,
-                )
-            except ApplicationError as error:
-                self.add_error("parent", error.message)
-        return cleaned
+# Fields the tree services change on an existing preset; the others are fixed once it exists.
+EDITABLE_ON_CHANGE = ["label", "description", "style_config", "is_active", "name", "parent"]
 
 
 @admin.register(StylePreset)
-class StylePresetAdmin(MPTTModelAdmin):
-    """Tree writes go through styles.services (root-row locks keep mptt's lft/rght intact)."""
+class StylePresetAdmin(ProjectScopedMixin, DraggableMPTTAdmin):
+    """The inheritance tree: drag a preset onto another to re-parent it (through `style_preset_move`)."""
 
-    form = StylePresetForm
-    list_display = ["label", "name", "style_type", "project", "is_system", "is_active", "is_default"]
+    project_paths = ("project",)
+    global_rows = True
+    list_display = [
+        "tree_actions",
+        "indented_title",
+        "name",
+        "style_type",
+        "project",
+        "is_system",
+        "is_active",
+        "is_default",
+    ]
+    list_display_links = ["indented_title"]
     list_filter = ["style_type", "is_system", "is_active", "project"]
     search_fields = ["name", "label", "description"]
     autocomplete_fields = ["project"]
-    actions = ["delete_leaves"]
+    expand_tree_by_default = True
+    readonly_fields = ["effective"]
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The stock bulk delete bypasses the tree lock; `delete_leaves` replaces it.
-        actions.pop("delete_selected", None)
-        return actions
+    def get_fieldsets(self, request, obj=None):
+        fixed = ["style_type", "project", "is_system", "is_default"]
+        return [
+            (None, {"fields": ["label", "name", "parent", *fixed, "is_active", "description"]}),
+            ("Configuration", {"fields": [("style_config", "effective")]}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
-        # The style type, scope and system flag of an existing preset are fixed; only its parent moves.
-        return ["style_type", "project", "is_system"] if obj is not None else []
+        fixed = ["style_type", "project", "is_system", "is_default"] if obj else []
+        return ["effective", *fixed]
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or style_preset_can_edit(user=request.user, preset=obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or style_preset_can_edit(user=request.user, preset=obj))
+    @admin.display(description="effective config (inherited, merged)")
+    def effective(self, preset):
+        if not preset.pk:
+            return "-"
+        return format_html('<div class="studio-json">{}</div>', pretty_json(effective_config(preset)))
 
     def save_model(self, request, obj, form, change):
         if change:
-            data = {field: form.cleaned_data[field] for field in form.changed_data}
+            data = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_ON_CHANGE}
             saved = style_preset_update(preset=StylePreset.objects.get(pk=obj.pk), data=data)
         else:
-            saved = style_preset_create(**{field: form.cleaned_data.get(field) for field in _CREATE_FIELDS})
-        obj.pk, obj._state.adding = saved.pk, False
+            fields = ["style_type", "name", "label", "project", "parent", "description", "style_config"]
+            flags = ["is_system", "is_default", "is_active"]
+            saved = style_preset_create(**{name: form.cleaned_data.get(name) for name in fields + flags})
+        obj.pk = saved.pk
+        obj.refresh_from_db()
 
-    def delete_model(self, request, obj):
-        style_preset_delete(preset=obj)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+            return http.HttpResponseRedirect(request.get_full_path())
 
-    @admin.action(description="Delete the selected presets that have no children")
-    def delete_leaves(self, request, queryset):
-        for preset in queryset.order_by("-level"):
-            if not style_preset_can_edit(user=request.user, preset=preset):
-                continue
-            try:
-                style_preset_delete(preset=preset)
-            except ApplicationError as error:
-                self.message_user(request, error.message, messages.WARNING)
+    def _move_node(self, request):
+        """mptt's drag and drop, put through the tree service (root locks, same style_type, no cycle)."""
+        queryset = self.get_queryset(request)
+        try:
+            preset = queryset.get(pk=request.POST.get("cut_item"))
+            target = queryset.get(pk=request.POST.get("pasted_on"))
+        except (StylePreset.DoesNotExist, TypeError, ValueError):
+            self.message_user(request, "The presets have disappeared, try again.", level=messages.ERROR)
+            return http.HttpResponse("FAIL, invalid objects.")
+        position = request.POST.get("position")
+        if position not in ("last-child", "left", "right"):
+            self.message_user(request, "Did not understand the move.", level=messages.ERROR)
+            return http.HttpResponse("FAIL, unknown instruction.")
+        if not self.has_change_permission(request, preset):
+            self.message_user(request, "You may not move this preset.", level=messages.ERROR)
+            return http.HttpResponse("FAIL, no permission.")
+        # Siblings are kept in name order, so dropping beside a preset means "under its parent".
+        parent = target if position == "last-child" else target.parent
+        try:
+            style_preset_move(preset=preset, parent=parent)
+        except ApplicationError as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+            return http.HttpResponse("FAIL, invalid move.")
+        self.message_user(request, f"'{preset}' now inherits from {parent or 'nothing (a root)'}.")
+        return http.HttpResponse("OK, moved.")

@@ -13,7 +13,7 @@ from characters.services import (
 from projects.factories import StoryFactory
 from webtoon.testing import run_concurrently
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_concurrent_activations_leave_one_active_variant_and_one_default():

@@ -1,79 +1,113 @@
+"""The style tree in the studio: drag to re-parent through the tree service, effective config shown."""
+
+import json
+
 import pytest
 from django.urls import reverse
 
-from projects.factories import UserFactory
+from projects.factories import ProjectFactory
+from projects.models import ProjectMembership
 from styles.models import StylePreset
-from styles.selectors import style_preset_can_edit
 from styles.services import style_preset_create
 from styles.tests.conftest import assert_tree_is_valid
+from webtoon.tests.admin_helpers import staff_member
 
 pytestmark = pytest.mark.django_db
 
+CHANGELIST = "admin:styles_stylepreset_changelist"
 
-def preset_form(**fields):
-    return {
-        "style_type": "image",
-        "name": "a-new-style",
-        "label": "A new style",
-        "project": "",
-        "parent": "",
-        "description": "",
-        "style_config": '{"lighting": "dusk"}',
+
+@pytest.fixture
+def project():
+    return ProjectFactory()
+
+
+@pytest.fixture
+def bob(project, client):
+    user = staff_member(project, ProjectMembership.Role.EDITOR)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def tree(project):
+    base = style_preset_create(style_type="image", name="ink", label="Ink", project=project, style_config={"a": 1})
+    soft = style_preset_create(style_type="image", name="soft", label="Soft", project=project, parent=base)
+    loose = style_preset_create(
+        style_type="image", name="loose", label="Loose", project=project, style_config={"b": {"c": 2}}
+    )
+    story = style_preset_create(style_type="story", name="tale", label="Tale", project=project)
+    return {"ink": base, "soft": soft, "loose": loose, "tale": story}
+
+
+def move(client, preset, target, position="last-child"):
+    return client.post(
+        reverse(CHANGELIST),
+        {"cmd": "move_node", "cut_item": preset.pk, "pasted_on": target.pk, "position": position},
+    )
+
+
+def test_dropping_a_preset_onto_another_makes_it_its_child(client, bob, tree):
+    response = move(client, tree["soft"], tree["loose"])
+
+    assert response.content == b"OK, moved."
+    assert StylePreset.objects.get(pk=tree["soft"].pk).parent_id == tree["loose"].pk
+    assert_tree_is_valid()
+
+
+def test_dropping_beside_a_preset_gives_it_the_same_parent(client, bob, tree):
+    move(client, tree["loose"], tree["soft"], position="right")
+
+    assert StylePreset.objects.get(pk=tree["loose"].pk).parent_id == tree["ink"].pk
+
+
+def test_a_move_that_would_make_a_cycle_is_refused(client, bob, tree):
+    response = move(client, tree["ink"], tree["soft"])
+
+    assert response.content.startswith(b"FAIL")
+    assert StylePreset.objects.get(pk=tree["ink"].pk).parent_id is None
+    assert_tree_is_valid()
+
+
+def test_a_move_across_style_types_is_refused(client, bob, tree):
+    response = move(client, tree["tale"], tree["ink"])
+
+    assert response.content.startswith(b"FAIL")
+    assert StylePreset.objects.get(pk=tree["tale"].pk).parent_id is None
+
+
+def test_the_preset_page_shows_the_effective_config_beside_its_own(client, bob, tree):
+    move(client, tree["soft"], tree["loose"])
+
+    page = client.get(reverse("admin:styles_stylepreset_change", args=[tree["soft"].pk])).content.decode()
+
+    assert "Effective config" in page
+    assert "&quot;b&quot;: {" in page and "&quot;c&quot;: 2" in page
+
+
+def test_editing_a_preset_goes_through_the_update_service(client, bob, tree):
+    url = reverse("admin:styles_stylepreset_change", args=[tree["loose"].pk])
+    data = {
+        "label": "Looser",
+        "name": "loose",
+        "parent": str(tree["ink"].pk),
         "is_active": "on",
-        **fields,
+        "description": "",
+        "style_config": json.dumps({"b": {"c": 3}}),
     }
 
+    response = client.post(url, data)
 
-def test_adding_a_preset_under_a_parent_goes_through_the_tree_service(admin_client):
-    root = style_preset_create(style_type="image", name="a-root", label="Root")
-
-    response = admin_client.post(reverse("admin:styles_stylepreset_add"), preset_form(parent=root.pk))
-
-    assert response.status_code == 302
-    assert StylePreset.objects.get(name="a-new-style").parent_id == root.pk
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    preset = StylePreset.objects.get(pk=tree["loose"].pk)
+    assert (preset.label, preset.parent_id, preset.style_config) == ("Looser", tree["ink"].pk, {"b": {"c": 3}})
     assert_tree_is_valid()
 
 
-def test_the_admin_form_refuses_a_parent_of_another_style_type(admin_client):
-    story_root = style_preset_create(style_type="story", name="a-story-root", label="Story root")
+def test_an_editor_sees_system_presets_and_their_own_but_not_another_projects(client, bob, tree):
+    other = style_preset_create(style_type="image", name="theirs", label="Theirs", project=ProjectFactory())
 
-    response = admin_client.post(reverse("admin:styles_stylepreset_add"), preset_form(parent=story_root.pk))
+    listed = set(client.get(reverse(CHANGELIST)).context["cl"].result_list)
 
-    assert response.status_code == 200
-    assert "cannot inherit from the story style" in response.content.decode()
-    assert not StylePreset.objects.filter(name="a-new-style").exists()
-
-
-def test_the_admin_form_refuses_a_cycle(admin_client):
-    root = style_preset_create(style_type="image", name="a-root", label="Root")
-    child = style_preset_create(style_type="image", name="a-child", label="Child", parent=root)
-
-    response = admin_client.post(
-        reverse("admin:styles_stylepreset_change", args=[root.pk]),
-        {**preset_form(name="a-root", label="Root", parent=child.pk)},
-    )
-
-    assert response.status_code == 200
-    assert "cycle" in response.content.decode()
-    assert StylePreset.objects.get(pk=root.pk).parent_id is None
-
-
-def test_moving_a_preset_in_admin_keeps_the_tree_valid(admin_client):
-    one = style_preset_create(style_type="image", name="a-one", label="One")
-    two = style_preset_create(style_type="image", name="a-two", label="Two")
-    leaf = style_preset_create(style_type="image", name="a-leaf", label="Leaf", parent=one)
-
-    admin_client.post(
-        reverse("admin:styles_stylepreset_change", args=[leaf.pk]),
-        preset_form(name="a-leaf", label="Leaf", parent=two.pk),
-    )
-
-    assert StylePreset.objects.get(pk=leaf.pk).parent_id == two.pk
-    assert_tree_is_valid()
-
-
-def test_a_non_staff_user_cannot_edit_system_presets_but_staff_can(system_presets):
-    preset = system_presets["film-noir"]
-
-    assert not style_preset_can_edit(user=UserFactory(is_staff=False), preset=preset)
-    assert style_preset_can_edit(user=UserFactory(is_staff=True), preset=preset)
+    assert tree["ink"] in listed and other not in listed
+    assert any(preset.is_system for preset in listed)

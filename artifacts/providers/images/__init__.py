@@ -7,6 +7,8 @@ from artifacts.providers.images.base import ImageProvider
 # Dotted paths, imported on use: a network provider's client library loads only when chosen.
 PROVIDERS = {
     "storyboard": "artifacts.providers.images.storyboard.StoryboardImageProvider",
+    "openai": "artifacts.providers.images.network.OpenAIImageProvider",
+    "gemini": "artifacts.providers.images.network.GeminiImageProvider",
 }
 
 

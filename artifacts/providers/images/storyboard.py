@@ -166,6 +166,13 @@ def _label(draw, centre_x: float, y: float, text: str, typeface) -> None:
 class StoryboardImageProvider(ImageProvider):
     name = "storyboard"
 
+    def render_panel(
+        self, *, semantics: dict, width: int, height: int, style: dict, prompt: str = "", seed: int = 0
+    ) -> bytes:
+        from artifacts.providers.images.panels import draw_panel, to_png
+
+        return to_png(draw_panel(semantics, width, height))
+
     def render_profile_sheet(self, *, code: str, name: str, identity_line: str, width: int, height: int) -> bytes:
         image = Image.new("RGB", (width, height), PAPER)
         draw = ImageDraw.Draw(image)
