@@ -275,7 +275,7 @@ def export_start(
     with transaction.atomic():
         job = ExportJob.objects.create(
             episode=episode,
-            scene=scene if episode is None else None,
+            scene=scene,
             format=format,
             options=parsed,
             metadata=metadata,
@@ -297,6 +297,7 @@ def export_retry(*, job: ExportJob) -> ExportJob:
             updated_at=timezone.now(),
         )
         if not requeued:
+            job.refresh_from_db(fields=["status"])
             raise ExportNotRetryable(f"Only a failed export can be retried; this one is {job.status}.")
         job.refresh_from_db()
         _enqueue_export(job)
