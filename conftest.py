@@ -28,23 +28,7 @@ def pytest_sessionstart(session):
             pytest.exit(f"REQUIRE_POSTGRES is set but PostgreSQL is unreachable: {error}", returncode=3)
 
 
-def _serialize_transactional_tests(items):
-    """Give every transactional test serialized_rollback (added by the export branch).
-
-    A transactional test without it is flushed with post_migrate, which recreates the content
-    types; a later test that restores the serialized migration rows (styles' system presets)
-    then collides with them, and one with it leaves tables empty for a later one without it.
-    Mixing the two kinds fails whichever runs second, so the whole suite uses one kind.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            serialized = pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True})
-            item.add_marker(serialized, append=False)
-
-
 def pytest_collection_modifyitems(config, items):
-    _serialize_transactional_tests(items)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
