@@ -53,3 +53,6 @@ def celery_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+pytest_plugins = ["webtoon.tests.api_fixtures"]

@@ -12,9 +12,7 @@ from episodes.renderers import webtoon
 from episodes.services import episode_compose, episode_scene_add, episode_scene_move, export_execute, export_start
 from projects.factories import SceneFactory
 
-# serialized_rollback: the flush after these tests must not recreate content types behind the back of
-# later tests that restore the migrations' rows (styles' system presets), which would then collide.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def in_threads(*workers):

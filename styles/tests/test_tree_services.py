@@ -1,7 +1,4 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from projects.factories import ProjectFactory
 from styles.exceptions import StyleParentOutOfScope, StylePresetHasChildren, StyleTreeCycle, StyleTypeMismatch
@@ -9,6 +6,7 @@ from styles.models import StylePreset
 from styles.selectors import effective_config
 from styles.services import style_preset_create, style_preset_delete, style_preset_move, style_preset_update
 from styles.tests.conftest import assert_tree_is_valid, tree_fields
+from webtoon.testing import run_concurrently
 
 
 def create(name, *, parent=None, style_type="image", config=None, project=None):
@@ -152,29 +150,8 @@ class TestDelete:
         assert_tree_is_valid()
 
 
-def _run_in_threads(count, work):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run(index):
-        try:
-            barrier.wait()
-            work(index)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-
-
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 class TestConcurrentWriters:
     def test_concurrent_inserts_moves_and_new_roots_leave_valid_trees(self):
         root = create("c-root")
@@ -189,7 +166,7 @@ class TestConcurrentWriters:
                     leaf = create(f"c-leaf-{index}-{step}", parent=parent)
                     style_preset_move(preset=leaf, parent=StylePreset.objects.get(pk=branches[(step + 1) % 2].pk))
 
-        _run_in_threads(6, work)
+        run_concurrently(6, work)
 
         assert StylePreset.objects.get(pk=root.pk).get_descendant_count() == 2 + 4 * 6
         assert_tree_is_valid()
