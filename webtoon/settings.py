@@ -181,6 +181,11 @@ PROVIDER_TIMEOUT_SECONDS = env.float("PROVIDER_TIMEOUT_SECONDS", default=60.0)
 PROVIDER_MAX_RETRIES = env.int("PROVIDER_MAX_RETRIES", default=3)
 STORY_TEXT_MAX_CHARS = env.int("STORY_TEXT_MAX_CHARS", default=200_000)
 
+# Episodes and export: lettering fonts (TrueType, covering Latin and Hangul). Empty: NanumGothic
+# from fonts-nanum, found at its usual paths or with fc-match; an export fails if none is found.
+LETTERING_FONT = env("LETTERING_FONT", default="")
+LETTERING_FONT_BOLD = env("LETTERING_FONT_BOLD", default="")
+
 # Audit: every record carries the request id (and the actor once known); see webtoon/request_id.py.
 LOGGING = {
     "version": 1,
