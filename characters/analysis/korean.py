@@ -71,6 +71,7 @@ class KoreanReader:
         self.cast = Cast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
+        self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -250,6 +251,11 @@ class KoreanReader:
         return tag[0] if tag else None
 
     def _find_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        if context not in self._tags:
+            self._tags[context] = self._read_tag(context)
+        return self._tags[context]
+
+    def _read_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
         """The subject naming the speaker, by how reliably each place names one.
 
         Right after the quote (`"…" 하고 X가`) or a next line opening with 하고/라고 is a tag; the
