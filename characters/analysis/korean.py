@@ -72,6 +72,7 @@ class KoreanReader:
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
+        self._kinship: dict[str, Member] = {}
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -187,7 +188,24 @@ class KoreanReader:
                 self._named_member(name, surfaces[name], offsets)
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+        self._link_kinship_words()
         return self.cast
+
+    def _link_kinship_words(self) -> None:
+        """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
+        tag `아내가 말했다` can name her; a word set before two different names stays nameless."""
+        links: dict[str, set[Member]] = defaultdict(set)
+        for words in self.words_by_paragraph.values():
+            for word, following in zip(words, words[1:], strict=False):
+                if word.particles or not self._is_person_noun(word.stem):
+                    continue
+                if following.start - (word.start + len(word.stem)) != 1 or not following.stem_tags[0].startswith("NN"):
+                    continue
+                found = self._name_of(following, None)
+                member = self.cast.lookup(found[0]) if found else None
+                if member is not None:
+                    links[word.stem].add(member)
+        self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
 
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
@@ -336,6 +354,8 @@ class KoreanReader:
                 base, surface = found
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
         if self._is_person_noun(stem):
+            if len(phrase) == 1 and stem in self._kinship:
+                return self._kinship[stem]
             label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
