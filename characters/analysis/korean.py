@@ -7,6 +7,7 @@ only for where the particles are.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -196,7 +197,7 @@ class KoreanReader:
         tag `아내가 말했다` can name her; a word set before two different names stays nameless."""
         links: dict[str, set[Member]] = defaultdict(set)
         for words in self.words_by_paragraph.values():
-            for word, following in zip(words, words[1:], strict=False):
+            for word, following in itertools.pairwise(words):
                 if word.particles or not self._is_person_noun(word.stem):
                     continue
                 if following.start - (word.start + len(word.stem)) != 1 or not following.stem_tags[0].startswith("NN"):
