@@ -38,7 +38,7 @@ class Analyzer:
         quotes = find_quotes(text, lang, paragraphs)
         contexts = quote_contexts(text, quotes, paragraphs)
         if lang == "en":
-            reader = EnglishReader(text, quotes, paragraphs)
+            reader = EnglishReader(text, quotes)
             same_paragraph_same_speaker = True
         else:
             from .korean import KoreanReader

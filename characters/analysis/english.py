@@ -59,10 +59,9 @@ def _label(phrase: str) -> str:
 class EnglishReader:
     """Reads one English text: builds its cast and the speech tag of every quote."""
 
-    def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]):
+    def __init__(self, text: str, quotes: list[Quote]):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
-        self.paragraphs = paragraphs
         self.cast = Cast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}

@@ -17,7 +17,6 @@ from .cast import DESCRIBED, NARRATOR, Cast, Member
 from .models import Quote
 from .speakers import QuoteContext, Tag, resolve_pronoun
 
-EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
