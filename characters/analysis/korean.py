@@ -63,6 +63,8 @@ def _first_clause(words: list[Word]) -> list[Word]:
 
 
 class KoreanReader:
+    """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
+
     def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]], kiwi):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]

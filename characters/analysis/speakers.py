@@ -19,17 +19,23 @@ STRONG = 2
 # Narration longer than this between two quotes ends the exchange: alternation no longer holds.
 CONVERSATION_GAP = 400
 LATER_SENTENCES = 2
+SENTENCE_BOUNDARY = ".!?\n"
 SCENE_BREAK = re.compile(r"\n\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|#+\s)")
 
 
 @dataclass(frozen=True)
 class Tag:
+    """Who the narration says speaks: strength 3 for a said-tag or lead-in, 2 for a speech verb a
+    sentence or two later, 1 for a hint (who acted just before). STRONG and above anchor the exchange."""
+
     member: Member
     strength: int
 
 
 @dataclass(eq=False)
 class QuoteContext:
+    """A quote with the narration around it; compared by identity so readers can cache per quote."""
+
     quote: Quote
     paragraph: int
     before: str
@@ -51,9 +57,6 @@ class Reader(Protocol):
     def tag(self, context: QuoteContext) -> Tag | None: ...
 
     def vocatives(self, quote: Quote) -> set[Member]: ...
-
-
-SENTENCE_BOUNDARY = ".!?\n"
 
 
 def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> list[QuoteContext]:
