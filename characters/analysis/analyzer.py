@@ -39,14 +39,12 @@ class Analyzer:
         contexts = quote_contexts(text, quotes, paragraphs)
         if lang == "en":
             reader = EnglishReader(text, quotes)
-            same_paragraph_same_speaker = True
         else:
             from .korean import KoreanReader
 
             reader = KoreanReader(text, quotes, paragraphs, self.kiwi)
-            same_paragraph_same_speaker = False
         reader.build_cast(contexts)
-        attribute(text, contexts, reader, same_paragraph_same_speaker=same_paragraph_same_speaker)
+        attribute(text, contexts, reader)
         return Analysis(lang=lang, characters=reader.cast.characters(), quotes=quotes)
 
 

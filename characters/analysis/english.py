@@ -59,6 +59,9 @@ def _label(phrase: str) -> str:
 class EnglishReader:
     """Reads one English text: builds its cast and the speech tag of every quote."""
 
+    same_paragraph_same_speaker = True
+    conversation_gap = 400
+
     def __init__(self, text: str, quotes: list[Quote]):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]

@@ -65,6 +65,9 @@ def _first_clause(words: list[Word]) -> list[Word]:
 class KoreanReader:
     """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
 
+    same_paragraph_same_speaker = False
+    conversation_gap = 250
+
     def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]], kiwi):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
