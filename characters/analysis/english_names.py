@@ -31,6 +31,7 @@ VOCATIVE = re.compile(
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
+DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 
 
 @dataclass
@@ -242,7 +243,17 @@ class NameFinder:
             return form.count >= 2 or form.person_evidence >= 1
         if form.person_evidence >= 1 and form.count >= 2:
             return True
-        return form.non_initial >= MIN_PLAIN_MENTIONS and form.person_evidence >= 1
+        if form.non_initial >= MIN_PLAIN_MENTIONS or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
+            return form.person_evidence >= 1 or (form.place_evidence == 0 and self._always_capitalised(form))
+        return False
+
+    def _always_capitalised(self, form: NameForm) -> bool:
+        """A word the text capitalises every time, never next to a place word, and that is no
+        contraction or demonym (Englishmen) is a name even with no verb beside it."""
+        return not any(
+            word.lower() in self._lowercase_words or "'" in word or "’" in word or DEMONYM.search(word)
+            for word in form.words
+        )
 
     def _cluster(self, kept: list[NameForm]) -> list[list[NameForm]]:
         groups: list[list[NameForm]] = []

@@ -84,7 +84,7 @@ NON_NAME_WORDS = words(
     chinese japanese korean indian african european asian roman greek latin hebrew jewish
     christian catholic protestant mohammedan moslem muslim
     god lord heaven hell providence
-    mr mrs ms miss dr sir madam madame lady st mister
+    mr mrs ms miss dr sir madam madame lady st mister ladyship lordship
     street road lane avenue square river lake sea ocean mountain mount hill island bay
     city town village county state kingdom empire republic north south east west
     gutenberg project ebook ebooks

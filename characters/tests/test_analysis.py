@@ -112,6 +112,17 @@ def test_sentence_initial_function_words_are_not_characters(analyzer):
     assert not found & {"However", "Then", "When", "Nothing", "Still"}
 
 
+def test_a_word_always_capitalised_mid_sentence_is_a_name_even_without_a_verb(analyzer):
+    text = (
+        "The letters came from Orla in the spring. We kept them for Orla and for the Englishmen, "
+        "though the Englishmen never wrote back. Nobody but Orla read the Harbour news, and the "
+        "harbour was quiet."
+    )
+    found = names(analyzer.analyze(text))
+    assert "Orla" in found
+    assert not found & {"Englishmen", "Harbour"}
+
+
 def test_titles_give_the_gender(analyzer):
     text = "Mrs. Okafor met Mr. Lindqvist at noon. Mrs. Okafor smiled; Mr. Lindqvist did not."
     analysis = analyzer.analyze(text)
