@@ -263,3 +263,14 @@ def test_rendering_an_unplanned_scene_fails_in_render_spec():
     assert finished.status == GraphRun.Status.FAILED
     assert finished.failed_node == "render_spec"
     assert "not planned" in finished.error
+
+
+def test_an_enforced_quality_check_fails_the_run_after_saving_its_report(build, lighthouse_text):
+    # One panel per scene carries all its text: no silent panel is left (the rule wants 15%).
+    story, run = build(lighthouse_text, enforce_qc=True, panel_count=1, max_retries=0)
+
+    assert run.status == GraphRun.Status.FAILED
+    assert run.failed_node == "qc_check"
+    assert "failed the enforced quality check" in run.error
+    report = Artifact.objects.filter(scene__story=story, type="qc_report").latest("created_at")
+    assert report.payload["enforced"] and not report.payload["passed"]
