@@ -274,3 +274,22 @@ def test_an_enforced_quality_check_fails_the_run_after_saving_its_report(build, 
     assert "failed the enforced quality check" in run.error
     report = Artifact.objects.filter(scene__story=story, type="qc_report").latest("created_at")
     assert report.payload["enforced"] and not report.payload["passed"]
+
+
+def test_a_failed_run_is_retried_as_a_new_run_that_completes(build, django_capture_on_commit_callbacks):
+    from projects.services import graph_run_retry
+
+    story = StoryFactory(source_text=SHORT_STORY)
+    failed = story_generation_start(story=story, parameters={"render": False}, queue=False)
+    Story.objects.filter(pk=story.pk).update(source_text=" ")
+    execute_run(failed.pk)
+    Story.objects.filter(pk=story.pk).update(source_text=SHORT_STORY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = graph_run_retry(run=GraphRun.objects.get(pk=failed.pk))
+
+    retried.refresh_from_db()
+    story.refresh_from_db()
+    assert retried.pk != failed.pk and retried.parameters == GraphRun.objects.get(pk=failed.pk).parameters
+    assert retried.status == GraphRun.Status.COMPLETED
+    assert story.generation_status == Story.GenerationStatus.COMPLETED
