@@ -149,3 +149,23 @@ class GraphRunAdmin(ReadOnlyMixin, ScopedModelAdmin):
     list_filter = ["graph", "status", "provider"]
     search_fields = ["run_id", "celery_task_id", "story__title", "request_id"]
     list_select_related = ["story", "scene"]
+    actions = ["cancel_runs", "retry_runs"]
+
+    @admin.action(description="Cancel the selected runs")
+    def cancel_runs(self, request, queryset):
+        from projects.services import graph_run_cancel
+
+        for run in queryset:
+            graph_run_cancel(run=run)
+        self.message_user(request, f"Cancelled {queryset.count()} run(s) (finished ones are left as they were).")
+
+    @admin.action(description="Retry the selected runs (a new run each, resuming from what exists)")
+    def retry_runs(self, request, queryset):
+        from projects.services import graph_run_retry
+        from webtoon.exceptions import ApplicationError
+
+        for run in queryset:
+            try:
+                graph_run_retry(run=run, actor=request.user)
+            except ApplicationError as error:
+                self.message_user(request, f"{run}: {error.message}", level=messages.WARNING)

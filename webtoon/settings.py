@@ -210,6 +210,8 @@ GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
 CELERY_BEAT_SCHEDULE = {
     "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
 }
+# Generation has its own queue (docker-compose's worker listens on it): long builds never hold up exports.
+CELERY_TASK_ROUTES = {"artifacts.tasks.*": {"queue": "generation"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default commits once per pipeline node: WAL with NORMAL sync keeps that cheap (no
     # fsync per commit; a power cut may lose the last commits, never corrupt) and lets readers run

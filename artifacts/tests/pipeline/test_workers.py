@@ -17,15 +17,17 @@ from django.db import connection
 
 from artifacts.models import Artifact, GraphRun
 from artifacts.pipeline.recovery import recover_stuck_runs
+from artifacts.tasks import purge_queues
 from artifacts.tests.pipeline.conftest import STORIES
 from projects.factories import ProjectFactory
 from projects.models import Story
 from projects.services import story_create, story_generation_start
-from webtoon.celery import app as celery_app
 
 pytestmark = [
     pytest.mark.worker,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after this test must not re-create rows that a later
+    # serialized_rollback test restores (content types, the shipped style presets).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL for a real worker"),
 ]
 ROOT = Path(settings.BASE_DIR)
@@ -42,7 +44,7 @@ def worker_env(media_root):
         "MEDIA_ROOT": str(media_root),
         "CELERY_TASK_ALWAYS_EAGER": "false",
     }
-    celery_app.control.purge()
+    purge_queues()
     return env
 
 
@@ -64,6 +66,7 @@ def start_worker(worker_env):
                 f"--hostname={name}@%h",
                 "--without-gossip",
                 "--without-mingle",
+                "--queues=celery,generation",
             ],
             cwd=ROOT,
             env=worker_env,
