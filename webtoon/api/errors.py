@@ -7,6 +7,7 @@ here, and so do Django's own 404/500/413 for paths under /api/ (see `handler404`
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
@@ -110,6 +111,9 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        # A model's full_clean inside a service: the same 400 naming the fields as the serializer's.
+        exc = exceptions.ValidationError(getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages})
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = ConflictError("Other rows still depend on this one.")
     elif isinstance(exc, IntegrityError):
