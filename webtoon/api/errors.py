@@ -5,6 +5,7 @@ here, and so do Django's own 404/500/413 for paths under /api/ (see `handler404`
 """
 
 import logging
+import math
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -129,7 +130,7 @@ def api_exception_handler(exc, context):
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(math.ceil(exc.wait))
         body = error_body(request, code=_code_of(exc), message=_message_of(exc), fields=_fields_of(exc.detail))
         return Response(body, status=exc.status_code, headers=headers)
     logger.exception("Unhandled error in %s", request.path)
