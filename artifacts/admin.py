@@ -2,24 +2,41 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 
 from artifacts.exceptions import InvalidPayload
 from artifacts.models import Artifact, GraphRun, Image
 from artifacts.schemas import validate_payload
 from artifacts.services import artifact_manual_edit, artifact_version_create
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail
 
 
-class ImageInline(admin.TabularInline):
-    """Generated files are written by the pipeline (artifacts.services.image_create), not typed in."""
+def image_url(image: Image) -> str:
+    return image.image_url or (image.file.url if image.file else "")
 
+
+class ReadOnlyMixin:
+    """Rows written only by the pipeline and services: artifacts change by new versions, never in place."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ImageInline(ReadOnlyMixin, ScopedInlineMixin, admin.TabularInline):
     model = Image
     extra = 0
-    fields = ["image_url", "file", "metadata"]
+    fields = ["preview", "image_url", "metadata"]
     readonly_fields = fields
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    @admin.display(description="image")
+    def preview(self, image):
+        return thumbnail(image_url(image), height=80)
 
 
 class ArtifactAdminForm(forms.ModelForm):
@@ -39,21 +56,34 @@ class ArtifactAdminForm(forms.ModelForm):
 
 
 @admin.register(Artifact)
-class ArtifactAdmin(admin.ModelAdmin):
-    """Artifacts are never edited in place: saving a change writes a new version derived from the one shown."""
+class ArtifactAdmin(ScopedModelAdmin):
+    """Artifacts are never edited in place: saving a change writes a new version derived from the one shown.
 
+    The scene's page is the editor's usual way in (latest of each type, history, diff, edit); this
+    page is the same edit for one version reached from a list or a link.
+    """
+
+    project_paths = ("scene__story__project",)
     form = ArtifactAdminForm
     list_display = ["type", "version", "scene", "parent", "created_by", "created_at"]
     list_filter = ["type", "created_by"]
     search_fields = ["scene__title", "scene__story__title", "created_by"]
     list_select_related = ["scene__story", "parent"]
-    raw_id_fields = ["scene", "parent"]
+    raw_id_fields = ["scene"]
     inlines = [ImageInline]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["scene", "type", "payload"]
+        return ["scene_link", "type", "version", "parent_link", "created_by", "created_at", "history", "payload"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
-            return ["version", "parent", "created_by", "updated_by"]
-        return ["scene", "type", "version", "parent", "created_by", "updated_by"]
+            return []
+        return ["scene_link", "type", "version", "parent_link", "created_by", "created_at", "history"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_model(self, request, obj, form, change):
         payload = form.cleaned_data["payload"]
@@ -73,19 +103,46 @@ class ArtifactAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:artifacts_artifact_change", args=[obj.pk]))
         return response
 
+    @admin.display(description="scene")
+    def scene_link(self, artifact):
+        url = reverse("admin:projects_scene_change", args=[artifact.scene_id])
+        return format_html('<a href="{}">{}</a>', url, artifact.scene)
+
+    @admin.display(description="derived from")
+    def parent_link(self, artifact):
+        if artifact.parent_id is None:
+            return "-"
+        url = reverse("admin:artifacts_artifact_change", args=[artifact.parent_id])
+        return format_html('<a href="{}">{}</a>', url, artifact.parent)
+
+    @admin.display(description="versions")
+    def history(self, artifact):
+        url = reverse("admin:projects_scene_artifact_history", args=[artifact.scene_id, artifact.type])
+        return format_html('<a href="{}">all versions, lineage and diff</a>', url)
+
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    list_display = ["image_id", "artifact", "image_url", "created_at"]
+class ImageAdmin(ReadOnlyMixin, ScopedModelAdmin):
+    project_paths = ("artifact__scene__story__project",)
+    list_display = ["preview", "image_id", "artifact", "created_at"]
     search_fields = ["image_url"]
     list_select_related = ["artifact"]
-    raw_id_fields = ["artifact"]
+    fields = ["preview_large", "artifact", "image_url", "file", "metadata", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description="image")
+    def preview(self, image):
+        return thumbnail(image_url(image), height=48)
+
+    @admin.display(description="image")
+    def preview_large(self, image):
+        return thumbnail(image_url(image), height=320)
 
 
 @admin.register(GraphRun)
-class GraphRunAdmin(admin.ModelAdmin):
+class GraphRunAdmin(ReadOnlyMixin, ScopedModelAdmin):
+    project_paths = ("story__project", "scene__story__project")
     list_display = ["graph", "status", "story", "scene", "current_node", "created_at", "finished_at"]
     list_filter = ["graph", "status", "provider"]
     search_fields = ["run_id", "celery_task_id", "story__title", "request_id"]
     list_select_related = ["story", "scene"]
-    raw_id_fields = ["story", "scene"]

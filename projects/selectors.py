@@ -1,4 +1,5 @@
-"""Reads of projects, and the one place that decides which rows a user may see.
+"""Reads of projects, and the one place that decides which rows a user may see; reads of stories
+and scenes for the generation screens.
 
 Every API queryset goes through `scope_for_user`: a row of a project the user is not a member of
 is indistinguishable from a missing one (the same 404), so ids of other tenants never leak.

@@ -1,5 +1,6 @@
 """Writes of projects, stories and scenes. Generation start/stop/progress live here: the story row is
-the lock that makes a second start refuse, and its `progress` mirrors the story's current run."""
+the lock that makes a second start refuse, and its `progress` mirrors the story's current run.
+Projects and their members: each service owns its transaction."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from artifacts.models import GraphRun
 from artifacts.pipeline import runs
 from artifacts.pipeline.exceptions import GenerationInProgress
 from artifacts.pipeline.parameters import validate_parameters, validate_story_text
+from artifacts.schemas import validate_bubbles
 from projects.exceptions import AlreadyMemberError, LastOwnerError
-from projects.models import Project, ProjectMembership, Scene, Story
+from projects.models import DialogueLayer, Project, ProjectMembership, Scene, Story
 
 ACTIVE = (GraphRun.Status.QUEUED, GraphRun.Status.RUNNING)
 Role = ProjectMembership.Role
@@ -106,6 +108,19 @@ def story_generation_cancel(*, story: Story) -> GraphRun | None:
     runs.run_cancel(run=run)
     story_generation_finish(story_id=story.pk, succeeded=False, error="Cancelled")
     return run
+
+
+def dialogue_layer_update(*, scene: Scene, bubbles: list[dict]) -> DialogueLayer:
+    """Replace the scene's bubbles (an editor's lettering); refused with InvalidPayload naming the field."""
+    bubbles = validate_bubbles(bubbles)
+    with transaction.atomic():
+        layer, created = DialogueLayer.objects.select_for_update().get_or_create(
+            scene=scene, defaults={"bubbles": bubbles}
+        )
+        if not created and layer.bubbles != bubbles:
+            layer.bubbles = bubbles
+            layer.save(update_fields=["bubbles", "updated_at"])
+    return layer
 
 
 def project_create(*, user: AbstractBaseUser, name: str, description: str = "") -> Project:

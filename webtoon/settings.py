@@ -205,6 +205,14 @@ GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
 CELERY_BEAT_SCHEDULE = {
     "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default commits once per pipeline node: WAL with NORMAL sync keeps that cheap (no
+    # fsync per commit; a power cut may lose the last commits, never corrupt) and lets readers run
+    # beside the writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+
 
 # --- Structured logs (structlog): JSON lines unless DEBUG (or LOG_JSON says otherwise) -----------
 from webtoon import logs  # noqa: E402 - needs only structlog; kept beside the block it serves

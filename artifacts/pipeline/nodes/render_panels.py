@@ -1,12 +1,16 @@
+import io
+
 from django.db import transaction
+from PIL import Image as PILImage
 
 from artifacts.models import ArtifactType, Image
 from artifacts.pipeline.nodes.render_spec import panel_box, scene_size
 from artifacts.pipeline.runtime import pipeline_node
 from artifacts.pipeline.store import produce, ref
-from artifacts.providers.images.panels import compose
+from artifacts.providers.images.panels import compose, to_png
 from artifacts.services import image_create
-from projects.models import Scene
+from episodes.lettering import letter_image
+from projects.models import DialogueLayer, Scene
 
 
 @pipeline_node("render_panels", message="Drawing the panels")
@@ -62,13 +66,24 @@ def render_panels(state, ctx):
                     "height": box[3],
                 }
             )
+        page = compose(drawn, width, height)
         scene_image = image_create(
             artifact=spec_row,
-            content=compose(drawn, width, height),
+            content=page,
             filename="scene.png",
             metadata={"kind": "scene", "width": width, "height": height},
         )
         created.append(scene_image)
+        preview = _lettered_preview(scene, page, panels)
+        if preview:
+            created.append(
+                image_create(
+                    artifact=spec_row,
+                    content=preview,
+                    filename="scene-lettered.png",
+                    metadata={"kind": "lettered_preview", "width": width, "height": height},
+                )
+            )
         return {
             "provider": provider.name,
             "scene_image": {
@@ -92,3 +107,15 @@ def render_panels(state, ctx):
         )
         Image.objects.filter(pk__in=[image.pk for image in created]).update(artifact=result)
     return {"artifacts": {**state["artifacts"], ArtifactType.RENDER_RESULT: ref(result)}}
+
+
+def _lettered_preview(scene, page: bytes, panels: list[dict]) -> bytes | None:
+    """The scene with its DialogueLayer's bubbles lettered on top, for review; the scene image itself
+    stays clean so that edited bubbles can be lettered again at export."""
+    layer = DialogueLayer.objects.filter(scene=scene).first()
+    if layer is None or not layer.bubbles:
+        return None
+    with PILImage.open(io.BytesIO(page)) as opened:
+        image = opened.convert("RGB")
+    letter_image(image, layer.bubbles, panels)
+    return to_png(image)

@@ -46,7 +46,8 @@ def test_it_builds_the_lighthouse_story_into_rendered_scenes(build, lighthouse_t
         assert DialogueLayer.objects.get(scene=scene).bubbles
         result = Artifact.objects.filter(scene=scene, type=ArtifactType.RENDER_RESULT).latest("version")
         images = Image.objects.filter(artifact=result)
-        assert images.count() == len(result.payload["panels"]) + 1
+        kinds = sorted(image.metadata["kind"] for image in images)
+        assert kinds == ["lettered_preview"] + ["panel"] * len(result.payload["panels"]) + ["scene"]
         assert all(default_storage.exists(image.file.name) for image in images)
         assert result.payload["scene_image"]["url"].startswith("/media/renders/")
     episode_scenes = EpisodeScene.objects.filter(episode__story=story).order_by("order_index")
@@ -138,3 +139,22 @@ def test_a_run_redelivered_after_its_worker_died_resumes_without_duplicates(buil
     assert finished.status == GraphRun.Status.COMPLETED
     assert sorted(_versions(story).values()) == expected
     assert finished.node_timings["write_script"]["calls"] == 1  # restored from the run's checkpoint
+
+
+def test_an_editors_change_survives_a_rerun_and_flows_downstream(build):
+    from artifacts.services import artifact_manual_edit
+
+    story, _ = build(render=False)
+    scene = story.scenes.first()
+    intent = Artifact.objects.filter(scene=scene, type=ArtifactType.SCENE_INTENT).latest("version")
+    edited = artifact_manual_edit(
+        artifact=intent, payload={**intent.payload, "mood": "joyful", "_meta": {}}, user="editor"
+    )
+
+    run = run_create(graph=GraphRun.Graph.SCENE_PLANNING, scene=scene, story=story, parameters={})
+    assert execute_run(run.pk).status == GraphRun.Status.COMPLETED
+
+    latest = Artifact.objects.filter(scene=scene, type=ArtifactType.SCENE_INTENT).latest("version")
+    assert latest.pk == edited.pk
+    semantics = Artifact.objects.filter(scene=scene, type=ArtifactType.PANEL_SEMANTICS).latest("version")
+    assert {panel["mood"] for panel in semantics.payload["panels"]} == {"joyful"}
