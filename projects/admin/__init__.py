@@ -47,6 +47,7 @@ class StoryInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(ScopedModelAdmin):
     project_paths = ("pk",)
+    ordering = ["name"]
     list_display = ["name", "story_count", "created_at", "updated_at"]
     search_fields = ["name", "description"]
     date_hierarchy = "created_at"
@@ -86,6 +87,10 @@ class StoryForm(forms.ModelForm):
         model = Story
         fields = ["project", "title", "language", "default_image_style", "source_text"]
 
+    def clean_source_text(self):
+        # Browsers post textareas with CRLF line ends; the story's paragraphs are split on LF.
+        return self.cleaned_data["source_text"].replace("\r\n", "\n")
+
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if not upload:
@@ -121,6 +126,8 @@ class SceneInline(ScopedInlineMixin, admin.TabularInline):
     readonly_fields = ["scene_index", "planning_locked"]
     ordering = ["scene_index"]
     show_change_link = True
+    # Scenes come from the story's split and their indexes stay dense: they are not removed here.
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         # Scenes come from the story's split; their order belongs to the pipeline.

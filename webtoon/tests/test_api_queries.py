@@ -31,9 +31,7 @@ GROWERS = {
     "scenes/{w.scene.pk}/layers/": lambda w, i: LayerFactory(scene=w.scene),
     "projects/{w.project.pk}/characters/": lambda w, i: CharacterFactory(project=w.project),
     "characters/{w.character.pk}/variants/": lambda w, i: CharacterVariantFactory(character=w.character),
-    "characters/{w.character.pk}/reference-images/": lambda w, i: CharacterReferenceImageFactory(
-        character=w.character
-    ),
+    "characters/{w.character.pk}/reference-images/": lambda w, i: CharacterReferenceImageFactory(character=w.character),
     "scenes/{w.scene.pk}/artifacts/": lambda w, i: ArtifactFactory(
         scene=w.scene, type=ArtifactType.SCENE_INTENT, version=i + 2
     ),
