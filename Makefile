@@ -30,7 +30,7 @@ migrate: setup
 	$(BIN)/python manage.py migrate --no-input
 
 run: migrate
-	$(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py run_demo
 	@echo "Webtoon Studio at http://$(HOST):$(PORT)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

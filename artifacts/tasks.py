@@ -39,6 +39,8 @@ def plan_story_scene(run_id: str, scene_id: str, scene_index: int) -> str:
     from artifacts.models import GraphRun
     from artifacts.pipeline.executor import fail_run, make_context
     from artifacts.pipeline.graphs.scene_planning import plan_scene
+    from artifacts.pipeline.nodes.blind_test import blind_test_scene
+    from projects.models import Scene
 
     run = GraphRun.objects.select_related("story").get(pk=run_id)
     if run.status != GraphRun.Status.RUNNING:
@@ -46,6 +48,8 @@ def plan_story_scene(run_id: str, scene_id: str, scene_index: int) -> str:
     ctx = make_context(run)
     try:
         plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
+        blind_test_scene(ctx, Scene.objects.select_related("story", "environment").get(pk=scene_id))
+        ctx.flush()
     except Exception as error:
         fail_run(run, error)
         raise

@@ -156,6 +156,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "projects.models.ProjectMembershipRole",
         "CharacterRoleEnum": "characters.models.CharacterRole",
+        "GenerationStatusEnum": "projects.models.StoryGenerationStatus",
+        "EpisodeStatusEnum": "episodes.models.EpisodeStatus",
+        "ExportStatusEnum": "episodes.models.ExportStatus",
+        "RunStatusEnum": "artifacts.models.RunStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -201,3 +205,27 @@ GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
 CELERY_BEAT_SCHEDULE = {
     "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default commits once per pipeline node: WAL with NORMAL sync keeps that cheap (no
+    # fsync per commit; a power cut may lose the last commits, never corrupt) and lets readers run
+    # beside the writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+
+
+# --- Structured logs (structlog): JSON lines unless DEBUG (or LOG_JSON says otherwise) -----------
+from webtoon import logs  # noqa: E402 - needs only structlog; kept beside the block it serves
+
+LOGGING["formatters"]["json"] = logs.formatter(json=True)
+if env.bool("LOG_JSON", default=not DEBUG):
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+logs.configure()
+
+# --- Metrics (django-prometheus): /metrics; domain metrics in webtoon/metrics.py ----------------
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
-from artifacts.models import Artifact, GraphRun, Image
+from artifacts.models import Artifact, ArtifactType, GraphRun, Image
 from projects.api.serializers import TIMESTAMPS
+from webtoon.api.viewsets import VisibleRelatedField
 
 
 class ArtifactSerializer(serializers.ModelSerializer):
@@ -55,3 +56,17 @@ class GraphRunSerializer(serializers.ModelSerializer):
             *TIMESTAMPS,
         )
         read_only_fields = fields
+
+
+class ArtifactCreateSerializer(serializers.Serializer):
+    """A new version of one of the scene's artifacts, e.g. an editor's manual change of a plan."""
+
+    type = serializers.ChoiceField(choices=ArtifactType.choices)
+    payload = serializers.DictField(help_text="Validated against the type's schema; errors name the field.")
+    parent = VisibleRelatedField(
+        queryset=Artifact.objects.all(),
+        project_paths=("scene__story__project",),
+        required=False,
+        allow_null=True,
+        help_text="The version this one derives from (default: the current latest of the type).",
+    )

@@ -1,10 +1,13 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
 
+from artifacts import services
 from artifacts.api import serializers as s
 from artifacts.models import Artifact, GraphRun, Image
 from projects.api.views import SCENE_PARENT, STORY_PARENT
-from webtoon.api.viewsets import Parent, ReadOnlyScopedViewSet
+from webtoon.api.viewsets import Parent, ReadOnlyScopedViewSet, ScopedViewSet
 
 
 class ArtifactFilter(django_filters.FilterSet):
@@ -19,7 +22,7 @@ class ArtifactFilter(django_filters.FilterSet):
         return queryset.exclude(Exists(newer)) if value else queryset.filter(Exists(newer))
 
 
-class ArtifactViewSet(ReadOnlyScopedViewSet):
+class ArtifactViewSet(ScopedViewSet):
     """Versioned outputs of the pipeline for a scene, newest version first within a type."""
 
     queryset = Artifact.objects.select_related("scene__story")
@@ -28,6 +31,17 @@ class ArtifactViewSet(ReadOnlyScopedViewSet):
     project_paths = ("scene__story__project",)
     filterset_class = ArtifactFilter
     ordering_fields = ("type", "version", "created_at")
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_serializer_class(self):
+        return s.ArtifactCreateSerializer if self.action == "create" else s.ArtifactSerializer
+
+    @extend_schema(request=s.ArtifactCreateSerializer, responses={201: s.ArtifactSerializer})
+    def create(self, request, *args, **kwargs):
+        """Write the next version of an artifact (a manual edit); the payload is checked against its schema."""
+        data = self.validated(s.ArtifactCreateSerializer)
+        artifact = services.artifact_version_create(scene=self.get_parent(), actor=request.user, **data)
+        return Response(s.ArtifactSerializer(artifact, context=self.get_serializer_context()).data, status=201)
 
 
 class ImageViewSet(ReadOnlyScopedViewSet):

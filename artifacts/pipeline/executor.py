@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from artifacts.models import GraphRun
@@ -53,9 +54,13 @@ def execute_run(
     ctx = make_context(run, on_progress=on_progress, dispatch_planning=dispatch_planning, llm=llm, images=images)
     try:
         result = _invoke(run, ctx)
+        ctx.flush()
     except RunCancelled:
         return GraphRun.objects.get(pk=run_id)
     except Exception as error:
+        # The timings of the nodes that did finish still tell where the time went.
+        with contextlib.suppress(RunCancelled):
+            ctx.flush()
         return fail_run(run, error)
     if result.get("waiting"):
         # Scene planning went to other workers; the chord's callback resumes this run.

@@ -64,31 +64,39 @@ def run_start(*, run_id, task_id: str = "", provider: str = "") -> GraphRun | No
         return run
 
 
-def run_node_started(*, run_id, node: str) -> None:
-    """Heartbeat and current node; a cancelled run stops here, before the node does any work."""
-    updated = (
-        GraphRun.objects.filter(pk=run_id)
-        .exclude(status=GraphRun.Status.CANCELLED)
-        .update(current_node=node, heartbeat_at=timezone.now(), updated_at=timezone.now())
-    )
-    if not updated and GraphRun.objects.filter(pk=run_id, status=GraphRun.Status.CANCELLED).exists():
-        raise RunCancelled("The run was cancelled.")
-
-
-def run_node_finished(
-    *, run_id, node: str, elapsed_ms: int, tokens: dict | None = None, checkpoint: tuple[str, dict] | None = None
+def run_report(
+    *,
+    run_id,
+    node: str | None = None,
+    timings: dict | None = None,
+    tokens: dict | None = None,
+    checkpoint: tuple[str, dict] | None = None,
+    story_id=None,
+    progress: dict | None = None,
 ) -> None:
-    # Parallel scene planners report to the same row: merge under its lock, never overwrite.
+    """Heartbeat, current node, finished nodes' timings and tokens, a checkpoint, the story's progress:
+    one transaction. Parallel planners report to the same row, so it is merged under the row's lock.
+    A cancelled run stops here, before its next node does any work."""
     with transaction.atomic():
         run = GraphRun.objects.select_for_update().get(pk=run_id)
-        timing = run.node_timings.get(node, {"calls": 0, "ms": 0})
-        run.node_timings[node] = {"calls": timing["calls"] + 1, "ms": timing["ms"] + elapsed_ms}
+        if run.status == GraphRun.Status.CANCELLED:
+            raise RunCancelled("The run was cancelled.")
+        for name, timing in (timings or {}).items():
+            total = run.node_timings.get(name, {"calls": 0, "ms": 0})
+            run.node_timings[name] = {"calls": total["calls"] + timing["calls"], "ms": total["ms"] + timing["ms"]}
         for key, value in (tokens or {}).items():
             run.token_counts[key] = run.token_counts.get(key, 0) + value
         if checkpoint:
             run.checkpoint[checkpoint[0]] = checkpoint[1]
+        run.current_node = node or run.current_node
         run.heartbeat_at = timezone.now()
-        run.save(update_fields=["node_timings", "token_counts", "checkpoint", "heartbeat_at", "updated_at"])
+        run.save(
+            update_fields=["node_timings", "token_counts", "checkpoint", "current_node", "heartbeat_at", "updated_at"]
+        )
+        if story_id and progress:
+            from projects.services import story_progress_update
+
+            story_progress_update(story_id=story_id, progress=progress)
 
 
 def run_finish(*, run_id, status: str, error: str = "", failed_node: str = "") -> GraphRun:

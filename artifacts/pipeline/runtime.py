@@ -32,13 +32,13 @@ class PipelineContext:
     dispatch_planning: Callable[[list[str]], bool] | None = None
     on_progress: Callable[[dict], None] | None = None
 
-    def report(self, node: str, *, message: str = "", scene_index: int | None = None) -> None:
-        from artifacts.pipeline import runs
-        from projects.services import story_progress_update
+    # Timings and tokens of finished nodes not yet written: they travel with the next report, so a
+    # node costs one transaction on the run row, not three.
+    pending_timings: dict = field(default_factory=dict)
+    pending_tokens: dict = field(default_factory=dict)
 
+    def report(self, node: str, *, message: str = "", scene_index: int | None = None) -> None:
         self.step += 1
-        if self.run_id:
-            runs.run_node_started(run_id=self.run_id, node=node)
         progress = {
             "current_node": node,
             "step": self.step,
@@ -46,10 +46,33 @@ class PipelineContext:
             "message": message or node.replace("_", " "),
             "scene_index": scene_index,
         }
-        if self.story_id:
-            story_progress_update(story_id=self.story_id, progress=progress)
+        self.flush(node=node, progress=progress)
         if self.on_progress:
             self.on_progress(progress)
+
+    def record(self, node: str, elapsed_ms: int, tokens: dict) -> None:
+        timing = self.pending_timings.setdefault(node, {"calls": 0, "ms": 0})
+        timing["calls"] += 1
+        timing["ms"] += elapsed_ms
+        for key, value in tokens.items():
+            self.pending_tokens[key] = self.pending_tokens.get(key, 0) + value
+
+    def flush(self, *, node: str | None = None, progress: dict | None = None, checkpoint=None) -> None:
+        """Write what is pending to the run (and the story's progress) in one transaction."""
+        if not self.run_id:
+            return
+        from artifacts.pipeline import runs
+
+        runs.run_report(
+            run_id=self.run_id,
+            node=node,
+            timings=self.pending_timings,
+            tokens=self.pending_tokens,
+            checkpoint=checkpoint,
+            story_id=self.story_id,
+            progress=progress,
+        )
+        self.pending_timings, self.pending_tokens = {}, {}
 
     def actor_for(self, node: str) -> str:
         return f"{self.actor}:{node}"
@@ -83,18 +106,10 @@ def pipeline_node(name: str, *, message: str = "", checkpointed: bool = False):
             tokens = {
                 key: usage[key] - usage_before.get(key, 0) for key in usage if usage[key] != usage_before.get(key)
             }
+            ctx.record(name, elapsed_ms, tokens)
             if checkpointed:
                 ctx.checkpoint[key] = update
-            if ctx.run_id:
-                from artifacts.pipeline import runs
-
-                runs.run_node_finished(
-                    run_id=ctx.run_id,
-                    node=name,
-                    elapsed_ms=elapsed_ms,
-                    tokens=tokens,
-                    checkpoint=(key, update) if checkpointed else None,
-                )
+                ctx.flush(checkpoint=(key, update))
             return update
 
         # Not functools.wraps: LangGraph reads the signature (following __wrapped__) to decide what to

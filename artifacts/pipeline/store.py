@@ -54,15 +54,28 @@ def produce(
             )
         return current
     key = input_key(inputs)
-    if current is not None:
-        made_from = (current.payload.get("_meta") or {}).get("input_key")
-        if made_from == key or (
-            any_version and Artifact.objects.filter(scene=scene, type=type, payload___meta__input_key=key).exists()
-        ):
-            return current
+    if current is not None and (
+        _key_of(current) == key
+        or _edited_from(current, key)
+        or (any_version and Artifact.objects.filter(scene=scene, type=type, payload___meta__input_key=key).exists())
+    ):
+        return current
     payload = make()
     payload["_meta"] = {**payload.get("_meta", {}), "input_key": key}
     return artifact_version_create(scene=scene, type=type, payload=payload, actor=ctx.actor_for(node))
+
+
+def _key_of(artifact: Artifact) -> str | None:
+    return (artifact.payload.get("_meta") or {}).get("input_key")
+
+
+def _edited_from(artifact: Artifact, key: str) -> bool:
+    """A person's edit of the version the pipeline would make again stands: the rerun keeps it."""
+    return (
+        not artifact.created_by.startswith("pipeline")
+        and artifact.parent_id is not None
+        and _key_of(artifact.parent) == key
+    )
 
 
 def ref(artifact: Artifact) -> dict:

@@ -176,3 +176,20 @@ def test_it_shortens_a_long_image_name_to_fit_the_column():
     image = image_create(artifact=artifact, content=b"x", filename="a-very-long-panel-name-" * 5 + ".png")
 
     assert len(image.file.name) <= 100 and image.file.name.endswith(".png")
+
+
+def synchronous_commit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_a_users_version_waits_for_the_disk_flush_and_a_pipeline_version_does_not():
+    scene = SceneFactory()
+
+    create(scene, actor=UserFactory())
+    assert synchronous_commit() == "on"
+
+    create(scene, actor="pipeline:panel_plan")
+    assert synchronous_commit() == "off"

@@ -1,6 +1,7 @@
 """The request id: from the header or generated, echoed, shared by every change and log line of a request."""
 
 import logging
+import os
 import re
 
 import pytest
@@ -137,3 +138,22 @@ def test_the_settings_attach_the_filter_to_the_console_handler():
     assert "request_id" in handler["filters"]
     assert "%(request_id)s" in settings.LOGGING["formatters"][handler["formatter"]]["format"]
     assert settings.MIDDLEWARE[0] == "webtoon.request_id.RequestIdMiddleware"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a broker: set REDIS_URL=redis://...")
+def test_a_task_run_by_a_real_worker_shares_the_publishers_request_id():
+    from celery.contrib.testing.worker import start_worker
+
+    from webtoon.celery import app
+
+    story = StoryFactory(title="Draft")
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        with request_context(request_id="worker-1", actor="frank"):
+            result = retitle_story.delay(str(story.pk), "By the worker")
+        assert context.current_request_id() == ""
+        result.get(timeout=60)
+
+    [row] = AuditLog.objects.filter(entity_id=story.pk, action="update")
+    assert (row.request_id, row.actor, row.new_value) == ("worker-1", "frank", {"title": "By the worker"})

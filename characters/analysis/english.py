@@ -14,7 +14,8 @@ from .speakers import QuoteContext, Tag, resolve_pronoun
 TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
-    rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
+    rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
+    rf"(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
 )
 POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
@@ -26,19 +27,27 @@ VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
 )
+POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
+NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
-SUBJECT = rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
+SUBJECT = (
+    rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
+    rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
+)
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b")
-TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b")
+TAG_SENTENCE = re.compile(
+    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b"
+)
 LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 
 DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))\s+[a-z]",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))(?:\s+|,\s+)[a-z]",
     re.MULTILINE,
 )
 
@@ -83,6 +92,14 @@ def given_name_gender(word: str) -> str | None:
     return None
 
 
+def _label(phrase: str) -> str:
+    """`The boy` -> `the boy`; a possessor's name keeps its capital (`Mina's father`)."""
+    first, _, rest = phrase.partition(" ")
+    if POSSESSOR.match(first):
+        return f"{first} {rest.lower()}"
+    return phrase.lower()
+
+
 def _clean_word(word: str) -> str:
     word = POSSESSIVE_SUFFIX.sub("", word)
     return word.capitalize() if word.isupper() and len(word) > 1 else word
@@ -114,19 +131,24 @@ class EnglishReader:
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         kept += [
-            form for form in forms.values()
-            if len(form.words) > 1 and form not in kept and not form.title
+            form
+            for form in forms.values()
+            if len(form.words) > 1
+            and form not in kept
+            and not form.title
             and (form.words[0] in kept_words or form.words[-1] in kept_words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
         ]
         kept_surnames = {form.words[-1] for form in kept}
         kept += [
-            form for form in forms.values()
+            form
+            for form in forms.values()
             if form.title and form not in kept and form.words[-1] in kept_surnames and form.place_evidence < form.count
         ]
         kept_multi_words = {word for form in kept if len(form.words) > 1 for word in form.words}
         kept += [
-            form for form in forms.values()
+            form
+            for form in forms.values()
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         self._cluster(kept)
@@ -151,7 +173,12 @@ class EnglishReader:
             for offset, title, words in self._name_runs(match):
                 in_quote = self._in_quote(offset)
                 initial = self._sentence_initial(offset)
-                if in_quote and initial and title is None and not self.text.startswith(",", offset + len(" ".join(words))):
+                if (
+                    in_quote
+                    and initial
+                    and title is None
+                    and not self.text.startswith(",", offset + len(" ".join(words)))
+                ):
                     continue
                 key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
                 form = forms.get(key)
@@ -205,7 +232,9 @@ class EnglishReader:
             else:
                 title, raws = raws[0], raws[1:]
         words = [_clean_word(raw) for raw in raws]
-        if title is None and (words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)):
+        if title is None and (
+            words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)
+        ):
             return
         yield offset, title, words
 
@@ -223,7 +252,7 @@ class EnglishReader:
                 form.person_evidence += 1
             if text.startswith("'s", end) or text.startswith("’s", end):
                 form.person_evidence += 1
-            before = text[max(0, offset - 14):offset].split()
+            before = text[max(0, offset - 14) : offset].split()
             if before:
                 previous = before[-1].lower()
                 if previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
@@ -246,7 +275,7 @@ class EnglishReader:
             return False
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
-        if form.speaks or form.vocatives >= 2:
+        if form.speaks or (form.vocatives >= 2 and form.narration > 0):
             return True
         if form.place_evidence > form.person_evidence:
             return False
@@ -335,15 +364,19 @@ class EnglishReader:
                     self.cast.mention(member, offset)
 
     def _vote_genders(self) -> None:
-        text = self.text
         for member in self.cast.members:
-            for form in member.forms:
-                for match in re.finditer(re.escape(form), text):
-                    window_end = SENTENCE_END.search(text, match.end())
-                    limit = window_end.end() if window_end else len(text)
-                    pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
-                    if pronoun:
-                        member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
+            self._vote_gender(member)
+
+    def _vote_gender(self, member: Member) -> None:
+        """Counts the he/she that first follows each mention, within the sentence or just after."""
+        text = self.text
+        for form in member.forms:
+            for match in re.finditer(re.escape(form), text):
+                window_end = SENTENCE_END.search(text, match.end())
+                limit = window_end.end() if window_end else len(text)
+                pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
+                if pronoun:
+                    member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
 
     def _described_subjects(self) -> None:
         """Nameless people as sentence subjects ("The boy looked up"), so pronouns can reach them."""
@@ -359,16 +392,19 @@ class EnglishReader:
     def _described_member(self, noun: str, phrase: str) -> Member:
         member = self._described.get(noun)
         if member is None:
-            member = self._described[noun] = self.cast.add(Member(name=phrase.lower(), kind=DESCRIBED))
-            for match in re.finditer(rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE):
+            member = self._described[noun] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
+            for match in re.finditer(
+                rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE
+            ):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
             if noun in lexicon.MALE_NOUNS:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
                 member.title_gender = "female"
-        member.forms[phrase.lower()] += 1
-        member.name = member.forms.most_common(1)[0][0]
+        member.forms[_label(phrase)] += 1
+        # "Mina's father" says who it is better than the more frequent "her father".
+        member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
         return member
 
     def _first_person_narration(self) -> bool:
@@ -376,7 +412,7 @@ class EnglishReader:
         first_person = 0
         position = 0
         for quote in self.quotes + [Quote(len(self.text), len(self.text), "")]:
-            segment = self.text[position:quote.start]
+            segment = self.text[position : quote.start]
             narration_words += segment.count(" ")
             first_person += len(FIRST_PERSON.findall(segment))
             position = quote.end
@@ -394,7 +430,9 @@ class EnglishReader:
         if match:
             subjects.append(match.group("subject"))
         if context.after_is_narration_only:
-            subjects += [match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])]
+            subjects += [
+                match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])
+            ]
         return subjects
 
     def tag(self, context: QuoteContext) -> Tag | None:
@@ -404,7 +442,9 @@ class EnglishReader:
         for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
             match = pattern.match(first_sentence)
             if match:
-                tag = self._resolve(match.group("subject"), context.quote.end + match.start("subject"), context, strength)
+                tag = self._resolve(
+                    match.group("subject"), context.quote.end + match.start("subject"), context, strength
+                )
                 if tag:
                     return tag
         if context.before.strip():
@@ -432,7 +472,9 @@ class EnglishReader:
                     return tag
         elif context.previous_narration:
             # Who acted in the narration paragraph just before usually speaks next.
-            last_sentence_start = max(context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0)
+            last_sentence_start = max(
+                context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0
+            )
             match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
             if match:
                 offset = context.previous_narration_offset + match.start("subject")
@@ -476,7 +518,9 @@ class EnglishReader:
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()
-        for name in VOCATIVE.findall(quote.text):
+        called_alone = NAME_ALONE.match(quote.text)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(quote.text)
+        for name in names:
             member = self.cast.lookup(" ".join(_clean_word(word) for word in name.split()))
             if member:
                 addressees.add(member)

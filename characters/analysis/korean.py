@@ -21,6 +21,9 @@ HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
+PERSON_NOUN_END = re.compile(
+    "(?:" + "|".join(sorted((noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1), key=len, reverse=True)) + ")$"
+)
 FIRST_PERSON_SHARE = 0.025
 MIN_NAME_MENTIONS = 2
 
@@ -88,13 +91,13 @@ class KoreanReader:
                 quote_index += 1
             if position < end:
                 segments.append((number, position, end))
-        return [segment for segment in segments if self.text[segment[1]:segment[2]].strip()]
+        return [segment for segment in segments if self.text[segment[1] : segment[2]].strip()]
 
     def _read_narration(self) -> dict[int, list[Word]]:
         segments = self._narration_segments()
         texts = [self.text[start:end] for _, start, end in segments]
         words: dict[int, list[Word]] = defaultdict(list)
-        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts)):
+        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts), strict=True):
             words[paragraph].extend(self._group_eojeols(start, tokens))
         return words
 
@@ -114,7 +117,9 @@ class KoreanReader:
 
     def _word(self, base: int, tokens) -> Word | None:
         particles_from = len(tokens)
-        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(("J", "SF", "SP", "SS", "SE", "SO", "SW")):
+        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(
+            ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+        ):
             particles_from -= 1
         stem_tokens = tokens[:particles_from]
         if not stem_tokens:
@@ -124,13 +129,23 @@ class KoreanReader:
         stem = self.text[start:end]
         particles = tuple(token.form for token in tokens[particles_from:] if token.tag.startswith("J"))
         predicate = "".join(token.form for token in stem_tokens if token.tag.startswith(("VV", "XSV", "NNG")))
-        return Word(start=start, stem=stem, stem_tags=tuple(token.tag for token in stem_tokens), particles=particles, predicate=predicate)
+        return Word(
+            start=start,
+            stem=stem,
+            stem_tags=tuple(token.tag for token in stem_tokens),
+            particles=particles,
+            predicate=predicate,
+        )
 
     # --- characters ----------------------------------------------------------------------------
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        """Names are words kiwi tags as proper nouns, or words the dialogue calls out (X아, X야), that
+        behave like people: subjects, objects of 에게/한테, speakers in tags; not places (에, 에서)."""
+        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         evidence: Counter = Counter()
         places: Counter = Counter()
+        proper: Counter = Counter()
         mentions: dict[str, list[int]] = defaultdict(list)
         surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
@@ -140,12 +155,15 @@ class KoreanReader:
                 total += 1
                 if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
-                if not word.has_proper_noun:
+                if not word.stem_tags[0].startswith("NN"):
                     continue
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
                 name, surface = found
+                if not word.has_proper_noun and name not in called:
+                    continue
+                proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
                 surfaces[name][surface] += 1
                 last = word.particles[-1] if word.particles else ""
@@ -155,12 +173,13 @@ class KoreanReader:
                     places[name] += 1
         for context in contexts:
             subject = self._tag_subject(context)
-            if subject and subject[0].has_proper_noun:
-                found = self._name_of(subject[0], None)
-                if found:
+            if subject:
+                found = self._name_of(subject[-1], None)
+                if found and found[0] in mentions:
                     evidence[found[0]] += 2
-        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         for name, offsets in mentions.items():
+            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES:
+                continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
             if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
@@ -216,8 +235,15 @@ class KoreanReader:
                 return [word]
         return None
 
-    def _is_modifier(self, previous: Word, word: Word) -> bool:
-        return not previous.particles and previous.stem_tags and all(tag.startswith("NN") for tag in previous.stem_tags) and word.start - (previous.start + len(previous.stem)) == 1
+    @staticmethod
+    def _is_modifier(previous: Word, word: Word) -> bool:
+        """A word that belongs to the subject's label: a noun (김 소사, 바위 어머니), an indefinite
+        determiner (한 소년, 어떤 사람) or an age adjective (늙은 아버지)."""
+        if previous.particles or word.start - (previous.start + len(previous.stem)) != 1:
+            return False
+        if all(tag.startswith("NN") for tag in previous.stem_tags):
+            return True
+        return previous.stem in lexicon.KO_LABEL_MODIFIERS
 
     def _tag_subject(self, context: QuoteContext) -> list[Word] | None:
         tag = self._find_tag(context)
@@ -240,7 +266,11 @@ class KoreanReader:
                 return subject, 3
         next_words: list[Word] = []
         opener = False
-        if context.after_is_narration_only and context.next_paragraph and not context.next_paragraph.lstrip().startswith(('"', "'")):
+        if (
+            context.after_is_narration_only
+            and context.next_paragraph
+            and not context.next_paragraph.lstrip().startswith(('"', "'"))
+        ):
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
@@ -299,12 +329,17 @@ class KoreanReader:
             if found:
                 base, surface = found
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
-        noun = stem
-        if noun in lexicon.KO_PERSON_NOUNS or any(noun.endswith(person) for person in lexicon.KO_PERSON_NOUNS if len(person) > 1):
-            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else noun
-            return self._described_member(label, noun, head.start)
-        member = self.cast.lookup(stem)
-        return member
+        if self._is_person_noun(stem):
+            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
+            return self._described_member(label, stem.removesuffix("님"), head.start)
+        return self.cast.lookup(stem)
+
+    @staticmethod
+    def _is_person_noun(noun: str) -> bool:
+        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님)."""
+        if noun.endswith("님") and len(noun) >= 3:
+            return True
+        return noun in lexicon.KO_PERSON_NOUNS or PERSON_NOUN_END.search(noun) is not None
 
     def _described_member(self, label: str, noun: str, offset: int) -> Member:
         member = self.cast.lookup(label)
@@ -329,9 +364,8 @@ class KoreanReader:
                 index = body.find(form)
                 if index < 0:
                     continue
-                rest = body[index + len(form):index + len(form) + 3]
+                rest = body[index + len(form) : index + len(form) + 3]
                 if re.match(r"(?:아|야|씨|님|군|이)?\s*[!,?.]", rest):
                     addressees.add(member)
                     break
         return addressees
-

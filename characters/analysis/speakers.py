@@ -7,6 +7,7 @@ the characters the quote addresses by name (a vocative marks the addressee, neve
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -18,6 +19,7 @@ STRONG = 2
 # Narration longer than this between two quotes ends the exchange: alternation no longer holds.
 CONVERSATION_GAP = 400
 LATER_SENTENCES = 2
+SCENE_BREAK = re.compile(r"\n\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|#+\s)")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
         previous_end = outer[index - 1].end if index and paragraph_of[index - 1] == paragraph else para_start
         same_paragraph_next = index + 1 < len(outer) and paragraph_of[index + 1] == paragraph
         following_start = outer[index + 1].start if same_paragraph_next else para_end
-        after = text[quote.end:max(quote.end, following_start)]
+        after = text[quote.end : max(quote.end, following_start)]
         next_paragraph = ""
         if not same_paragraph_next and paragraph + 1 < len(paragraphs):
             next_start, next_end = paragraphs[paragraph + 1]
@@ -82,7 +84,7 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
             QuoteContext(
                 quote=quote,
                 paragraph=paragraph,
-                before=text[previous_end:quote.start],
+                before=text[previous_end : quote.start],
                 before_offset=previous_end,
                 after=after,
                 after_is_narration_only=not same_paragraph_next,
@@ -151,7 +153,7 @@ def _recent_speakers(text: str, turns, speakers: list, number: int, depth: int =
     recent: list[Member] = []
     previous = number - 1
     while previous >= 0 and number - previous <= depth:
-        gap = text[turns[previous][-1].quote.end:turns[previous + 1][0].quote.start]
+        gap = text[turns[previous][-1].quote.end : turns[previous + 1][0].quote.start]
         if len(gap) > CONVERSATION_GAP:
             break
         if speakers[previous] is not None:
@@ -189,7 +191,8 @@ def _conversations(text: str, turns: list[list[QuoteContext]]) -> list[list[int]
     """Runs of turns with little narration between them: the exchanges where speakers alternate."""
     conversations: list[list[int]] = []
     for number, turn in enumerate(turns):
-        if number and len(text[turns[number - 1][-1].quote.end:turn[0].quote.start]) <= CONVERSATION_GAP:
+        between = text[turns[number - 1][-1].quote.end : turn[0].quote.start] if number else ""
+        if number and len(between) <= CONVERSATION_GAP and not SCENE_BREAK.search(between):
             conversations[-1].append(number)
         else:
             conversations.append([number])
@@ -212,12 +215,14 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
         if anchor is not None:
             distance = abs(number - anchor)
             anchor_speaker = speakers[anchor]
-            if distance % 2 == 0:
-                guess = anchor_speaker
-            else:
-                guess = _partner(anchor, conversation, turns, speakers, cast)
+            same_speaker = distance % 2 == 0
+            guess = anchor_speaker if same_speaker else _partner(anchor, conversation, turns, speakers, cast)
             if guess is not None and guess in addressed:
-                guess = anchor_speaker if guess is not anchor_speaker else _partner(anchor, conversation, turns, speakers, cast)
+                guess = (
+                    anchor_speaker
+                    if guess is not anchor_speaker
+                    else _partner(anchor, conversation, turns, speakers, cast)
+                )
         if guess is None or guess in addressed:
             previous = speakers[number - 1] if position else None
             exclude = addressed | ({previous} if previous else set())

@@ -34,12 +34,21 @@ class CharacterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Character
         fields = CHARACTER_FIELDS
-        read_only_fields = ("project", "canonical_code", "is_library_saved", "source_actor")
+        read_only_fields = ("project", "canonical_code", "identity_line", "is_library_saved", "source_actor")
 
 
 class ActorSerializer(CharacterSerializer):
     class Meta(CharacterSerializer.Meta):
-        read_only_fields = ("project", "canonical_code", "source_actor")
+        read_only_fields = ("project", "canonical_code", "identity_line", "is_library_saved", "source_actor")
+
+
+class CastActorSerializer(serializers.Serializer):
+    project = serializers.UUIDField(help_text="The project to cast the actor into (you edit it).")
+    story = serializers.UUIDField(required=False, allow_null=True, help_text="A story of that project.")
+
+
+class ActivateVariantSerializer(serializers.Serializer):
+    story = VisibleRelatedField(queryset=Story.objects.all(), project_paths=("project",))
 
 
 class ReferenceImageSerializer(serializers.ModelSerializer):
@@ -58,7 +67,8 @@ class ReferenceImageSerializer(serializers.ModelSerializer):
             "metadata",
             *TIMESTAMPS,
         )
-        read_only_fields = ("character", "image_file")
+        read_only_fields = ("character",)
+        extra_kwargs = {"image_file": {"required": False, "allow_null": True}}
 
 
 class VariantSerializer(serializers.ModelSerializer):
@@ -99,7 +109,4 @@ class VariantSerializer(serializers.ModelSerializer):
         reference = attrs.get("reference_image")
         if reference is not None and reference.character_id != character.pk:
             raise serializers.ValidationError({"reference_image": ["Pick a reference image of this character."]})
-        story = attrs.get("story")
-        if story is not None and story.project_id != character.project_id:
-            raise serializers.ValidationError({"story": ["Pick a story of the character's project."]})
         return attrs

@@ -137,7 +137,7 @@ class TestIdentityLine:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_extracting_the_same_name_make_one_character():
     first = StoryFactory()
     stories = [first, *(StoryFactory(project=first.project) for _ in range(5))]

@@ -53,6 +53,18 @@ def test_the_pdf_renders_with_poppler(episode, run_export, tmp_path):
     assert len(list(tmp_path.glob("page*.png"))) == 2
 
 
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_pdf_text_layer_holds_the_bubbles_in_latin_and_hangul(episode, run_export):
+    job = run_export(episode=episode, format="pdf", options={"pages": "scene"})
+
+    text = subprocess.run(["pdftotext", job.output_file.path, "-"], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", job.output_file.path], capture_output=True, text=True, check=True).stdout
+
+    assert "Is anyone there?" in text
+    assert "누군가 있을 거야." in text
+    assert "Helvetica" not in fonts
+
+
 def test_the_cbz_holds_its_pages_and_a_comic_info(episode, run_export):
     episode.story.title = "등대지기"
     episode.story.save(update_fields=["title"])
@@ -106,9 +118,8 @@ def test_the_video_holds_longer_on_panels_with_more_words(run_export):
 
 
 def test_the_preview_is_one_lettered_scene_as_png(run_export):
-    scene = rendered_scene(
-        width=400, panel_heights=(300,), bubbles=[{"panel_index": 0, "text": "Hello", "x": 0.5, "y": 0.5}]
-    )
+    bubble = {"bubble_id": "b1", "panel_index": 0, "type": "speech", "text": "Hello", "x": 0.5, "y": 0.5}
+    scene = rendered_scene(width=400, panel_heights=(300,), bubbles=[bubble])
 
     job = run_export(scene=scene, format="preview")
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from artifacts.exceptions import InvalidPayload
+from artifacts.schemas import validate_bubbles
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
 from styles.models import StylePreset
 from webtoon.api.viewsets import VisibleRelatedField
@@ -118,7 +120,15 @@ class SceneSerializer(serializers.ModelSerializer):
 
 
 class DialogueLayerSerializer(serializers.ModelSerializer):
-    bubbles = serializers.ListField(child=serializers.DictField(), required=False)
+    bubbles = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="Bubbles as in docs/contracts.md, validated."
+    )
+
+    def validate_bubbles(self, bubbles):
+        try:
+            return validate_bubbles(bubbles)
+        except InvalidPayload as error:
+            raise serializers.ValidationError(error.fields) from error
 
     class Meta:
         model = DialogueLayer
@@ -133,3 +143,21 @@ class LayerSerializer(serializers.ModelSerializer):
         model = Layer
         fields = ("layer_id", "scene", "layer_type", "z_index", "objects", *TIMESTAMPS)
         read_only_fields = ("scene",)
+
+
+class GenerationStartSerializer(serializers.Serializer):
+    parameters = serializers.DictField(
+        required=False,
+        help_text="mode (full / characters_only), max_scenes, max_characters, panel_count, max_retries, "
+        "hero_scene, enforce_qc, render; unknown names are refused.",
+    )
+
+
+class GenerationProgressSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Story.GenerationStatus.choices)
+    error = serializers.CharField()
+    progress = serializers.DictField()
+    progress_updated_at = serializers.DateTimeField(allow_null=True)
+    run_id = serializers.UUIDField(allow_null=True)
+    run_status = serializers.CharField(allow_null=True)
+    failed_node = serializers.CharField(allow_blank=True)

@@ -1,12 +1,18 @@
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from projects import services
+from artifacts.api.serializers import GraphRunSerializer
+from artifacts.models import GraphRun
+from projects import selectors, services
 from projects.api import serializers as s
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
-from webtoon.api.viewsets import Parent, ScopedViewSet
+from webtoon.api.viewsets import Parent, ScopedViewSet, accepted
+from webtoon.exceptions import ConflictError
+from webtoon.request_id import current_request_id
 
 Role = ProjectMembership.Role
 
@@ -20,6 +26,10 @@ SCENE_PARENT = Parent(
     queryset=Scene.objects.select_related("story"),
     project_paths=("story__project",),
 )
+
+
+class NothingToCancel(ConflictError):
+    code = "nothing_to_cancel"
 
 
 class ProjectViewSet(ScopedViewSet):
@@ -77,6 +87,48 @@ class StoryViewSet(ScopedViewSet):
     filterset_fields = ("generation_status", "language")
     ordering_fields = ("title", "created_at", "updated_at")
 
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        style = data.pop("default_image_style", None)
+        with transaction.atomic():
+            story = services.story_create(project=self.get_parent(), **data)
+            if style is not None:
+                story.default_image_style = style
+                story.save(update_fields=["default_image_style", "updated_at"])
+        serializer.instance = story
+
+    @extend_schema(request=s.GenerationStartSerializer, responses={202: GraphRunSerializer})
+    @action(detail=True, methods=["post"], throttle_scope="generation")
+    def generate(self, request, pk=None):
+        """Start building the story (scenes, characters, plans, renders): 202 with the run to poll.
+
+        A second start while one is processing is refused with 409.
+        """
+        story = self.get_object()
+        parameters = self.validated(s.GenerationStartSerializer).get("parameters")
+        run = services.story_generation_start(
+            story=story, parameters=parameters, actor=request.user, request_id=current_request_id()
+        )
+        response = accepted(GraphRunSerializer(run, context=self.get_serializer_context()).data, "run-detail", run)
+        response["Link"] = f'<{reverse("story-progress", args=[story.pk])}>; rel="progress"'
+        return response
+
+    @extend_schema(responses=s.GenerationProgressSerializer)
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        """Where the story's generation is: status, current node, step of total, the run and its error."""
+        return Response(selectors.story_generation_progress(story=self.get_object()))
+
+    @extend_schema(request=None, responses=GraphRunSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel the story's running generation; its worker stops before the next step."""
+        run = services.story_generation_cancel(story=self.get_object())
+        if run is None:
+            raise NothingToCancel("The story has no generation in progress.")
+        run.refresh_from_db()
+        return Response(GraphRunSerializer(run, context=self.get_serializer_context()).data)
+
 
 class SceneViewSet(ScopedViewSet):
     queryset = Scene.objects.select_related("story")
@@ -89,6 +141,26 @@ class SceneViewSet(ScopedViewSet):
     def _set_lock(self, locked: bool):
         scene = services.scene_planning_lock_set(scene=self.get_object(), locked=locked)
         return Response(self.get_serializer(scene).data)
+
+    def _start(self, graph: str):
+        scene = self.get_object()
+        parameters = self.validated(s.GenerationStartSerializer).get("parameters")
+        run = services.scene_run_start(
+            scene=scene, graph=graph, parameters=parameters, actor=self.request.user, request_id=current_request_id()
+        )
+        return accepted(GraphRunSerializer(run, context=self.get_serializer_context()).data, "run-detail", run)
+
+    @extend_schema(request=s.GenerationStartSerializer, responses={202: GraphRunSerializer})
+    @action(detail=True, methods=["post"], throttle_scope="generation")
+    def plan(self, request, pk=None):
+        """Plan the scene into panels (intent, panel plan, layout, semantics): 202 with the run to poll."""
+        return self._start(GraphRun.Graph.SCENE_PLANNING)
+
+    @extend_schema(request=s.GenerationStartSerializer, responses={202: GraphRunSerializer})
+    @action(detail=True, methods=["post"], throttle_scope="generation")
+    def render(self, request, pk=None):
+        """Render the scene's panels and check their quality: 202 with the run to poll."""
+        return self._start(GraphRun.Graph.SCENE_RENDER)
 
     @extend_schema(request=None, responses=s.SceneSerializer)
     @action(detail=True, methods=["post"])

@@ -5,7 +5,6 @@ here, and so do Django's own 404/500/413 for paths under /api/ (see `handler404`
 """
 
 import logging
-import uuid
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError
@@ -17,27 +16,60 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from webtoon.exceptions import ApplicationError, ConflictError
+from webtoon.request_id import current_request_id, new_request_id, sane_request_id
 
 logger = logging.getLogger("webtoon.api")
 
 API_PREFIX = "/api/"
 
+# Domain errors of the other apps carry a code but no HTTP status; these clash with the current
+# state of a row rather than being malformed requests. Any other ApplicationError is a 400.
+CONFLICT_CODES = frozenset(
+    {
+        "generation_in_progress",
+        "run_not_finishable",
+        "planning_locked",
+        "scene_already_in_episode",
+        "invalid_status_transition",
+        "suggestion_already_decided",
+        "export_not_retryable",
+        "style_preset_has_children",
+        "last_variant_required",
+        "audit_trail_immutable",
+    }
+)
+
+
+def status_of(error: ApplicationError) -> int:
+    if error.code in CONFLICT_CODES:
+        return status.HTTP_409_CONFLICT
+    return getattr(error, "status_code", status.HTTP_400_BAD_REQUEST)
+
 
 def request_id_for(request) -> str:
-    """The request id: the one the request-id middleware set, else the client's header, else a new one.
+    """The request's id as set by `RequestIdMiddleware` (echoed in `X-Request-ID`).
 
-    The id is remembered on the request so every error and log line of one request carries the same.
+    Outside the middleware (a view called directly), a sane client header or a new id, remembered
+    on the request so every error of one request carries the same.
     """
+    request_id = current_request_id()
+    if request_id:
+        return request_id
     django_request = getattr(request, "_request", request)
-    request_id = getattr(django_request, "request_id", None) or django_request.META.get("HTTP_X_REQUEST_ID")
+    request_id = getattr(django_request, "request_id", None)
     if not request_id:
-        request_id = uuid.uuid4().hex
-    django_request.request_id = request_id
+        request_id = sane_request_id(django_request.META.get("HTTP_X_REQUEST_ID")) or new_request_id()
+        django_request.request_id = request_id
     return request_id
 
 
 def error_body(request, *, code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}, "request_id": request_id_for(request)}}
+
+
+def _jsonable(fields: dict) -> dict:
+    """Services name fields with ids or plain strings; the shape promises a map of field -> list."""
+    return {str(name): value if isinstance(value, list) else [str(value)] for name, value in fields.items()}
 
 
 def _fields_of(detail) -> dict:
@@ -86,8 +118,8 @@ def api_exception_handler(exc, context):
         exc = ConflictError("The change conflicts with existing data.")
     set_rollback()
     if isinstance(exc, ApplicationError):
-        body = error_body(request, code=exc.code, message=exc.message, fields=exc.fields)
-        return Response(body, status=exc.status_code)
+        body = error_body(request, code=exc.code, message=exc.message, fields=_jsonable(exc.fields))
+        return Response(body, status=status_of(exc))
     if isinstance(exc, exceptions.APIException):
         headers = {}
         if getattr(exc, "auth_header", None):

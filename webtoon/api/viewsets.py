@@ -6,12 +6,19 @@ from functools import reduce
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from rest_framework import serializers, viewsets
+from django.urls import reverse
+from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from projects.models import ProjectMembership
 from projects.selectors import project_role_for_user, role_at_least, scope_for_user
 from webtoon.api.permissions import ProjectRolePermission
+
+
+def accepted(data, route_name: str, job) -> Response:
+    """202 for long work: the job as it is now, and in `Location` the URL to poll for its progress."""
+    return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": reverse(route_name, args=[job.pk])})
 
 
 def project_id_along(obj, path: str):
@@ -43,6 +50,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
     include_global = False
     parent: Parent | None = None
     write_role = ProjectMembership.Role.EDITOR
+    # Set per action (`@action(throttle_scope="export")`): starts of long work are rate limited.
+    throttle_scope = None
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -92,6 +101,12 @@ class ScopedViewSet(viewsets.ModelViewSet):
     def require_write(self, project_id, *, role: str | None = None):
         if not self.can_write(project_id, role=role):
             self.permission_denied(self.request, message=ProjectRolePermission.message)
+
+    def validated(self, serializer_class) -> dict:
+        """The request body checked by an action's input serializer (a 400 naming the field otherwise)."""
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
 
     def parent_save_kwargs(self) -> dict:
         parent = self.get_parent()

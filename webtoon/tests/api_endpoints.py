@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLResolver, get_resolver
 
+from artifacts.factories import sample_payload
 from projects.models import ProjectMembership
 
 Role = ProjectMembership.Role
@@ -39,7 +40,7 @@ class Case:
         return f"{self.method.upper()} {self.route}"
 
 
-def crud(list_route, detail_route, *, create=None, put=None, patch=None, role=Role.EDITOR, reads=True):
+def crud(list_route, detail_route, *, create=None, put=None, patch=None, role=Role.EDITOR, reads=True, delete=None):
     cases = []
     if reads:
         cases += [Case(list_route, "get", role=Role.VIEWER), Case(detail_route, "get", role=Role.VIEWER)]
@@ -49,7 +50,7 @@ def crud(list_route, detail_route, *, create=None, put=None, patch=None, role=Ro
         cases.append(Case(detail_route, "put", put, role=role))
     if patch:
         cases.append(Case(detail_route, "patch", patch, role=role))
-    if put or patch:
+    if delete if delete is not None else (put or patch):
         cases.append(Case(detail_route, "delete", role=role))
     return cases
 
@@ -96,9 +97,14 @@ PROJECT_CASES = [
         role=Role.OWNER,
     ),
     *crud("projects/{w.project.pk}/stories/", "stories/{w.story.pk}/", create=_story, put=_story, patch=_story),
+    Case("stories/{w.story.pk}/generate/", "post", lambda w: {"parameters": {"max_scenes": 3}}, expect=202),
+    Case("stories/{w.story.pk}/progress/", "get", role=Role.VIEWER),
+    Case("stories/{w.story.pk}/cancel/", "post", expect=200),
     *crud("stories/{w.story.pk}/scenes/", "scenes/{w.scene.pk}/", create=_scene, put=_scene, patch=_scene),
     Case("scenes/{w.scene.pk}/lock/", "post", expect=200),
     Case("scenes/{w.scene.pk}/unlock/", "post", expect=200),
+    Case("scenes/{w.scene.pk}/plan/", "post", expect=202),
+    Case("scenes/{w.scene.pk}/render/", "post", lambda w: {"parameters": {}}, expect=202),
     *crud(
         "scenes/{w.bare_scene.pk}/dialogue-layers/",
         "dialogue-layers/{w.dialogue_layer.pk}/",
@@ -121,7 +127,15 @@ PROJECT_CASES = [
         reads=False,
     ),
     Case("environments/{w.environment.pk}/", "get", role=Role.VIEWER),
-    *crud("projects/{w.project.pk}/characters/", "characters/{w.character.pk}/", put=_character, patch=_character),
+    *crud(
+        "projects/{w.project.pk}/characters/",
+        "characters/{w.character.pk}/",
+        create=_character,
+        put=_character,
+        patch=_character,
+    ),
+    Case("characters/{w.character.pk}/save-to-library/", "post"),
+    Case("actors/{w.actor.pk}/cast/", "post", lambda w: {"project": str(w.project.pk), "story": str(w.story.pk)}),
     *crud(
         "characters/{w.character.pk}/variants/",
         "variants/{w.variant.pk}/",
@@ -129,14 +143,19 @@ PROJECT_CASES = [
         put=_variant,
         patch=lambda w: {"variant_name": "Rain"},
     ),
+    Case("variants/{w.variant.pk}/activate/", "post", lambda w: {"story": str(w.story.pk)}, expect=200),
     *crud(
         "characters/{w.character.pk}/reference-images/",
         "reference-images/{w.reference_image.pk}/",
-        create=lambda w: {"image_url": "https://images.example.com/new.png", "ref_type": "full_body"},
-        put=lambda w: {"image_url": "https://images.example.com/b.png", "ref_type": "face", "approved": True},
+        create=lambda w: {"image_url": "https://93.184.215.14/new.png", "ref_type": "full_body"},
+        put=lambda w: {"image_url": "https://93.184.215.14/b.png", "ref_type": "face", "approved": True},
         patch=lambda w: {"approved": True},
     ),
-    *crud("scenes/{w.scene.pk}/artifacts/", "artifacts/{w.artifact.pk}/"),
+    *crud(
+        "scenes/{w.scene.pk}/artifacts/",
+        "artifacts/{w.artifact.pk}/",
+        create=lambda w: {"type": "scene_intent", "payload": sample_payload("scene_intent")},
+    ),
     *crud("scenes/{w.scene.pk}/images/", "images/{w.image.pk}/"),
     *crud("stories/{w.story.pk}/runs/", "runs/{w.run.pk}/"),
     Case("style-presets/{w.preset.pk}/", "get", role=Role.VIEWER),
@@ -147,9 +166,14 @@ PROJECT_CASES = [
         "stories/{w.story.pk}/episodes/",
         "episodes/{w.episode.pk}/",
         create=lambda w: {"title": "Episode 2"},
-        put=lambda w: {"title": "Episode 1b", "status": "draft"},
+        put=lambda w: {"title": "Episode 1b"},
         patch=lambda w: {"title": "Episode 1c"},
     ),
+    Case("episodes/{w.episode.pk}/publish/", "post", expect=200),
+    # A draft cannot be unpublished: members allowed to try get the domain's 409.
+    Case("episodes/{w.episode.pk}/unpublish/", "post", expect=409),
+    Case("episodes/{w.episode.pk}/reorder/", "post", lambda w: {"scenes": [str(w.scene.pk)]}, expect=200),
+    Case("episodes/{w.episode.pk}/export/", "post", lambda w: {"format": "pdf"}, expect=202),
     *crud(
         "episodes/{w.episode.pk}/scenes/",
         "episode-scenes/{w.episode_scene.pk}/",
@@ -161,10 +185,11 @@ PROJECT_CASES = [
         "episodes/{w.episode.pk}/assets/",
         "episode-assets/{w.episode_asset.pk}/",
         create=lambda w: {"asset_type": "thumbnail", "asset_id": str(w.image.pk)},
-        put=lambda w: {"asset_type": "image", "asset_id": str(w.image.pk)},
-        patch=lambda w: {"asset_type": "music"},
+        delete=True,
     ),
     *crud("episodes/{w.episode.pk}/exports/", "exports/{w.export.pk}/"),
+    # The world's export is still queued: its file is not there yet.
+    Case("exports/{w.export.pk}/download/", "get", role=Role.VIEWER, expect=409),
     Case("audit-logs/{w.audit_log.pk}/", "get", role=Role.VIEWER),
 ]
 

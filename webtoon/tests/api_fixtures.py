@@ -129,6 +129,8 @@ def build_world(project) -> SimpleNamespace:
         shared_environment=EnvironmentAnchorFactory(project=None),
         membership=ProjectMembership.objects.get(project=project, user__username="carol"),
     )
+    # A character keeps at least one variant: the base look stays when `variant` is deleted.
+    CharacterVariantFactory(character=character, variant_type="base", variant_name="Base", is_default=True)
     world.audit_log = AuditLogFactory(entity_type="story", entity_id=story.pk)
     world.dave = UserFactory(username="dave")  # not a member yet: the one owners may add
     return world

@@ -139,3 +139,22 @@ def test_a_run_redelivered_after_its_worker_died_resumes_without_duplicates(buil
     assert finished.status == GraphRun.Status.COMPLETED
     assert sorted(_versions(story).values()) == expected
     assert finished.node_timings["write_script"]["calls"] == 1  # restored from the run's checkpoint
+
+
+def test_an_editors_change_survives_a_rerun_and_flows_downstream(build):
+    from artifacts.services import artifact_manual_edit
+
+    story, _ = build(render=False)
+    scene = story.scenes.first()
+    intent = Artifact.objects.filter(scene=scene, type=ArtifactType.SCENE_INTENT).latest("version")
+    edited = artifact_manual_edit(
+        artifact=intent, payload={**intent.payload, "mood": "joyful", "_meta": {}}, user="editor"
+    )
+
+    run = run_create(graph=GraphRun.Graph.SCENE_PLANNING, scene=scene, story=story, parameters={})
+    assert execute_run(run.pk).status == GraphRun.Status.COMPLETED
+
+    latest = Artifact.objects.filter(scene=scene, type=ArtifactType.SCENE_INTENT).latest("version")
+    assert latest.pk == edited.pk
+    semantics = Artifact.objects.filter(scene=scene, type=ArtifactType.PANEL_SEMANTICS).latest("version")
+    assert {panel["mood"] for panel in semantics.payload["panels"]} == {"joyful"}
