@@ -11,17 +11,41 @@ from django.utils.html import format_html
 from characters.models import StoryCharacter
 from projects.admin import scene  # noqa: F401 - registers the scene studio
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
-from projects.services import story_create, story_generation_cancel, story_generation_start
-from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
+from projects.services import (
+    membership_create,
+    membership_delete,
+    membership_update,
+    story_create,
+    story_generation_cancel,
+    story_generation_start,
+)
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, is_project_owner, project_roles
 from webtoon.request_id import current_request_id
 
 STORY_UPLOAD_SUFFIXES = {".txt", ".md"}
 
 
-class ProjectMembershipInline(ScopedInlineMixin, admin.TabularInline):
+class MembershipWritesMixin:
+    """Members are managed by the project's owners, through the membership services (a project
+    always keeps an owner; one membership per user)."""
+
+    def _owner_of(self, request, project) -> bool:
+        return project is not None and is_project_owner(request, project.pk)
+
+
+class ProjectMembershipInline(MembershipWritesMixin, ScopedInlineMixin, admin.TabularInline):
     model = ProjectMembership
     extra = 0
     autocomplete_fields = ["user"]
+
+    def has_change_permission(self, request, obj=None):
+        return self._owner_of(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._owner_of(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._owner_of(request, obj)
 
 
 def status_badge(status: str, label: str):
@@ -64,14 +88,59 @@ class ProjectAdmin(ScopedModelAdmin):
     def story_count(self, project):
         return project.story_total
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProjectMembership:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            membership_delete(membership=membership)
+        for membership, _changed in formset.changed_objects:
+            membership_update(membership=membership, role=membership.role)
+        for membership in formset.new_objects:
+            membership_create(project=form.instance, user=membership.user, role=membership.role)
+
 
 @admin.register(ProjectMembership)
-class ProjectMembershipAdmin(ScopedModelAdmin):
+class ProjectMembershipAdmin(MembershipWritesMixin, ScopedModelAdmin):
     project_paths = ("project",)
     list_display = ["project", "user", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["project__name", "user__username", "user__email"]
     autocomplete_fields = ["project", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["project", "user"] if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.is_superuser or any(
+                role == ProjectMembership.Role.OWNER for role in project_roles(request).values()
+            )
+        return self._owner_of(request, obj.project)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "project" and not request.user.is_superuser:
+            owned = [pk for pk, role in project_roles(request).items() if role == ProjectMembership.Role.OWNER]
+            kwargs["queryset"] = Project.objects.filter(pk__in=owned)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            membership_update(membership=obj, role=obj.role)
+        else:
+            obj.pk = membership_create(project=obj.project, user=obj.user, role=obj.role).pk
+
+    def delete_model(self, request, obj):
+        membership_delete(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            self.run_service(
+                request, lambda m=membership: membership_delete(membership=m), success=f"Removed {membership}."
+            )
 
 
 class StoryForm(forms.ModelForm):
