@@ -3,6 +3,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import reverse
@@ -25,12 +26,37 @@ from webtoon.request_id import current_request_id
 STORY_UPLOAD_SUFFIXES = {".txt", ".md"}
 
 
+class UsernameField(forms.ModelChoiceField):
+    """A user typed by username; a row's current user (its id) is shown as its username."""
+
+    def prepare_value(self, value):
+        if value and not hasattr(value, "_meta"):
+            user = self.queryset.filter(pk=value).first()
+            return user.get_username() if user is not None else value
+        return super().prepare_value(value)
+
+
 class MembershipWritesMixin:
     """Members are managed by the project's owners, through the membership services (a project
     always keeps an owner; one membership per user)."""
 
     def _owner_of(self, request, project) -> bool:
         return project is not None and is_project_owner(request, project.pk)
+
+    def get_autocomplete_fields(self, request):
+        # Searching users needs the user admin, which only superusers have; owners type a username.
+        return super().get_autocomplete_fields(request) if request.user.is_superuser else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            return UsernameField(
+                queryset=get_user_model().objects.filter(is_active=True),
+                to_field_name=get_user_model().USERNAME_FIELD,
+                widget=forms.TextInput(attrs={"placeholder": "username"}),
+                label="User",
+                error_messages={"invalid_choice": "No active user has this username."},
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ProjectMembershipInline(MembershipWritesMixin, ScopedInlineMixin, admin.TabularInline):

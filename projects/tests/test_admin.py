@@ -282,7 +282,7 @@ def test_an_owner_adds_a_member_from_the_project_page(client, project_a):
     client.force_login(owner)
     data = change_form_data(client.get(change_url(project_a)))
     total = int(data["memberships-TOTAL_FORMS"])
-    data.update({"memberships-TOTAL_FORMS": str(total + 1), f"memberships-{total}-user": str(newcomer.pk)})
+    data.update({"memberships-TOTAL_FORMS": str(total + 1), f"memberships-{total}-user": newcomer.username})
     data[f"memberships-{total}-role"] = Role.VIEWER
 
     response = client.post(change_url(project_a), data)
