@@ -173,8 +173,10 @@ class KoreanReader:
                 proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
                 surfaces[name][surface] += 1
-                last = word.particles[-1] if word.particles else ""
-                if last in lexicon.KO_ANIMATE_PARTICLES or word.is_subject:
+                # `김 소사는`: the particles of a surname-and-title name sit on the title.
+                carrier = words[index + 1] if " " in name else word
+                last = carrier.particles[-1] if carrier.particles else ""
+                if last in lexicon.KO_ANIMATE_PARTICLES or carrier.is_subject:
                     evidence[name] += 1
                 if last in lexicon.KO_PLACE_PARTICLES:
                     places[name] += 1
@@ -220,7 +222,9 @@ class KoreanReader:
         if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
             surface = f"{stem} {following.stem}"
             return surface, surface
-        if len(stem) < 2:
+        if len(stem) == 1 and stem in lexicon.KO_SURNAMES and word.has_proper_noun:
+            return stem, stem
+        if len(stem) < 2 or stem in lexicon.KO_NAME_TITLES:
             return None
         for title in sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True):
             if stem.endswith(title) and len(stem) - len(title) >= 2:
@@ -353,6 +357,10 @@ class KoreanReader:
         if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
             name = f"{phrase[0].stem} {stem}"
             return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])
+        if stem in lexicon.KO_NAME_TITLES:
+            titled = self._titled(stem)
+            if titled is not None:
+                return titled
         if head.has_proper_noun:
             found = self._name_of(head, None)
             if found:
@@ -361,9 +369,18 @@ class KoreanReader:
         if self._is_person_noun(stem):
             if len(phrase) == 1 and stem in self._kinship:
                 return self._kinship[stem]
-            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
+            label = " ".join(word.stem for word in phrase)
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
+
+    def _titled(self, title: str) -> Member | None:
+        """A title alone (소사가) stands for the one named person who carries it (김 소사)."""
+        carriers = {
+            member
+            for member in self.cast.members
+            if member.kind != DESCRIBED and any(form.endswith(title) and form != title for form in member.forms)
+        }
+        return carriers.pop() if len(carriers) == 1 else None
 
     @staticmethod
     def _is_person_noun(noun: str) -> bool:
