@@ -46,6 +46,11 @@ class Word:
     def has_proper_noun(self) -> bool:
         return "NNP" in self.stem_tags
 
+    @property
+    def is_initial(self) -> bool:
+        """A Latin capital standing for a person (`T는`, `K의`), as modern Korean fiction often writes."""
+        return len(self.stem) == 1 and "A" <= self.stem <= "Z"
+
 
 PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
 
@@ -162,13 +167,13 @@ class KoreanReader:
                 total += 1
                 if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
-                if not word.stem_tags[0].startswith("NN"):
+                if not (word.stem_tags[0].startswith("NN") or word.is_initial):
                     continue
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
                 name, surface = found
-                if not word.has_proper_noun and name not in called:
+                if not (word.has_proper_noun or word.is_initial) and name not in called:
                     continue
                 proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
@@ -217,6 +222,8 @@ class KoreanReader:
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
         stem = word.stem
+        if word.is_initial:
+            return stem, stem
         if not HANGUL_WORD.match(stem.replace(" ", "")):
             return None
         if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
@@ -361,7 +368,7 @@ class KoreanReader:
             titled = self._titled(stem)
             if titled is not None:
                 return titled
-        if head.has_proper_noun:
+        if head.has_proper_noun or head.is_initial:
             found = self._name_of(head, None)
             if found:
                 base, surface = found

@@ -284,6 +284,13 @@ def test_korean_a_surname_alone_names_a_character(analyzer):
     assert speakers(analysis) == ["박"]
 
 
+def test_korean_a_latin_initial_names_a_character(analyzer):
+    text = 'T가 놀러 왔다. 나는 T를 방으로 불렀다.\n\n"요즘 어떤가?"\n\n하고 T가 물었다.'
+    analysis = analyzer.analyze(text)
+    assert "T" in names(analysis)
+    assert speakers(analysis) == ["T"]
+
+
 def test_korean_a_title_alone_is_the_one_person_who_carries_it(analyzer):
     text = '김 소사는 마당에 나섰다. 김 소사는 아들을 기다렸다.\n\n"왜 이리 늦느냐."\n\n하고 소사가 중얼거렸다.'
     analysis = analyzer.analyze(text)
