@@ -27,6 +27,10 @@ PERSON_NOUN_END = re.compile(
 FIRST_PERSON_SHARE = 0.025
 # Stories hold no URLs, e-mail addresses, hashtags or emoji: skipping those matchers saves time.
 NO_SPECIAL_TOKENS = 0
+# Tags that end a word's noun or verb part: particles and punctuation.
+NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
+TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
 
 
@@ -111,44 +115,43 @@ class KoreanReader:
         segments = self._narration_segments()
         texts = [self.text[start:end] for _, start, end in segments]
         words: dict[int, list[Word]] = defaultdict(list)
-        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True):
+        for (paragraph, start, _), tokens in zip(
+            segments, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True
+        ):
             words[paragraph].extend(self._group_eojeols(start, tokens))
         return words
 
     def _group_eojeols(self, base: int, tokens) -> list[Word]:
         words = []
-        current: list = []
+        current: list[tuple[str, str, int, int]] = []
         previous_end = None
-        for token in tokens:
-            if previous_end is not None and token.start > previous_end:
+        # Reading a kiwi Token's attributes is slow; copy each one once into a plain tuple.
+        for form, tag, start, length in ((token.form, token.tag, token.start, token.len) for token in tokens):
+            if previous_end is not None and start > previous_end:
                 words.append(self._word(base, current))
                 current = []
-            current.append(token)
-            previous_end = token.start + token.len
+            current.append((form, tag, start, length))
+            previous_end = start + length
         if current:
             words.append(self._word(base, current))
         return [word for word in words if word is not None]
 
-    def _word(self, base: int, tokens) -> Word | None:
+    def _word(self, base: int, tokens: list[tuple[str, str, int, int]]) -> Word | None:
+        """One eojeol from its (form, tag, start, length) tokens."""
         particles_from = len(tokens)
-        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(
-            ("J", "SF", "SP", "SS", "SE", "SO", "SW")
-        ):
+        while particles_from > 0 and tokens[particles_from - 1][1].startswith(NON_STEM_TAGS):
             particles_from -= 1
-        stem_tokens = tokens[:particles_from]
-        if not stem_tokens:
+        if not particles_from:
             return None
-        start = base + stem_tokens[0].start
-        end = base + stem_tokens[-1].start + stem_tokens[-1].len
-        stem = self.text[start:end]
-        particles = tuple(token.form for token in tokens[particles_from:] if token.tag.startswith("J"))
-        predicate = "".join(token.form for token in stem_tokens if token.tag.startswith(("VV", "XSV", "NNG")))
+        stem_tokens = tokens[:particles_from]
+        start = base + stem_tokens[0][2]
+        end = base + stem_tokens[-1][2] + stem_tokens[-1][3]
         return Word(
             start=start,
-            stem=stem,
-            stem_tags=tuple(token.tag for token in stem_tokens),
-            particles=particles,
-            predicate=predicate,
+            stem=self.text[start:end],
+            stem_tags=tuple(tag for _, tag, _, _ in stem_tokens),
+            particles=tuple(form for form, tag, _, _ in tokens[particles_from:] if tag[0] == "J"),
+            predicate="".join(form for form, tag, _, _ in stem_tokens if tag.startswith(PREDICATE_STEM_TAGS)),
         )
 
     # --- characters ----------------------------------------------------------------------------
@@ -235,9 +238,9 @@ class KoreanReader:
             return stem, stem
         if len(stem) < 2 or stem in lexicon.KO_NAME_TITLES:
             return None
-        for title in sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True):
-            if stem.endswith(title) and len(stem) - len(title) >= 2:
-                stem = stem[: -len(title)]
+        for length in TITLE_LENGTHS_LONGEST_FIRST:
+            if len(stem) - length >= 2 and stem[-length:] in lexicon.KO_NAME_TITLES:
+                stem = stem[:-length]
                 break
         base = stem[:-1] if stem.endswith("이") and len(stem) >= 3 else stem
         return base, stem
