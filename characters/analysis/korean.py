@@ -270,6 +270,9 @@ class KoreanReader:
         for index in indices:
             word = words[index]
             if word.is_subject:
+                if index and word.stem in lexicon.KO_VOICE_NOUNS and words[index - 1].particles[-1:] == ("의",):
+                    # `아내의 목소리는`, `노마님의 손이`: whose voice or hand acts names who speaks.
+                    return [words[index - 1]]
                 if index and self._is_modifier(words[index - 1], word):
                     return [words[index - 1], word]
                 return [word]

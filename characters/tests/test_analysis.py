@@ -284,6 +284,16 @@ def test_korean_a_surname_alone_names_a_character(analyzer):
     assert speakers(analysis) == ["박"]
 
 
+def test_korean_whose_voice_speaks_names_the_speaker(analyzer):
+    text = (
+        "영희는 마루에 앉았다. 철수는 마당에 서 있었다.\n\n"
+        "영희의 목소리는 철수에게 가늘게 떨리며,\n\n"
+        '"가지 마."\n\n'
+        "철수는 대답하지 않았다. 영희는 고개를 숙였다. 철수는 문을 나섰다."
+    )
+    assert speakers(analyzer.analyze(text)) == ["영희"]
+
+
 def test_korean_a_latin_initial_names_a_character(analyzer):
     text = 'T가 놀러 왔다. 나는 T를 방으로 불렀다.\n\n"요즘 어떤가?"\n\n하고 T가 물었다.'
     analysis = analyzer.analyze(text)
