@@ -131,13 +131,23 @@ def test_log_records_carry_the_request_id(caplog):
     ]
 
 
-def test_the_settings_attach_the_filter_to_the_console_handler():
+def test_the_configured_log_handlers_stamp_records_with_the_request_id():
+    stamping = [h for h in logging.getLogger().handlers if any(isinstance(f, RequestIdFilter) for f in h.filters)]
+    record = logging.LogRecord("webtoon.tests", logging.INFO, __file__, 1, "configured", None, None)
+
+    with request_context(request_id="cfg-1", actor="gina"):
+        assert stamping and all(handler.filter(record) for handler in stamping)
+
+    assert (record.request_id, record.actor) == ("cfg-1", "gina")
+
+
+def test_the_middleware_runs_before_authentication_and_views():
     from django.conf import settings
 
-    handler = settings.LOGGING["handlers"]["console"]
-    assert "request_id" in handler["filters"]
-    assert "%(request_id)s" in settings.LOGGING["formatters"][handler["formatter"]]["format"]
-    assert settings.MIDDLEWARE[0] == "webtoon.request_id.RequestIdMiddleware"
+    middleware = settings.MIDDLEWARE
+    assert middleware.index("webtoon.request_id.RequestIdMiddleware") < middleware.index(
+        "django.contrib.auth.middleware.AuthenticationMiddleware"
+    )
 
 
 @pytest.mark.worker
