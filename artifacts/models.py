@@ -104,6 +104,9 @@ class GraphRun(TimeStampedModel):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Outputs of story-level nodes that are not artifacts (cast, script, scene split), keyed by node
+    # and attempt, so a rerun after a dead worker resumes after the last finished node.
+    checkpoint = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -7,16 +7,8 @@ from characters.models import (
     CharacterVariantSuggestion,
     StoryCharacter,
 )
+from characters.services.casting import canonical_code_for
 from projects.factories import ProjectFactory, StoryFactory
-
-
-def _code_for(number: int) -> str:
-    """CHAR_A for 1 ... CHAR_Z for 26, CHAR_AA for 27 (bijective base 26)."""
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return f"CHAR_{letters}"
 
 
 class CharacterFactory(factory.django.DjangoModelFactory):
@@ -24,7 +16,7 @@ class CharacterFactory(factory.django.DjangoModelFactory):
         model = Character
 
     project = factory.SubFactory(ProjectFactory)
-    canonical_code = factory.Sequence(lambda n: _code_for(n + 1))
+    canonical_code = factory.Sequence(lambda n: canonical_code_for(n + 1))
     name = factory.Sequence(lambda n: f"Character {n}")
     display_name = factory.LazyAttribute(lambda character: character.name)
     role = Character.Role.SECONDARY

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     # Audit: first, so every later middleware, view and log line runs under the request id.
     "webtoon.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "webtoon.api.middleware.ApiBodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,20 +117,32 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# --- API (DRF, drf-spectacular): see webtoon/api/ -------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not a bare 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "webtoon.api.pagination.Pagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "webtoon.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "generation": env("API_THROTTLE_GENERATION", default="30/hour"),
+        "export": env("API_THROTTLE_EXPORT", default="30/hour"),
+        "auth": env("API_THROTTLE_AUTH", default="20/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Bodies above this size are refused with 413 before any parsing (webtoon.api.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Webtoon Studio API",
@@ -139,7 +152,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "projects.models.ProjectMembershipRole",
+        "CharacterRoleEnum": "characters.models.CharacterRole",
+        "GenerationStatusEnum": "projects.models.StoryGenerationStatus",
+        "EpisodeStatusEnum": "episodes.models.EpisodeStatus",
+        "ExportStatusEnum": "episodes.models.ExportStatus",
+        "RunStatusEnum": "artifacts.models.RunStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "webtoon.api.schema.add_error_responses",
+    ],
 }
+# --- end API ------------------------------------------------------------------------------------
 
 # Generation: which providers the pipeline uses, and the limits on its input.
 LLM_PROVIDER = env("LLM_PROVIDER", default="offline")
@@ -154,6 +181,11 @@ PROVIDER_TIMEOUT_SECONDS = env.float("PROVIDER_TIMEOUT_SECONDS", default=60.0)
 PROVIDER_MAX_RETRIES = env.int("PROVIDER_MAX_RETRIES", default=3)
 STORY_TEXT_MAX_CHARS = env.int("STORY_TEXT_MAX_CHARS", default=200_000)
 
+# Episodes and export: lettering fonts (TrueType, covering Latin and Hangul). Empty: NanumGothic
+# from fonts-nanum, found at its usual paths or with fc-match; an export fails if none is found.
+LETTERING_FONT = env("LETTERING_FONT", default="")
+LETTERING_FONT_BOLD = env("LETTERING_FONT_BOLD", default="")
+
 # Audit: every record carries the request id (and the actor once known); see webtoon/request_id.py.
 LOGGING = {
     "version": 1,
@@ -165,3 +197,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "request_id"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Generation pipeline (artifacts/pipeline) ---
+GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="https://generativelanguage.googleapis.com/v1beta")
+GEMINI_IMAGE_MODEL = env("GEMINI_IMAGE_MODEL", default="gemini-2.0-flash-preview-image-generation")
+# First retry waits this long, then twice as long each time (429, 5xx, timeouts, off-schema answers).
+PROVIDER_BACKOFF_SECONDS = env.float("PROVIDER_BACKOFF_SECONDS", default=1.0)
+# A running graph run with no heartbeat for this long is stuck (its worker is gone).
+GRAPH_RUN_STALE_SECONDS = env.int("GRAPH_RUN_STALE_SECONDS", default=600)
+# How many times a stuck run is resumed before it is failed.
+GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
+CELERY_BEAT_SCHEDULE = {
+    "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
+}
+# Generation has its own queue (docker-compose's worker listens on it): long builds never hold up exports.
+CELERY_TASK_ROUTES = {"artifacts.tasks.*": {"queue": "generation"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default commits once per pipeline node: WAL with NORMAL sync keeps that cheap (no
+    # fsync per commit; a power cut may lose the last commits, never corrupt) and lets readers run
+    # beside the writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+
+
+# --- Structured logs (structlog): JSON lines unless DEBUG (or LOG_JSON says otherwise) -----------
+from webtoon import logs  # noqa: E402 - needs only structlog; kept beside the block it serves
+
+LOGGING["formatters"]["json"] = logs.formatter(json=True)
+if env.bool("LOG_JSON", default=not DEBUG):
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+logs.configure()
+
+# --- Metrics (django-prometheus): /metrics; domain metrics in webtoon/metrics.py ----------------
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]

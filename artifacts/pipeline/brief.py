@@ -1,0 +1,118 @@
+"""The scene brief: everything scene planning reads, gathered from the rows and artifacts of a scene.
+
+Planning reads only this, so a scene plans the same way inside a story build, from `plan_scene`, or
+on a worker of its own.
+"""
+
+from __future__ import annotations
+
+from artifacts.models import ArtifactType
+from artifacts.pipeline.rules import script as script_rules
+from artifacts.pipeline.store import latest
+from characters.models import CharacterVariant, StoryCharacter
+
+
+def story_cast(story) -> list[dict]:
+    links = StoryCharacter.objects.filter(story=story).select_related("character").order_by("character__canonical_code")
+    active = dict(
+        CharacterVariant.objects.filter(story=story, is_active_for_story=True).values_list("character_id", "variant_id")
+    )
+    return [
+        {
+            "code": link.character.canonical_code,
+            "name": link.character.display_name or link.character.name,
+            "aliases": list(link.character.aliases),
+            "identity_line": link.character.identity_line,
+            "variant_id": str(active[link.character_id]) if link.character_id in active else None,
+        }
+        for link in links
+    ]
+
+
+def scene_brief(scene) -> dict:
+    cast = story_cast(scene.story)
+    visual_plan = latest(scene, ArtifactType.VISUAL_PLAN)
+    suggestions = latest(scene, ArtifactType.DIALOGUE_SUGGESTIONS)
+    if visual_plan is not None and suggestions is not None:
+        beats = visual_plan.payload["beats"]
+        lines = suggestions.payload["lines"]
+        sources = {"visual_plan": str(visual_plan.pk), "dialogue_suggestions": str(suggestions.pk)}
+    else:
+        beats, lines = beats_from_text(scene.source_text, cast)
+        sources = {"source_text": scene.source_text}
+    derived = script_rules.write_script(text=scene.source_text, quotes=[], characters=[])["beats"]
+    previous = scene.story.scenes.filter(scene_index__lt=scene.scene_index).order_by("-scene_index").first()
+    return {
+        "scene_id": str(scene.pk),
+        "scene_index": scene.scene_index,
+        "title": scene.title or f"Scene {scene.scene_index + 1}",
+        "source_text": scene.source_text,
+        "importance": scene.scene_importance,
+        "location": scene.environment.name if scene.environment_id else _first(derived, "location"),
+        "time_of_day": _first(derived, "time_of_day"),
+        "environment": scene.environment.description if scene.environment_id else "",
+        "previous_location": (previous.environment.name if previous and previous.environment_id else None),
+        "beats": beats,
+        "lines": lines,
+        "cast": cast,
+        "sources": sources,
+    }
+
+
+def _first(beats: list[dict], key: str) -> str:
+    return next((beat[key] for beat in beats if beat[key]), "")
+
+
+def beats_from_text(text: str, cast: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Beats and lines of a scene that has no visual plan yet (made by hand, or built characters-only)."""
+    from characters.analysis import analyze
+
+    analysis = analyze(text)
+    quotes = [
+        {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "kind": q.kind} for q in analysis.quotes
+    ]
+    people = [{"name": member["name"], "aliases": member["aliases"]} for member in cast]
+    script = script_rules.write_script(text=text, quotes=quotes, characters=people)
+    codes = code_map(cast)
+    return visual_beats(script["beats"], codes), suggested_lines(script["beats"], codes)
+
+
+def code_map(cast: list[dict]) -> dict[str, str]:
+    """Every name and alias of the cast, mapped to its canonical code."""
+    codes = {}
+    for member in cast:
+        for form in (member["name"], *member.get("aliases", [])):
+            codes.setdefault(form, member["code"])
+    return codes
+
+
+def visual_beats(beats: list[dict], codes: dict[str, str]) -> list[dict]:
+    return [
+        {
+            "beat_index": position,
+            "description": beat["text"],
+            "importance": beat["importance"],
+            "weight": beat["weight"],
+            "characters": list(dict.fromkeys(codes[name] for name in beat["characters"] if name in codes)),
+        }
+        for position, beat in enumerate(beats)
+    ]
+
+
+def suggested_lines(beats: list[dict], codes: dict[str, str]) -> list[dict]:
+    lines = []
+    for beat in beats:
+        if beat["narration"] and not beat["dialogue"]:
+            lines.append({"speaker": None, "text": beat["narration"], "kind": "narration", "panel_index": None})
+        for line in beat["dialogue"]:
+            if line["text"]:
+                lines.append(
+                    {
+                        "speaker": codes.get(line["speaker"]),
+                        "text": line["text"],
+                        "kind": line.get("kind", "speech"),
+                        "panel_index": None,
+                    }
+                )
+        lines.extend({"speaker": None, "text": sound, "kind": "sfx", "panel_index": None} for sound in beat["sfx"])
+    return lines

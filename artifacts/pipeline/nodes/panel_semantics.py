@@ -1,0 +1,26 @@
+from artifacts.models import ArtifactType
+from artifacts.pipeline.rules.planning import panel_semantics as describe
+from artifacts.pipeline.runtime import pipeline_node
+from artifacts.pipeline.store import produce, ref
+from projects.models import Scene
+
+
+@pipeline_node("panel_semantics", message="Describing every panel")
+def panel_semantics(state, ctx):
+    plan = state["artifacts"][ArtifactType.PANEL_PLAN_NORMALIZED]
+    intent = state["artifacts"][ArtifactType.SCENE_INTENT]
+    brief = state["brief"]
+    artifact = produce(
+        ctx,
+        node="panel_semantics",
+        scene=Scene.objects.get(pk=state["scene_id"]),
+        type=ArtifactType.PANEL_SEMANTICS,
+        inputs={
+            "plan": plan["artifact_id"],
+            "intent": intent["artifact_id"],
+            "cast": brief["cast"],
+            "environment": brief["environment"],
+        },
+        make=lambda: describe(brief, intent["payload"], plan["payload"]),
+    )
+    return {"artifacts": {**state["artifacts"], ArtifactType.PANEL_SEMANTICS: ref(artifact)}}

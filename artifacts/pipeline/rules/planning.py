@@ -1,0 +1,345 @@
+"""Scene planning by rules: intent, panel plan with shot grammar, normalisation, panel semantics and
+a draft dialogue layer. Every function takes the scene brief (see `nodes.scene_brief`) and returns a
+payload of the artifact contract."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+CLOSE = {"close_up", "extreme_close_up"}
+FRAMING_BY_SHOT = {
+    "establishing": "extreme_wide",
+    "dialogue_medium": "medium",
+    "emotion_closeup": "close_up",
+    "action": "wide",
+    "reaction": "medium_close",
+    "object_focus": "extreme_close_up",
+    "reveal": "wide",
+    "impact_silence": "medium",
+}
+CAMERA_BY_SHOT = {
+    "establishing": "high angle, static wide view",
+    "dialogue_medium": "eye level, over the shoulder",
+    "emotion_closeup": "eye level, tight on the face",
+    "action": "low angle, dynamic, motion lines",
+    "reaction": "eye level, slight push in",
+    "object_focus": "top-down insert",
+    "reveal": "low angle, slow reveal",
+    "impact_silence": "locked off, empty space around the subject",
+}
+FRAMINGS = ["extreme_wide", "wide", "medium", "medium_close", "close_up", "extreme_close_up"]
+MAX_LINE_WORDS = 15
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
+
+
+def scene_intent(brief: dict) -> dict:
+    text = brief["source_text"]
+    narration = [s for beat in brief["beats"] for s in lexicon.sentences(QUOTED.sub(" ", beat["description"]))]
+    lowered = text.lower()
+    mood_scores = {mood: sum(lowered.count(word) for word in words) for mood, words in lexicon.MOODS.items()}
+    mood = max(mood_scores, key=lambda mood: mood_scores[mood]) if any(mood_scores.values()) else "calm"
+    peak = max(brief["beats"], key=lambda beat: beat["weight"]) if brief["beats"] else None
+    action_hits = sum(1 for word in lexicon.ACTION_WORDS if word in lowered)
+    average = sum(len(lexicon.words(s)) for s in narration) / max(len(narration), 1)
+    pace = "fast" if action_hits >= 3 or (average and average < 9) else ("slow" if average > 18 else "normal")
+    codes = []
+    for beat in brief["beats"]:
+        codes.extend(code for code in beat["characters"] if code not in codes)
+    for line in brief["lines"]:
+        if line.get("speaker") and line["speaker"] not in codes:
+            codes.append(line["speaker"])
+    return {
+        "summary": " ".join(narration[:2])[:300] or brief["title"],
+        "location": brief.get("location") or "",
+        "time_of_day": brief.get("time_of_day") or "",
+        "mood": mood,
+        "characters": codes,
+        "pace": pace,
+        "emotional_peak": _trim(_first_sentence(peak["description"]), 25) if peak and peak["weight"] >= 0.6 else "",
+    }
+
+
+def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dict:
+    panels: list[dict] = []
+    if intent["location"] and brief["beats"]:
+        first = lexicon.sentences(QUOTED.sub(" ", brief["beats"][0]["description"]))
+        caption = first[0] if first and lexicon.SHIFT_OPENERS.match(first[0]) else ""
+        panels.append(
+            _panel(
+                "establishing",
+                focus=intent["location"],
+                characters=[],
+                weight=0.3,
+                action=f"The {intent['location']}" + (f" at {intent['time_of_day']}" if intent["time_of_day"] else ""),
+                narration=_trim(caption, MAX_LINE_WORDS),
+            )
+        )
+    for beat in brief["beats"]:
+        panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"])))
+    if panel_count:
+        panels = _fit(panels, panel_count)
+    elif len(panels) > 12:
+        panels = _fit(panels, 12)
+    for index, panel in enumerate(panels):
+        panel["panel_index"] = index
+    return {"panels": panels}
+
+
+def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
+    description = beat["description"]
+    narration = lexicon.sentences(QUOTED.sub(" ", description))
+    speech = [line for line in lines if line["kind"] in ("speech", "thought")]
+    shot = _shot(description, speech, beat["weight"])
+    # A critical beat shows each of its sentences (up to three), so nothing of it is lost.
+    shown = narration[:3] if beat["importance"] == "critical" else narration[:1]
+    focus = beat["characters"][0] if beat["characters"] else (lexicon.contains(description, lexicon.OBJECTS) or "")
+    panels = []
+    for position, sentence in enumerate(shown or [""]):
+        sentence_shot = shot if position == 0 else _shot(sentence, [], beat["weight"])
+        panels.append(
+            _panel(
+                sentence_shot,
+                focus=focus,
+                characters=beat["characters"],
+                weight=beat["weight"],
+                action=_trim(sentence or (speech[0]["text"] if speech else beat["description"]), 25),
+            )
+        )
+    for index, line in enumerate(_split_long(speech)):
+        target = panels[min(index // 2, len(panels) - 1)] if index < 2 * len(panels) else None
+        if target is None or len(target["dialogue"]) >= 2:
+            target = _panel(
+                "dialogue_medium",
+                focus=line["speaker"] or focus,
+                characters=beat["characters"],
+                weight=beat["weight"],
+                action=f"{line['speaker'] or 'Someone'} speaks",
+            )
+            panels.append(target)
+        target["dialogue"].append({"speaker": line["speaker"], "text": line["text"]})
+    if beat["weight"] >= 0.7 and shot in ("action", "reveal"):
+        panels.append(
+            _panel(
+                "impact_silence",
+                focus=focus,
+                characters=beat["characters"],
+                weight=beat["weight"],
+                action="A beat of silence after " + _trim(narration[-1] if narration else "it", 12),
+            )
+        )
+    if beat["importance"] == "critical" or (not speech and beat["weight"] >= 0.6):
+        panels[0]["narration"] = _trim(narration[0], MAX_LINE_WORDS) if narration and not panels[0]["dialogue"] else ""
+    return panels
+
+
+def _shot(text: str, speech: list[dict], weight: float) -> str:
+    lowered = text.lower()
+    if lexicon.contains(lowered, lexicon.SILENCE_WORDS) and not speech:
+        return "impact_silence"
+    if lexicon.contains(lowered, lexicon.REVEAL_WORDS):
+        return "reveal"
+    if lexicon.contains(lowered, lexicon.ACTION_WORDS):
+        return "action"
+    if speech:
+        emotional = weight >= 0.6 or any(mark in line["text"] for line in speech for mark in "!?")
+        return "emotion_closeup" if emotional else "dialogue_medium"
+    if lexicon.contains(lowered, lexicon.REACTION_WORDS):
+        return "reaction"
+    if lexicon.contains(lowered, lexicon.OBJECTS):
+        return "object_focus"
+    return "reaction"
+
+
+def _panel(shot: str, *, focus: str, characters: list[str], weight: float, action: str, narration: str = "") -> dict:
+    return {
+        "panel_index": 0,
+        "shot": shot,
+        "framing": FRAMING_BY_SHOT[shot],
+        "focus": focus,
+        "characters": list(characters) if shot != "object_focus" else list(characters[:1]),
+        "action": action,
+        "weight": round(max(0.0, min(weight, 1.0)), 2),
+        "dialogue": [],
+        "narration": narration,
+    }
+
+
+def _lines_of(beat: dict, lines: list[dict]) -> list[dict]:
+    return [line for line in lines if line["text"] and line["text"] in beat["description"]]
+
+
+def _split_long(speech: list[dict]) -> list[dict]:
+    """Lines over the word limit are cut at sentence ends, so each balloon stays readable."""
+    out = []
+    for line in speech:
+        parts = lexicon.sentences(line["text"]) or [line["text"]]
+        chunk = ""
+        for part in parts:
+            if chunk and len(lexicon.words(chunk + " " + part)) > MAX_LINE_WORDS:
+                out.append({**line, "text": chunk})
+                chunk = part
+            else:
+                chunk = f"{chunk} {part}".strip()
+        out.append({**line, "text": _trim(chunk, MAX_LINE_WORDS)})
+    return out
+
+
+def _fit(panels: list[dict], count: int) -> list[dict]:
+    """Merge the lightest panel into its neighbour until `count` remain; split actions to reach it."""
+    panels = [dict(panel, dialogue=list(panel["dialogue"])) for panel in panels]
+    while len(panels) > count:
+        lightest = min(range(len(panels)), key=lambda i: (panels[i]["weight"], -i))
+        into = lightest - 1 if lightest > 0 else 1
+        keep, drop = panels[into], panels.pop(lightest)
+        keep["dialogue"] = (
+            (keep["dialogue"] + drop["dialogue"])[:2] if into < lightest else (drop["dialogue"] + keep["dialogue"])[:2]
+        )
+        keep["characters"] = list(dict.fromkeys(keep["characters"] + drop["characters"]))
+        keep["weight"] = max(keep["weight"], drop["weight"])
+        keep["narration"] = keep["narration"] or drop["narration"]
+    while len(panels) < count:
+        heaviest = max(range(len(panels)), key=lambda i: panels[i]["weight"])
+        source = panels[heaviest]
+        panels.insert(
+            heaviest + 1,
+            _panel(
+                "reaction",
+                focus=source["focus"],
+                characters=source["characters"],
+                weight=source["weight"] * 0.8,
+                action="Reaction to " + source["action"],
+            ),
+        )
+    return panels
+
+
+def normalize(plan: dict, *, changes_place: bool) -> dict:
+    panels = [dict(panel) for panel in plan["panels"]]
+    corrections = []
+    if len(panels) > 12:
+        panels = _fit(panels, 12)
+        corrections.append("merged panels down to 12")
+    if changes_place and panels and panels[0]["shot"] != "establishing":
+        if any(panel["shot"] == "establishing" for panel in panels):
+            panels.insert(0, panels.pop(next(i for i, p in enumerate(panels) if p["shot"] == "establishing")))
+            corrections.append("moved the establishing shot first")
+        elif len(panels) > 1:
+            panels[0] = {**panels[0], "shot": "establishing", "framing": "extreme_wide"}
+            corrections.append("made the first panel establish the new place")
+    for index in range(2, len(panels)):
+        if panels[index]["framing"] == panels[index - 1]["framing"] == panels[index - 2]["framing"]:
+            framing = panels[index - 1]["framing"]
+            position = FRAMINGS.index(framing)
+            panels[index - 1] = {**panels[index - 1], "framing": FRAMINGS[position - 1 if position else 1]}
+            corrections.append(f"varied the framing of panel {index - 1} (three {framing} in a row)")
+    close = [i for i, panel in enumerate(panels) if panel["framing"] in CLOSE]
+    allowed = len(panels) // 2
+    for index in sorted(close, key=lambda i: panels[i]["weight"])[: max(len(close) - allowed, 0)]:
+        panels[index] = {**panels[index], "framing": "medium_close"}
+        corrections.append(f"opened panel {index} to medium close (close-up ratio over 0.5)")
+    for index, panel in enumerate(panels):
+        panel["panel_index"] = index
+    return {"panels": panels, "corrections": corrections}
+
+
+def panel_semantics(brief: dict, intent: dict, plan: dict) -> dict:
+    cast = {member["code"]: member for member in brief["cast"]}
+    environment = ", ".join(part for part in (intent["location"], intent["time_of_day"]) if part)
+    if brief.get("environment"):
+        environment = f"{environment}: {brief['environment']}" if environment else brief["environment"]
+    environment = environment or "an unspecified place"
+    panels = []
+    for panel in plan["panels"]:
+        characters = [
+            {
+                "code": code,
+                "name": cast[code]["name"] if code in cast else code,
+                "variant_id": cast.get(code, {}).get("variant_id"),
+                "pose": _pose(panel),
+                "expression": _expression(panel, code, intent["mood"]),
+            }
+            for code in panel["characters"]
+        ]
+        panels.append(
+            {
+                "panel_index": panel["panel_index"],
+                "shot": panel["shot"],
+                "framing": panel["framing"],
+                "camera": CAMERA_BY_SHOT[panel["shot"]],
+                "characters": characters,
+                "environment": environment,
+                "action": panel["action"],
+                "mood": intent["mood"],
+                "mood_color": lexicon.MOOD_COLORS.get(intent["mood"], lexicon.MOOD_COLORS["calm"]),
+                "dialogue": list(panel["dialogue"]),
+                "narration": panel["narration"],
+            }
+        )
+    return {"panels": panels}
+
+
+def _pose(panel: dict) -> str:
+    return {
+        "action": "in motion",
+        "reveal": "turning toward the reveal",
+        "dialogue_medium": "talking, facing the other",
+        "emotion_closeup": "face filling the frame",
+        "reaction": "reacting",
+        "impact_silence": "frozen still",
+        "object_focus": "hand near the object",
+    }.get(panel["shot"], "standing")
+
+
+def _expression(panel: dict, code: str, mood: str) -> str:
+    own = [line["text"] for line in panel["dialogue"] if line["speaker"] == code]
+    if any("!" in text for text in own):
+        return "urgent"
+    if any("?" in text for text in own):
+        return "questioning"
+    return {"tense": "wary", "joyful": "smiling", "melancholic": "sad", "warm": "gentle", "mysterious": "puzzled"}.get(
+        mood, "neutral"
+    )
+
+
+def dialogue_bubbles(semantics: dict) -> list[dict]:
+    """Narration boxes top left, speech balloons alternating sides, tails pointing at the speaker's figure
+    (figures stand evenly spaced across the panel, as the storyboard draws them)."""
+    bubbles: list[dict] = []
+
+    def add(panel: dict, kind: str, speaker: str | None, text: str, x: float, y: float) -> dict:
+        bubble = {
+            "bubble_id": f"b{len(bubbles) + 1}",
+            "panel_index": panel["panel_index"],
+            "type": kind,
+            "speaker": speaker,
+            "text": text,
+            "x": x,
+            "y": round(y, 3),
+        }
+        bubbles.append(bubble)
+        return bubble
+
+    for panel in semantics["panels"]:
+        figures = panel["characters"]
+        positions = {figure["code"]: (index + 1) / (len(figures) + 1) for index, figure in enumerate(figures)}
+        if panel["narration"]:
+            add(panel, "narration", None, panel["narration"], 0.3, 0.1)
+        for order, line in enumerate(panel["dialogue"]):
+            bubble = add(
+                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + 0.2 * order
+            )
+            if line["speaker"] in positions:
+                bubble.update(tail_x=round(positions[line["speaker"]], 3), tail_y=0.55)
+    return bubbles
+
+
+def _first_sentence(text: str) -> str:
+    found = lexicon.sentences(QUOTED.sub(" ", text))
+    return found[0] if found else text
+
+
+def _trim(text: str, limit: int) -> str:
+    tokens = text.split()
+    return " ".join(tokens[:limit]) + ("…" if len(tokens) > limit else "")

@@ -1,0 +1,177 @@
+"""The webtoon script from the text: beats with narrative weight, dialogue, narration and sound effects,
+and the split of those beats into scenes within a budget."""
+
+from __future__ import annotations
+
+import re
+
+from characters.analysis.text import paragraph_spans
+
+from . import lexicon
+
+QUOTE_STRIP = re.compile(r"^[\"'“”‘’「」『』]+|[\"'“”‘’「」『』]+$")
+MARKDOWN = re.compile(r"[*_`]+")
+
+
+def write_script(*, text: str, quotes: list[dict], characters: list[dict]) -> dict:
+    """One beat per paragraph; markers and headings become scene breaks and are not beats."""
+    beats: list[dict] = []
+    pending_break, heading = False, ""
+    for start, end in paragraph_spans(text):
+        paragraph = text[start:end]
+        lines = [line for line in paragraph.splitlines() if line.strip()]
+        marker_lines = [line for line in lines if lexicon.SCENE_MARKER.match(line)]
+        if marker_lines and len(marker_lines) == len(lines):
+            found = lexicon.HEADING.match(marker_lines[-1])
+            # The first level-one heading is the story's title, not a scene break.
+            if found and len(found.group(1)) == 1 and not beats:
+                continue
+            pending_break = bool(beats)
+            heading = found.group(2) if found else heading
+            continue
+        beat = _beat(text, start, end, quotes, characters)
+        opener = lexicon.SHIFT_OPENERS.match(beat["narration"] or paragraph.lstrip('"“ '))
+        beat["scene_break"] = bool(beats) and (pending_break or (opener is not None and not beats[-1]["scene_break"]))
+        beat["heading"] = heading if (beat["scene_break"] or not beats) else ""
+        beat["beat_index"] = len(beats)
+        beats.append(beat)
+        pending_break, heading = False, ""
+    return {"beats": beats}
+
+
+def _beat(text: str, start: int, end: int, quotes: list[dict], characters: list[dict]) -> dict:
+    paragraph = text[start:end]
+    inside = [quote for quote in quotes if start <= quote["start"] < end]
+    dialogue = [
+        {"speaker": quote.get("speaker"), "text": _clean(quote["text"]), "kind": quote.get("kind", "speech")}
+        for quote in inside
+    ]
+    narration = paragraph
+    for quote in sorted(inside, key=lambda quote: quote["start"], reverse=True):
+        narration = narration[: quote["start"] - start] + " " + narration[quote["end"] - start :]
+    narration = _clean_narration(narration)
+    present = _characters_in(paragraph, characters) | {line["speaker"] for line in dialogue if line["speaker"]}
+    weight = _weight(paragraph, dialogue)
+    return {
+        "start": start,
+        "end": end,
+        "text": MARKDOWN.sub("", paragraph).strip(),
+        "summary": (lexicon.sentences(narration) or [narration or (dialogue[0]["text"] if dialogue else "")])[0][:200],
+        "weight": weight,
+        "importance": importance_of(weight),
+        "characters": sorted(present, key=lambda name: paragraph.find(name.split()[-1]) % (len(paragraph) + 1)),
+        "dialogue": dialogue,
+        "narration": narration,
+        "sfx": sorted({sound for word, sound in lexicon.SFX.items() if word in paragraph.lower()}),
+        "location": _location(paragraph),
+        "time_of_day": _time_of_day(paragraph),
+    }
+
+
+def _clean(quote: str) -> str:
+    return QUOTE_STRIP.sub("", quote.strip()).strip().rstrip(",")
+
+
+def _clean_narration(narration: str) -> str:
+    narration = MARKDOWN.sub("", narration)
+    # Speech tags left behind by removed quotes ("she said.") carry no picture of their own.
+    narration = re.sub(
+        r"(^|[.!?]\s+)[,\s]*(?:[A-Z]\w*|she|he|they|I)\s+(said|called|asked|whispered|answered|"
+        r"replied|shouted|cried)\b[^.!?]*[.!?]?",
+        r"\1",
+        narration,
+    )
+    narration = re.sub(r"\s+", " ", narration).strip(" ,")
+    return narration if lexicon.words(narration) else ""
+
+
+def _characters_in(paragraph: str, characters: list[dict]) -> set[str]:
+    found = set()
+    for character in characters:
+        for form in [character["name"], *character.get("aliases", [])]:
+            if form and re.search(rf"(?<!\w){re.escape(form)}", paragraph):
+                found.add(character["name"])
+                break
+    return found
+
+
+def _weight(paragraph: str, dialogue: list[dict]) -> float:
+    lowered = paragraph.lower()
+    intensity = sum(1 for word in lexicon.INTENSE if word in lowered)
+    marks = paragraph.count("!") + paragraph.count("?")
+    weight = 0.3 + 0.15 * min(intensity, 3) + 0.05 * min(marks, 3) + 0.04 * min(len(dialogue), 3)
+    return round(min(weight, 1.0), 2)
+
+
+def importance_of(weight: float) -> str:
+    if weight >= 0.75:
+        return "critical"
+    if weight >= 0.6:
+        return "high"
+    if weight >= 0.4:
+        return "medium"
+    return "low"
+
+
+def _location(paragraph: str) -> str:
+    """The first place of the lexicon (ordered from landmarks to rooms) named in lower case: a capital
+    marks a name ("Mina Park"), and a place used as a title ("harbor master") is a person."""
+    for place in lexicon.PLACES:
+        pattern = rf"(?<!\w){re.escape(place)}(?!\w)(?! master| keeper)" if place.isascii() else re.escape(place)
+        if re.search(pattern, paragraph):
+            return place
+    return ""
+
+
+def _time_of_day(paragraph: str) -> str:
+    lowered = paragraph.lower()
+    for word, time_of_day in lexicon.TIMES.items():
+        if re.search(rf"(?<!\w){re.escape(word)}", lowered):
+            return time_of_day
+    return ""
+
+
+def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
+    """Group beats at scene breaks, then merge the weakest scenes into a neighbour until within budget.
+
+    A scene's strength is its strongest beat, so emotional peaks keep their own scene longest.
+    """
+    groups: list[list[dict]] = []
+    for beat in beats:
+        if not groups or beat["scene_break"]:
+            groups.append([])
+        groups[-1].append(beat)
+    while len(groups) > max_scenes:
+        weakest = min(range(len(groups)), key=lambda i: (max(b["weight"] for b in groups[i]), len(groups[i])))
+        neighbour = (
+            weakest - 1
+            if weakest == len(groups) - 1
+            else (weakest + 1 if weakest == 0 or len(groups[weakest + 1]) <= len(groups[weakest - 1]) else weakest - 1)
+        )
+        first, second = sorted((weakest, neighbour))
+        groups[first : second + 1] = [groups[first] + groups[second]]
+    location = ""
+    scenes = []
+    for index, group in enumerate(groups):
+        location = next((beat["location"] for beat in group if beat["location"]), location)
+        time_of_day = next((beat["time_of_day"] for beat in group if beat["time_of_day"]), "")
+        peak = max(group, key=lambda beat: beat["weight"])
+        scenes.append(
+            {
+                "scene_index": index,
+                "beat_indexes": [beat["beat_index"] for beat in group],
+                "title": group[0]["heading"] or _title(location, time_of_day, index),
+                "importance": peak["importance"],
+                "location": location,
+                "time_of_day": time_of_day,
+            }
+        )
+    return {"scenes": scenes}
+
+
+def _title(location: str, time_of_day: str, index: int) -> str:
+    if location and not location.isascii():
+        return location  # a Korean place name reads as a title by itself
+    if location:
+        return f"The {location}" + (f", {time_of_day}" if time_of_day else "")
+    return f"Scene {index + 1}"

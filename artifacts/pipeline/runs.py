@@ -1,0 +1,133 @@
+"""GraphRun rows: a run is a row first and a task second, and every node reports to it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from artifacts.models import GraphRun
+from artifacts.pipeline.exceptions import RunCancelled
+
+FINISHED = (GraphRun.Status.COMPLETED, GraphRun.Status.FAILED, GraphRun.Status.CANCELLED)
+
+
+def run_create(*, graph: str, parameters: dict, story=None, scene=None, actor=None, request_id: str = "") -> GraphRun:
+    return GraphRun.objects.create(
+        graph=graph,
+        story=story,
+        scene=scene,
+        parameters=parameters,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        request_id=request_id,
+    )
+
+
+def run_enqueue(*, run: GraphRun) -> None:
+    """Queue the run's task once the run row is committed (a worker must find the row it is given)."""
+    from artifacts.tasks import execute_graph_run
+
+    task_id = str(uuid.uuid4())
+    GraphRun.objects.filter(pk=run.pk).update(celery_task_id=task_id)
+    run.celery_task_id = task_id
+    transaction.on_commit(lambda: execute_graph_run.apply_async(args=[str(run.pk)], task_id=task_id))
+
+
+def run_start(*, run_id, task_id: str = "", provider: str = "") -> GraphRun | None:
+    """Mark the run running; None when it is already finished (a redelivered task does nothing)."""
+    with transaction.atomic():
+        run = GraphRun.objects.select_for_update().get(pk=run_id)
+        if run.status in FINISHED:
+            return None
+        now = timezone.now()
+        run.status = GraphRun.Status.RUNNING
+        run.celery_task_id = task_id or run.celery_task_id
+        run.provider = provider
+        run.started_at = run.started_at or now
+        run.heartbeat_at = now
+        run.error = run.failed_node = ""
+        run.save(
+            update_fields=[
+                "status",
+                "celery_task_id",
+                "provider",
+                "started_at",
+                "heartbeat_at",
+                "error",
+                "failed_node",
+                "updated_at",
+            ]
+        )
+        return run
+
+
+def run_report(
+    *,
+    run_id,
+    node: str | None = None,
+    timings: dict | None = None,
+    tokens: dict | None = None,
+    checkpoint: tuple[str, dict] | None = None,
+    story_id=None,
+    progress: dict | None = None,
+) -> None:
+    """Heartbeat, current node, finished nodes' timings and tokens, a checkpoint, the story's progress:
+    one transaction. Parallel planners report to the same row, so it is merged under the row's lock.
+    A cancelled run stops here, before its next node does any work."""
+    with transaction.atomic():
+        run = GraphRun.objects.select_for_update().get(pk=run_id)
+        if run.status == GraphRun.Status.CANCELLED:
+            raise RunCancelled("The run was cancelled.")
+        for name, timing in (timings or {}).items():
+            total = run.node_timings.get(name, {"calls": 0, "ms": 0})
+            run.node_timings[name] = {"calls": total["calls"] + timing["calls"], "ms": total["ms"] + timing["ms"]}
+        for key, value in (tokens or {}).items():
+            run.token_counts[key] = run.token_counts.get(key, 0) + value
+        if checkpoint:
+            run.checkpoint[checkpoint[0]] = checkpoint[1]
+        run.current_node = node or run.current_node
+        run.heartbeat_at = timezone.now()
+        run.save(
+            update_fields=["node_timings", "token_counts", "checkpoint", "current_node", "heartbeat_at", "updated_at"]
+        )
+        if story_id and progress:
+            from projects.services import story_progress_update
+
+            story_progress_update(story_id=story_id, progress=progress)
+
+
+def run_finish(*, run_id, status: str, error: str = "", failed_node: str = "") -> GraphRun:
+    with transaction.atomic():
+        run = GraphRun.objects.select_for_update().get(pk=run_id)
+        if run.status == GraphRun.Status.CANCELLED:
+            return run
+        run.status = status
+        run.error = error
+        run.failed_node = failed_node
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "failed_node", "finished_at", "updated_at"])
+        return run
+
+
+def run_cancel(*, run: GraphRun) -> GraphRun:
+    """Cancel a queued or running run; its worker stops before its next node."""
+    with transaction.atomic():
+        run = GraphRun.objects.select_for_update().get(pk=run.pk)
+        if run.status not in FINISHED:
+            run.status = GraphRun.Status.CANCELLED
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "finished_at", "updated_at"])
+        return run
+
+
+def runs_stuck(*, stale_after_seconds: int):
+    """Running runs with no heartbeat for the given time, and queued runs never picked up for as long."""
+    limit = timezone.now() - timedelta(seconds=stale_after_seconds)
+    return GraphRun.objects.filter(
+        Q(status=GraphRun.Status.RUNNING, heartbeat_at__lt=limit)
+        | Q(status=GraphRun.Status.RUNNING, heartbeat_at__isnull=True, updated_at__lt=limit)
+        | Q(status=GraphRun.Status.QUEUED, created_at__lt=limit)
+    ).select_related("story", "scene")

@@ -1,0 +1,18 @@
+from abc import ABC, abstractmethod
+
+
+class ImageProvider(ABC):
+    """Renders pictures for the studio. Every method returns PNG bytes of exactly the size asked."""
+
+    name = "base"
+
+    @abstractmethod
+    def render_profile_sheet(self, *, code: str, name: str, identity_line: str, width: int, height: int) -> bytes:
+        """A character reference sheet: front, three-quarter, side and back poses, and expressions."""
+
+    @abstractmethod
+    def render_panel(
+        self, *, semantics: dict, width: int, height: int, style: dict, prompt: str = "", seed: int = 0
+    ) -> bytes:
+        """One panel from its `panel_semantics` entry (and the render spec's prompt and seed). Never text:
+        bubbles are lettered on top from the DialogueLayer."""

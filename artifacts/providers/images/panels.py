@@ -1,0 +1,136 @@
+"""Storyboard panels drawn with Pillow from their semantics, and scenes composed by their layout.
+
+A storyboard frame, not an illustration: the framing follows the shot type (how much of a figure
+the frame shows), characters stand as labelled figures (canonical code and name), the environment
+is named and sketched, and the mood sets the colour. Bubbles are never drawn here: they are
+lettered on top from the DialogueLayer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from PIL import Image, ImageDraw
+
+from artifacts.providers.images.storyboard import font
+
+# How tall a standing figure is, relative to the panel height, for each framing.
+FIGURE_SCALE = {
+    "extreme_wide": 0.22,
+    "wide": 0.45,
+    "medium": 0.9,
+    "medium_close": 1.4,
+    "close_up": 2.4,
+    "extreme_close_up": 4.0,
+}
+
+
+def _colour(code: str) -> tuple[int, int, int]:
+    digest = hashlib.sha256(code.encode()).digest()
+    return 60 + digest[0] % 150, 60 + digest[1] % 150, 60 + digest[2] % 150
+
+
+def _tint(hex_colour: str, amount: float) -> tuple[int, int, int]:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(255 - (255 - channel) * amount) for channel in (red, green, blue))
+
+
+def draw_panel(semantics: dict, width: int, height: int) -> Image.Image:
+    image = Image.new("RGB", (width, height), _tint(semantics["mood_color"], 0.25))
+    draw = ImageDraw.Draw(image)
+    _environment(draw, semantics, width, height)
+    figures = semantics["characters"]
+    if semantics["shot"] == "object_focus" or (not figures and semantics["shot"] != "establishing"):
+        _object(draw, semantics, width, height)
+    for index, figure in enumerate(figures):
+        _figure(draw, figure, semantics["framing"], width, height, (index + 1) / (len(figures) + 1))
+    label = f"{semantics['shot'].replace('_', ' ').upper()} · {semantics['framing'].replace('_', ' ')}"
+    small = font(max(10, min(width, height) // 28))
+    draw.text((8, height - 8), label, fill=(40, 40, 40), font=small, anchor="ls")
+    draw.rectangle([0, 0, width - 1, height - 1], outline=(0, 0, 0), width=3)
+    return image
+
+
+def _environment(draw, semantics, width, height):
+    horizon = int(height * (0.35 if semantics["framing"] in ("extreme_wide", "wide") else 0.6))
+    draw.rectangle([0, horizon, width, height], fill=_tint(semantics["mood_color"], 0.45))
+    draw.line([0, horizon, width, horizon], fill=(90, 90, 90), width=2)
+    if semantics["shot"] == "establishing":
+        # A skyline of blocks, the same for the same place: a sketch of the environment.
+        seed = hashlib.sha256(semantics["environment"].encode()).digest()
+        for index in range(6):
+            block_w = width // 10 + seed[index] % (width // 8 + 1)
+            x = (seed[index + 6] * width) // 256
+            block_h = height // 8 + seed[index + 12] % (height // 3 + 1)
+            draw.rectangle([x, horizon - block_h, x + block_w, horizon], outline=(70, 70, 70), width=2)
+    text = font(max(11, min(width, height) // 22))
+    draw.text((8, 8), semantics["environment"][:60], fill=(30, 30, 30), font=text)
+
+
+def _figure(draw, figure, framing, width, height, position):
+    tall = height * FIGURE_SCALE[framing]
+    head = tall * 0.16
+    centre_x = int(width * position)
+    # Close framings crop the figure: its head stays near the top third, the rest leaves the frame.
+    top = height * 0.92 - tall if tall <= height * 0.8 else height * 0.3 - head / 2
+    colour = _colour(figure["code"])
+    draw.ellipse(
+        [centre_x - head / 2, top, centre_x + head / 2, top + head],
+        outline=(20, 20, 20),
+        fill=tuple(int(255 - (255 - channel) * 0.35) for channel in colour),
+        width=3,
+    )
+    shoulders = top + head * 1.15
+    waist = shoulders + tall * 0.45
+    draw.polygon(
+        [
+            (centre_x - head * 0.9, shoulders),
+            (centre_x + head * 0.9, shoulders),
+            (centre_x + head * 0.6, waist),
+            (centre_x - head * 0.6, waist),
+        ],
+        fill=colour,
+        outline=(20, 20, 20),
+    )
+    leg = max(3, int(head * 0.25))
+    for side in (-1, 1):
+        draw.line(
+            [(centre_x + side * head * 0.3, waist), (centre_x + side * head * 0.35, top + tall)], fill=colour, width=leg
+        )
+    label = f"{figure['code']} {figure['name']}"
+    text = font(max(11, min(width, height) // 24))
+    label_y = min(max(top + head + 4, 28), height - 30)
+    box = draw.textbbox((centre_x, label_y), label, font=text, anchor="ma")
+    draw.rectangle([box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2], fill=(255, 255, 255), outline=(20, 20, 20))
+    draw.text((centre_x, label_y), label, fill=(0, 0, 0), font=text, anchor="ma")
+
+
+def _object(draw, semantics, width, height):
+    size = min(width, height) * (0.45 if semantics["framing"] in ("close_up", "extreme_close_up") else 0.2)
+    centre_x, centre_y = width / 2, height * 0.55
+    draw.rounded_rectangle(
+        [centre_x - size / 2, centre_y - size / 3, centre_x + size / 2, centre_y + size / 3],
+        radius=int(size / 8),
+        outline=(20, 20, 20),
+        width=3,
+        fill=(250, 245, 230),
+    )
+    text = font(max(11, min(width, height) // 20))
+    draw.text((centre_x, centre_y), semantics["action"][:40], fill=(20, 20, 20), font=text, anchor="mm")
+
+
+def to_png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    # Flat storyboard colours compress well even at the fastest level; encoding dominated render time.
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def compose(panels: list[tuple[tuple[int, int, int, int], bytes]], width: int, height: int) -> bytes:
+    """The scene image: a white page, each panel pasted into its pixel box (the gutters stay white)."""
+    page = Image.new("RGB", (width, height), (255, 255, 255))
+    for (x, y, box_w, box_h), content in panels:
+        with Image.open(io.BytesIO(content)) as panel:
+            page.paste(panel.convert("RGB").resize((box_w, box_h)), (x, y))
+    return to_png(page)

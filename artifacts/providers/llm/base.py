@@ -1,0 +1,79 @@
+"""What every network LLM provider shares: prompts, JSON repair and validation, usage accounting."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import json_repair
+from pydantic import BaseModel, ValidationError
+
+from artifacts.exceptions import InvalidPayload
+from artifacts.providers import http
+from artifacts.providers.exceptions import ProviderError
+from artifacts.schemas import validate_payload
+
+from .tasks import TASKS
+
+PROMPTS = Path(__file__).resolve().parents[2] / "pipeline" / "prompts"
+PROMPT_VERSION = "v1"
+
+
+def render_prompt(task: str, inputs: dict) -> str:
+    template = (PROMPTS / f"{TASKS[task][0]}.{PROMPT_VERSION}.txt").read_text()
+    return template.replace("{{inputs}}", json.dumps(inputs, ensure_ascii=False, indent=1))
+
+
+def validate(task: str, payload) -> dict:
+    schema = TASKS[task][1]
+    if not isinstance(payload, dict):
+        raise ValueError(f"expected a JSON object, got {type(payload).__name__}")
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        return schema.model_validate(payload).model_dump()
+    return validate_payload(schema, payload)
+
+
+class NetworkLLMProvider:
+    """Subclasses send one prompt and return (text, prompt_tokens, completion_tokens)."""
+
+    name = "network"
+    model = ""
+
+    def __init__(self):
+        self.usage = {"prompt": 0, "completion": 0, "calls": 0}
+
+    def complete(self, prompt: str) -> tuple[str, int, int]:
+        raise NotImplementedError
+
+    def run(self, task: str, inputs: dict) -> dict:
+        prompt = render_prompt(task, inputs)
+        started = time.perf_counter()
+
+        def attempt():
+            text, prompt_tokens, completion_tokens = self.complete(prompt)
+            self.usage["prompt"] += prompt_tokens
+            self.usage["completion"] += completion_tokens
+            self.usage["calls"] += 1
+            try:
+                return (
+                    validate(task, json_repair.loads(text) if text.strip() else None),
+                    prompt_tokens,
+                    completion_tokens,
+                )
+            except (ValidationError, InvalidPayload, ValueError, TypeError) as error:
+                # A model that answered off-schema may answer well on the next try.
+                raise http.Transient(f"the answer to {task} does not fit its schema: {error}") from error
+
+        payload, prompt_tokens, completion_tokens = http.with_retries(self.name, attempt)
+        payload["_meta"] = {
+            "strategy": "llm",
+            "model": self.model,
+            "prompt_version": f"{task}.{PROMPT_VERSION}",
+            "latency_ms": int((time.perf_counter() - started) * 1000),
+            "tokens": {"prompt": prompt_tokens, "completion": completion_tokens},
+        }
+        return payload
+
+
+__all__ = ["NetworkLLMProvider", "ProviderError", "render_prompt", "validate"]

@@ -1,0 +1,6 @@
+"""Offline story understanding: characters, quotes and who speaks them. Pure Python, no Django."""
+
+from .analyzer import Analyzer, analyze
+from .models import Analysis, Character, Quote
+
+__all__ = ["Analysis", "Analyzer", "Character", "Quote", "analyze"]

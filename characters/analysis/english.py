@@ -1,0 +1,271 @@
+"""English cast and speech tags: names from english_names, nameless people, the narrator, said-verbs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from . import lexicon
+from .cast import DESCRIBED, NARRATOR, Cast, Member
+from .english_names import (
+    NAME_WORD,
+    TITLE_ABBREVIATIONS,
+    VOCATIVE,
+    NameFinder,
+    NameForm,
+    clean_word,
+    given_name_gender,
+    title_gender,
+)
+from .models import Quote
+from .speakers import QuoteContext, Tag, resolve_pronoun
+
+SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
+PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
+POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
+NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
+DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
+SUBJECT = (
+    rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
+    rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
+)
+TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
+TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b")
+TAG_SENTENCE = re.compile(
+    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b"
+)
+LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
+SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
+
+DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))(?:\s+|,\s+)[a-z]",
+    re.MULTILINE,
+)
+
+
+def _label(phrase: str) -> str:
+    """`The boy` -> `the boy`; a possessor's name keeps its capital (`Mina's father`)."""
+    first, _, rest = phrase.partition(" ")
+    if POSSESSOR.match(first):
+        return f"{first} {rest.lower()}"
+    return phrase.lower()
+
+
+class EnglishReader:
+    """Reads one English text: builds its cast and the speech tag of every quote."""
+
+    same_paragraph_same_speaker = True
+    conversation_gap = 400
+
+    def __init__(self, text: str, quotes: list[Quote]):
+        self.text = text
+        self.quotes = [quote for quote in quotes if not quote.nested]
+        self.cast = Cast()
+        self.narrator: Member | None = None
+        self._described: dict[str, Member] = {}
+        self._quote_starts = [quote.start for quote in self.quotes]
+
+    # --- characters --------------------------------------------------------------------------
+
+    def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        finder = NameFinder(self.text, self._in_quote)
+        subjects = [subject for context in contexts for subject in self._tag_subjects(context)]
+        for group in finder.people(subjects, [quote.text for quote in self.quotes]):
+            self._add_member(group)
+        self._vote_genders()
+        self._described_subjects()
+        if self._first_person_narration():
+            self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
+        return self.cast
+
+    def _in_quote(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._quote_starts, offset) - 1
+        return index >= 0 and self.quotes[index].end > offset
+
+    def _add_member(self, group: list[NameForm]) -> None:
+        full = max(group, key=lambda form: (len(form.words), form.title is not None, form.count))
+        titled = [form for form in group if form.title]
+        name_words = full.words
+        name = full.text
+        member = Member(name=name)
+        genders = Counter(title_gender(form.title) for form in titled) - Counter({None: 10**9})
+        if genders:
+            member.title_gender = genders.most_common(1)[0][0]
+        else:
+            member.title_gender = given_name_gender(name_words[0])
+        self.cast.add(member)
+        for form in group:
+            self.cast.add_form(member, form.text, form.count)
+            if form.title:
+                self.cast.add_lookup(member, form.words[-1])
+            for offset in form.offsets:
+                if not self._in_quote(offset):
+                    self.cast.mention(member, offset)
+
+    def _vote_genders(self) -> None:
+        for member in self.cast.members:
+            self._vote_gender(member)
+
+    def _vote_gender(self, member: Member) -> None:
+        """Counts the he/she that first follows each mention, within the sentence or just after."""
+        text = self.text
+        for form in member.forms:
+            for match in re.finditer(re.escape(form), text):
+                window_end = SENTENCE_END.search(text, match.end())
+                limit = window_end.end() if window_end else len(text)
+                pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
+                if pronoun:
+                    member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
+
+    def _described_subjects(self) -> None:
+        """Nameless people as sentence subjects ("The boy looked up"), so pronouns can reach them."""
+        for match in DESCRIBED_SUBJECT.finditer(self.text):
+            if self._in_quote(match.start()):
+                continue
+            noun = match.group("noun").lower()
+            if noun not in lexicon.PERSON_NOUNS:
+                continue
+            member = self._described_member(noun, match.group("phrase"))
+            self.cast.mention(member, match.start("phrase"))
+
+    def _described_member(self, noun: str, phrase: str) -> Member:
+        member = self._described.get(noun)
+        if member is None:
+            member = self._described[noun] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
+            for match in re.finditer(
+                rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE
+            ):
+                if not self._in_quote(match.start()):
+                    member.forms[match.group().lower()] += 1
+            if noun in lexicon.MALE_NOUNS:
+                member.title_gender = "male"
+            elif noun in lexicon.FEMALE_NOUNS:
+                member.title_gender = "female"
+        member.forms[_label(phrase)] += 1
+        # "Mina's father" says who it is better than the more frequent "her father".
+        member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
+        return member
+
+    def _first_person_narration(self) -> bool:
+        narration_words = 0
+        first_person = 0
+        position = 0
+        for quote in self.quotes + [Quote(len(self.text), len(self.text), "")]:
+            segment = self.text[position : quote.start]
+            narration_words += segment.count(" ")
+            first_person += len(FIRST_PERSON.findall(segment))
+            position = quote.end
+        return narration_words > 0 and first_person * 100 >= narration_words
+
+    # --- speech tags -------------------------------------------------------------------------
+
+    def _tag_subjects(self, context: QuoteContext) -> list[str]:
+        subjects = []
+        for pattern in (TAG_AFTER_INVERTED, TAG_AFTER_NORMAL):
+            match = pattern.match(context.after)
+            if match:
+                subjects.append(match.group("subject"))
+        match = LEAD_IN.search(context.before)
+        if match:
+            subjects.append(match.group("subject"))
+        if context.after_is_narration_only:
+            subjects += [
+                match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])
+            ]
+        return subjects
+
+    def tag(self, context: QuoteContext) -> Tag | None:
+        after = context.after
+        first_sentence_end = SENTENCE_END.search(after)
+        first_sentence = after[: first_sentence_end.end()] if first_sentence_end else after
+        for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
+            match = pattern.match(first_sentence)
+            if match:
+                tag = self._resolve(
+                    match.group("subject"), context.quote.end + match.start("subject"), context, strength
+                )
+                if tag:
+                    return tag
+        if context.before.strip():
+            match = LEAD_IN.search(context.before)
+            if match:
+                tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 3)
+                if tag:
+                    return tag
+        if context.after_is_narration_only:
+            for match in TAG_SENTENCE.finditer(after[: context.later_limit]):
+                tag = self._resolve(match.group("subject"), context.quote.end + match.start("subject"), context, 2)
+                if tag:
+                    return tag
+        if context.previous_paragraph_lead_in:
+            match = LEAD_IN.search(context.previous_paragraph_lead_in)
+            if match:
+                tag = self._resolve(match.group("subject"), context.quote.start - 1, context, 3)
+                if tag:
+                    return tag
+        if context.before.strip():
+            matches = list(ACTION_SUBJECT.finditer(context.before))
+            for match in reversed(matches):
+                tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 1)
+                if tag:
+                    return tag
+        elif context.previous_narration:
+            # Who acted in the narration paragraph just before usually speaks next.
+            last_sentence_start = max(
+                context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0
+            )
+            match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
+            if match:
+                offset = context.previous_narration_offset + match.start("subject")
+                return self._resolve(match.group("subject"), offset, context, 1)
+        return None
+
+    def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:
+        lowered = subject.lower()
+        if lowered in ("he", "she"):
+            member = resolve_pronoun(self.cast, context, lexicon.PRONOUN_GENDER[lowered], offset)
+            return Tag(member, strength) if member else None
+        if lowered == "i":
+            return Tag(self._ensure_narrator(), strength)
+        if lowered == "they":
+            return None
+        first = lowered.split()[0]
+        if first in lexicon.DESCRIPTION_DETERMINERS:
+            return self._describe(subject, strength)
+        words = [clean_word(word) for word in subject.split()]
+        while words:
+            member = self.cast.lookup(" ".join(words))
+            if member:
+                return Tag(member, strength)
+            words = words[:-1]
+        return None
+
+    def _ensure_narrator(self) -> Member:
+        if self.narrator is None:
+            self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
+        return self.narrator
+
+    def _describe(self, phrase: str, strength: int) -> Tag | None:
+        words = phrase.lower().split()
+        noun = words[-1]
+        if noun not in lexicon.PERSON_NOUNS:
+            return None
+        for member in self.cast.members:
+            if member.kind != DESCRIBED and member.name.split()[0].lower().rstrip(".") == noun and words[0] == "the":
+                return Tag(member, strength)
+        return Tag(self._described_member(noun, phrase), strength)
+
+    def vocatives(self, quote: Quote) -> set[Member]:
+        addressees = set()
+        called_alone = NAME_ALONE.match(quote.text)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(quote.text)
+        for name in names:
+            member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
+            if member:
+                addressees.add(member)
+        return addressees

@@ -1,0 +1,402 @@
+"""Korean characters and speech tags: kiwipiepy proper nouns and subjects, confirmed by rules.
+
+Kiwi tags a modern given name as NNP but splits unfamiliar ones ("운철이가" -> 운/철/이/가), so a
+name is read from the whole word (eojeol) with its trailing particles cut off, and kiwi is trusted
+only for where the particles are.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from . import lexicon
+from .cast import DESCRIBED, NARRATOR, Cast, Member
+from .models import Quote
+from .speakers import QuoteContext, Tag, resolve_pronoun
+
+HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
+LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
+SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
+PERSON_NOUN_END = re.compile(
+    "(?:" + "|".join(sorted((noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1), key=len, reverse=True)) + ")$"
+)
+FIRST_PERSON_SHARE = 0.025
+MIN_NAME_MENTIONS = 2
+
+
+@dataclass(frozen=True)
+class Word:
+    """One eojeol: its noun part (particles cut), the particles that followed, where it starts."""
+
+    start: int
+    stem: str
+    stem_tags: tuple[str, ...]
+    particles: tuple[str, ...]
+    predicate: str
+
+    @property
+    def is_subject(self) -> bool:
+        return bool(self.particles) and self.particles[-1] in lexicon.KO_SUBJECT_PARTICLES
+
+    @property
+    def has_proper_noun(self) -> bool:
+        return "NNP" in self.stem_tags
+
+
+PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
+
+
+def _first_clause(words: list[Word]) -> list[Word]:
+    """Words up to the first predicate after a leading 하고/라고: `하고 X가 말했다` keeps X, while in
+    `하고 쓰러지니까 X는 화가 났다` X belongs to the next clause."""
+    start = 1 if words and words[0].stem_tags[:1] and words[0].stem_tags[0].startswith(PREDICATE_TAGS) else 0
+    for index in range(start, len(words)):
+        tags = words[index].stem_tags
+        # A relative clause (…는, …ㄴ: ETM) still describes the coming subject; EC/EF end the clause.
+        if tags[-1] in ("EC", "EF") and any(tag.startswith(PREDICATE_TAGS) for tag in tags):
+            return words[start:index]
+    return words[start:]
+
+
+class KoreanReader:
+    """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
+
+    same_paragraph_same_speaker = False
+    conversation_gap = 250
+
+    def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]], kiwi):
+        self.text = text
+        self.quotes = [quote for quote in quotes if not quote.nested]
+        self.paragraphs = paragraphs
+        self.kiwi = kiwi
+        self.cast = Cast()
+        self.narrator: Member | None = None
+        self._described: dict[str, Member] = {}
+        self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
+        self._kinship: dict[str, Member] = {}
+        self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
+
+    # --- tokenising ----------------------------------------------------------------------------
+
+    def _narration_segments(self) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) of every stretch of narration outside quotes."""
+        segments = []
+        quote_index = 0
+        for number, (start, end) in enumerate(self.paragraphs):
+            position = start
+            while quote_index < len(self.quotes) and self.quotes[quote_index].start < end:
+                quote = self.quotes[quote_index]
+                if quote.start > position:
+                    segments.append((number, position, quote.start))
+                position = max(position, quote.end)
+                if quote.end > end:
+                    break
+                quote_index += 1
+            if position < end:
+                segments.append((number, position, end))
+        return [segment for segment in segments if self.text[segment[1] : segment[2]].strip()]
+
+    def _read_narration(self) -> dict[int, list[Word]]:
+        segments = self._narration_segments()
+        texts = [self.text[start:end] for _, start, end in segments]
+        words: dict[int, list[Word]] = defaultdict(list)
+        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts), strict=True):
+            words[paragraph].extend(self._group_eojeols(start, tokens))
+        return words
+
+    def _group_eojeols(self, base: int, tokens) -> list[Word]:
+        words = []
+        current: list = []
+        previous_end = None
+        for token in tokens:
+            if previous_end is not None and token.start > previous_end:
+                words.append(self._word(base, current))
+                current = []
+            current.append(token)
+            previous_end = token.start + token.len
+        if current:
+            words.append(self._word(base, current))
+        return [word for word in words if word is not None]
+
+    def _word(self, base: int, tokens) -> Word | None:
+        particles_from = len(tokens)
+        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(
+            ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+        ):
+            particles_from -= 1
+        stem_tokens = tokens[:particles_from]
+        if not stem_tokens:
+            return None
+        start = base + stem_tokens[0].start
+        end = base + stem_tokens[-1].start + stem_tokens[-1].len
+        stem = self.text[start:end]
+        particles = tuple(token.form for token in tokens[particles_from:] if token.tag.startswith("J"))
+        predicate = "".join(token.form for token in stem_tokens if token.tag.startswith(("VV", "XSV", "NNG")))
+        return Word(
+            start=start,
+            stem=stem,
+            stem_tags=tuple(token.tag for token in stem_tokens),
+            particles=particles,
+            predicate=predicate,
+        )
+
+    # --- characters ----------------------------------------------------------------------------
+
+    def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        """Names are words kiwi tags as proper nouns, or words the dialogue calls out (X아, X야), that
+        behave like people: subjects, objects of 에게/한테, speakers in tags; not places (에, 에서)."""
+        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
+        evidence: Counter = Counter()
+        places: Counter = Counter()
+        proper: Counter = Counter()
+        mentions: dict[str, list[int]] = defaultdict(list)
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+        pronouns = 0
+        total = 0
+        for words in self.words_by_paragraph.values():
+            for index, word in enumerate(words):
+                total += 1
+                if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
+                    pronouns += 1
+                if not word.stem_tags[0].startswith("NN"):
+                    continue
+                found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
+                if found is None:
+                    continue
+                name, surface = found
+                if not word.has_proper_noun and name not in called:
+                    continue
+                proper[name] += word.has_proper_noun
+                mentions[name].append(word.start)
+                surfaces[name][surface] += 1
+                last = word.particles[-1] if word.particles else ""
+                if last in lexicon.KO_ANIMATE_PARTICLES or word.is_subject:
+                    evidence[name] += 1
+                if last in lexicon.KO_PLACE_PARTICLES:
+                    places[name] += 1
+        for context in contexts:
+            subject = self._tag_subject(context)
+            if subject:
+                found = self._name_of(subject[-1], None)
+                if found and found[0] in mentions:
+                    evidence[found[0]] += 2
+        for name, offsets in mentions.items():
+            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES:
+                continue
+            evidence[name] += 2 * called[name]
+            enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
+            if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
+                self._named_member(name, surfaces[name], offsets)
+        if total and pronouns / total >= FIRST_PERSON_SHARE:
+            self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+        self._link_kinship_words()
+        return self.cast
+
+    def _link_kinship_words(self) -> None:
+        """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
+        tag `아내가 말했다` can name her; a word set before two different names stays nameless."""
+        links: dict[str, set[Member]] = defaultdict(set)
+        for words in self.words_by_paragraph.values():
+            for word, following in itertools.pairwise(words):
+                if word.particles or not self._is_person_noun(word.stem):
+                    continue
+                if following.start - (word.start + len(word.stem)) != 1 or not following.stem_tags[0].startswith("NN"):
+                    continue
+                found = self._name_of(following, None)
+                member = self.cast.lookup(found[0]) if found else None
+                if member is not None:
+                    links[word.stem].add(member)
+        self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
+
+    def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
+        """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
+        stem = word.stem
+        if not HANGUL_WORD.match(stem.replace(" ", "")):
+            return None
+        if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
+            surface = f"{stem} {following.stem}"
+            return surface, surface
+        if len(stem) < 2:
+            return None
+        for title in sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True):
+            if stem.endswith(title) and len(stem) - len(title) >= 2:
+                stem = stem[: -len(title)]
+                break
+        base = stem[:-1] if stem.endswith("이") and len(stem) >= 3 else stem
+        return base, stem
+
+    def _named_member(self, base: str, surfaces: Counter, offsets: list[int]) -> Member:
+        member = self.cast.lookup(base)
+        if member is None:
+            member = self.cast.add(Member(name=surfaces.most_common(1)[0][0]))
+            self.cast.add_lookup(member, base)
+            self.cast.add_lookup(member, base + "이")
+        for surface, count in surfaces.items():
+            self.cast.add_form(member, surface, count)
+        member.name = member.forms.most_common(1)[0][0]
+        for offset in offsets:
+            self.cast.mention(member, offset)
+        return member
+
+    # --- speech tags ---------------------------------------------------------------------------
+
+    def _words_between(self, paragraph: int, start: int, end: int) -> list[Word]:
+        return [word for word in self.words_by_paragraph.get(paragraph, []) if start <= word.start < end]
+
+    def _clause_subject(self, words: list[Word], *, last: bool = False) -> list[Word] | None:
+        """A subject (a word with 이/가/은/는/께서/도) with its noun modifier: the first one, or the
+        last one when the clause leads into the quote that follows it."""
+        indices = range(len(words) - 1, -1, -1) if last else range(len(words))
+        for index in indices:
+            word = words[index]
+            if word.is_subject:
+                if index and self._is_modifier(words[index - 1], word):
+                    return [words[index - 1], word]
+                return [word]
+        return None
+
+    @staticmethod
+    def _is_modifier(previous: Word, word: Word) -> bool:
+        """A word that belongs to the subject's label: a noun (김 소사, 바위 어머니), an indefinite
+        determiner (한 소년, 어떤 사람) or an age adjective (늙은 아버지)."""
+        if previous.particles or word.start - (previous.start + len(previous.stem)) != 1:
+            return False
+        if all(tag.startswith("NN") for tag in previous.stem_tags):
+            return True
+        return previous.stem in lexicon.KO_LABEL_MODIFIERS
+
+    def _tag_subject(self, context: QuoteContext) -> list[Word] | None:
+        tag = self._find_tag(context)
+        return tag[0] if tag else None
+
+    def _find_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        if context not in self._tags:
+            self._tags[context] = self._read_tag(context)
+        return self._tags[context]
+
+    def _read_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        """The subject naming the speaker, by how reliably each place names one.
+
+        Right after the quote (`"…" 하고 X가`) or a next line opening with 하고/라고 is a tag; the
+        narration just before the quote in its paragraph, or a lead-in line ending in `…며,`, names
+        who is acting; a following line with a speech verb usually reports it; any other nearby
+        subject is a weak hint.
+        """
+        quote = context.quote
+        para_start, _ = self.paragraphs[context.paragraph]
+        after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
+        if after_words:
+            subject = self._clause_subject(_first_clause(after_words))
+            if subject:
+                return subject, 3
+        next_words: list[Word] = []
+        opener = False
+        if (
+            context.after_is_narration_only
+            and context.next_paragraph
+            and not context.next_paragraph.lstrip().startswith(('"', "'"))
+        ):
+            next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
+            opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
+            if opener:
+                subject = self._clause_subject(_first_clause(next_words))
+                if subject:
+                    return subject, 3
+        before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
+        if before_words:
+            subject = self._clause_subject(before_words, last=True)
+            if subject:
+                return subject, 3
+        previous: tuple[list[Word], int] | None = None
+        if context.before_offset == para_start and context.paragraph > 0:
+            previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
+            previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
+            tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
+            if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
+                lead_in = bool(LEAD_IN_END.search(previous_text))
+                subject = self._clause_subject(previous_words, last=lead_in)
+                if subject:
+                    if lead_in:
+                        return subject, 3
+                    previous = (subject, 1)
+        if next_words and not opener:
+            subject = self._clause_subject(next_words)
+            if subject:
+                speech = any(self._is_speech(word) for word in next_words)
+                return subject, 2 if speech else 1
+        return previous
+
+    @staticmethod
+    def _is_speech(word: Word) -> bool:
+        return bool(SPEECH_PREDICATE.match(word.predicate))
+
+    def tag(self, context: QuoteContext) -> Tag | None:
+        found = self._find_tag(context)
+        if not found:
+            return None
+        phrase, strength = found
+        member = self._resolve(phrase, context)
+        return Tag(member, strength) if member else None
+
+    def _resolve(self, phrase: list[Word], context: QuoteContext) -> Member | None:
+        head = phrase[-1]
+        stem = head.stem
+        if stem in lexicon.KO_FIRST_PERSON and head.stem_tags[:1] == ("NP",):
+            # In third-person narration 나 as a subject belongs to a character's inner voice.
+            return self.narrator
+        if stem in lexicon.KO_THIRD_PERSON:
+            return resolve_pronoun(self.cast, context, lexicon.KO_THIRD_PERSON[stem], head.start)
+        if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
+            name = f"{phrase[0].stem} {stem}"
+            return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])
+        if head.has_proper_noun:
+            found = self._name_of(head, None)
+            if found:
+                base, surface = found
+                return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
+        if self._is_person_noun(stem):
+            if len(phrase) == 1 and stem in self._kinship:
+                return self._kinship[stem]
+            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
+            return self._described_member(label, stem.removesuffix("님"), head.start)
+        return self.cast.lookup(stem)
+
+    @staticmethod
+    def _is_person_noun(noun: str) -> bool:
+        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님)."""
+        if noun.endswith("님") and len(noun) >= 3:
+            return True
+        return noun in lexicon.KO_PERSON_NOUNS or PERSON_NOUN_END.search(noun) is not None
+
+    def _described_member(self, label: str, noun: str, offset: int) -> Member:
+        member = self.cast.lookup(label)
+        if member is None:
+            member = self.cast.add(Member(name=label, kind=DESCRIBED))
+            member.forms[label] += 0
+            if noun in lexicon.KO_FEMALE_NOUNS:
+                member.title_gender = "female"
+            elif noun in lexicon.KO_MALE_NOUNS:
+                member.title_gender = "male"
+        member.forms[label] += 1
+        self.cast.mention(member, offset)
+        return member
+
+    def vocatives(self, quote: Quote) -> set[Member]:
+        addressees = set()
+        body = quote.text[1:40]
+        for member in self.cast.members:
+            if member.kind == NARRATOR:
+                continue
+            for form in [member.name, *member.forms]:
+                index = body.find(form)
+                if index < 0:
+                    continue
+                rest = body[index + len(form) : index + len(form) + 3]
+                if re.match(r"(?:아|야|씨|님|군|이)?\s*[!,?.]", rest):
+                    addressees.add(member)
+                    break
+        return addressees
