@@ -316,7 +316,7 @@ class CharacterAdmin(ScopedModelAdmin):
             request,
             "admin/characters/character/reference_add.html",
             character,
-            title="Add a reference image",
+            title=f"Add a reference image of {character}",
             form=form,
         )
 

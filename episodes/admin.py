@@ -178,7 +178,9 @@ class EpisodeAdmin(SortableAdminBase, ScopedModelAdmin):
             else:
                 self.message_user(request, f"Export started: {job.get_format_display()}.", messages.SUCCESS)
                 return HttpResponseRedirect(self.object_url("change", episode) + "#exports-group")
-        return self.render_page(request, "admin/episodes/episode/export.html", episode, title="Export", form=form)
+        return self.render_page(
+            request, "admin/episodes/episode/export.html", episode, title=f"Export “{episode}”", form=form
+        )
 
     def studio_buttons(self, request, obj):
         if not self.has_change_permission(request, obj):

@@ -64,13 +64,6 @@ class StylePresetAdmin(ProjectScopedMixin, DraggableMPTTAdmin):
         obj.pk = saved.pk
         obj.refresh_from_db()
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ApplicationError as error:
-            self.message_user(request, str(error), level=messages.ERROR)
-            return http.HttpResponseRedirect(request.get_full_path())
-
     def _move_node(self, request):
         """mptt's drag and drop, put through the tree service (root locks, same style_type, no cycle)."""
         queryset = self.get_queryset(request)

@@ -33,6 +33,10 @@ def project_roles(request) -> dict:
     return request._studio_project_roles
 
 
+def is_project_owner(request, project_id) -> bool:
+    return request.user.is_superuser or project_roles(request).get(project_id) == ProjectMembership.Role.OWNER
+
+
 def writable_project_ids(request) -> list:
     return [project_id for project_id, role in project_roles(request).items() if role in WRITER_ROLES]
 
@@ -155,6 +159,22 @@ class ProjectScopedMixin:
             context["studio_buttons"] = self.studio_buttons(request, obj)
             context["studio_panels"] = self.studio_panels(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A service refusing the save (its rules checked under its locks) rolls the whole form back
+        # (the admin saves inside one transaction) and the page comes back with the reason.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as error:
+            self.message_user(request, f"Nothing was saved: {error.message}", level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ApplicationError as error:
+            self.message_user(request, f"Nothing was deleted: {error.message}", level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def object_url(self, name: str, obj, *args) -> str:
         opts = self.model._meta

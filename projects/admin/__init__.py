@@ -3,6 +3,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import reverse
@@ -11,17 +12,66 @@ from django.utils.html import format_html
 from characters.models import StoryCharacter
 from projects.admin import scene  # noqa: F401 - registers the scene studio
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
-from projects.services import story_create, story_generation_cancel, story_generation_start
-from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin
+from projects.services import (
+    membership_create,
+    membership_delete,
+    membership_update,
+    story_create,
+    story_generation_cancel,
+    story_generation_start,
+)
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, is_project_owner, project_roles
 from webtoon.request_id import current_request_id
 
 STORY_UPLOAD_SUFFIXES = {".txt", ".md"}
 
 
-class ProjectMembershipInline(ScopedInlineMixin, admin.TabularInline):
+class UsernameField(forms.ModelChoiceField):
+    """A user typed by username; a row's current user (its id) is shown as its username."""
+
+    def prepare_value(self, value):
+        if value and not hasattr(value, "_meta"):
+            user = self.queryset.filter(pk=value).first()
+            return user.get_username() if user is not None else value
+        return super().prepare_value(value)
+
+
+class MembershipWritesMixin:
+    """Members are managed by the project's owners, through the membership services (a project
+    always keeps an owner; one membership per user)."""
+
+    def _owner_of(self, request, project) -> bool:
+        return project is not None and is_project_owner(request, project.pk)
+
+    def get_autocomplete_fields(self, request):
+        # Searching users needs the user admin, which only superusers have; owners type a username.
+        return super().get_autocomplete_fields(request) if request.user.is_superuser else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            return UsernameField(
+                queryset=get_user_model().objects.filter(is_active=True),
+                to_field_name=get_user_model().USERNAME_FIELD,
+                widget=forms.TextInput(attrs={"placeholder": "username"}),
+                label="User",
+                error_messages={"invalid_choice": "No active user has this username."},
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ProjectMembershipInline(MembershipWritesMixin, ScopedInlineMixin, admin.TabularInline):
     model = ProjectMembership
     extra = 0
     autocomplete_fields = ["user"]
+
+    def has_change_permission(self, request, obj=None):
+        return self._owner_of(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._owner_of(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._owner_of(request, obj)
 
 
 def status_badge(status: str, label: str):
@@ -47,6 +97,7 @@ class StoryInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(ScopedModelAdmin):
     project_paths = ("pk",)
+    ordering = ["name"]
     list_display = ["name", "story_count", "created_at", "updated_at"]
     search_fields = ["name", "description"]
     date_hierarchy = "created_at"
@@ -63,14 +114,59 @@ class ProjectAdmin(ScopedModelAdmin):
     def story_count(self, project):
         return project.story_total
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProjectMembership:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            membership_delete(membership=membership)
+        for membership, _changed in formset.changed_objects:
+            membership_update(membership=membership, role=membership.role)
+        for membership in formset.new_objects:
+            membership_create(project=form.instance, user=membership.user, role=membership.role)
+
 
 @admin.register(ProjectMembership)
-class ProjectMembershipAdmin(ScopedModelAdmin):
+class ProjectMembershipAdmin(MembershipWritesMixin, ScopedModelAdmin):
     project_paths = ("project",)
     list_display = ["project", "user", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["project__name", "user__username", "user__email"]
     autocomplete_fields = ["project", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["project", "user"] if obj else []
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.is_superuser or any(
+                role == ProjectMembership.Role.OWNER for role in project_roles(request).values()
+            )
+        return self._owner_of(request, obj.project)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "project" and not request.user.is_superuser:
+            owned = [pk for pk, role in project_roles(request).items() if role == ProjectMembership.Role.OWNER]
+            kwargs["queryset"] = Project.objects.filter(pk__in=owned)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            membership_update(membership=obj, role=obj.role)
+        else:
+            obj.pk = membership_create(project=obj.project, user=obj.user, role=obj.role).pk
+
+    def delete_model(self, request, obj):
+        membership_delete(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            self.run_service(
+                request, lambda m=membership: membership_delete(membership=m), success=f"Removed {membership}."
+            )
 
 
 class StoryForm(forms.ModelForm):
@@ -85,6 +181,10 @@ class StoryForm(forms.ModelForm):
     class Meta:
         model = Story
         fields = ["project", "title", "language", "default_image_style", "source_text"]
+
+    def clean_source_text(self):
+        # Browsers post textareas with CRLF line ends; the story's paragraphs are split on LF.
+        return self.cleaned_data["source_text"].replace("\r\n", "\n")
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -121,6 +221,8 @@ class SceneInline(ScopedInlineMixin, admin.TabularInline):
     readonly_fields = ["scene_index", "planning_locked"]
     ordering = ["scene_index"]
     show_change_link = True
+    # Scenes come from the story's split and their indexes stay dense: they are not removed here.
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         # Scenes come from the story's split; their order belongs to the pipeline.

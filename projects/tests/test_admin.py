@@ -270,3 +270,53 @@ def test_saving_a_story_unchanged_keeps_its_scenes(client, bob, project_a):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert story.scenes.count() == 1
+
+
+def membership_rows(data):
+    return {key: value for key, value in data.items() if key.startswith("memberships-")}
+
+
+def test_an_owner_adds_a_member_from_the_project_page(client, project_a):
+    owner = staff_member(project_a, Role.OWNER)
+    newcomer = staff_member(ProjectFactory(), Role.EDITOR)
+    client.force_login(owner)
+    data = change_form_data(client.get(change_url(project_a)))
+    total = int(data["memberships-TOTAL_FORMS"])
+    data.update({"memberships-TOTAL_FORMS": str(total + 1), f"memberships-{total}-user": newcomer.username})
+    data[f"memberships-{total}-role"] = Role.VIEWER
+
+    response = client.post(change_url(project_a), data)
+
+    assert response.status_code == 302
+    assert ProjectMembership.objects.get(project=project_a, user=newcomer).role == Role.VIEWER
+
+
+def test_demoting_the_last_owner_is_refused_and_nothing_is_saved(client, project_a):
+    owner = staff_member(project_a, Role.OWNER)
+    client.force_login(owner)
+    data = change_form_data(client.get(change_url(project_a)))
+    prefix = next(key for key, value in data.items() if key.endswith("-role") and value == Role.OWNER)
+    data[prefix] = Role.EDITOR
+    data["name"] = "Renamed"
+
+    response = client.post(change_url(project_a), data, follow=True)
+
+    assert "keeps at least one owner" in response.content.decode()
+    assert ProjectMembership.objects.get(project=project_a, user=owner).role == Role.OWNER
+    project_a.refresh_from_db()
+    assert project_a.name == "Lighthouse"
+
+
+def test_an_editor_cannot_change_the_members(client, bob, project_a):
+    client.force_login(bob)
+
+    page = client.get(change_url(project_a))
+    membership = ProjectMembership.objects.get(user=bob)
+
+    memberships = next(
+        inline for inline in page.context["inline_admin_formsets"] if inline.opts.model is ProjectMembership
+    )
+    assert not memberships.has_change_permission and not memberships.has_add_permission
+    response = client.post(reverse("admin:projects_projectmembership_delete", args=[membership.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert ProjectMembership.objects.filter(pk=membership.pk).exists()
