@@ -44,6 +44,12 @@ CHARACTER_EDITABLE_FIELDS = (
 )
 
 
+REFERENCE_ACTIONS = {
+    "primary": (character_reference_image_set_primary, "Primary reference image set."),
+    "approve": (character_reference_image_approve, "Reference image approved."),
+}
+
+
 def reference_url(image: CharacterReferenceImage | None) -> str:
     if image is None:
         return ""
@@ -84,14 +90,14 @@ class CharacterReferenceImageInline(ScopedInlineMixin, admin.TabularInline):
             buttons.append(
                 row_button(
                     "Set primary",
-                    reverse("admin:characters_character_reference_primary", args=[image.character_id, image.pk]),
+                    reverse("admin:characters_character_reference", args=[image.character_id, image.pk, "primary"]),
                 )
             )
         if not image.approved:
             buttons.append(
                 row_button(
                     "Approve",
-                    reverse("admin:characters_character_reference_approve", args=[image.character_id, image.pk]),
+                    reverse("admin:characters_character_reference", args=[image.character_id, image.pk, "approve"]),
                 )
             )
         return format_html_join(" ", "{}", ((button,) for button in buttons)) or "-"
@@ -211,12 +217,7 @@ class CharacterAdmin(ScopedModelAdmin):
             self.object_path("library/", self.save_to_library_view, name="library"),
             self.object_path("profile-sheet/", self.profile_sheet_view, name="profile_sheet"),
             self.object_path("reference/add/", self.reference_add_view, name="reference_add"),
-            self.object_path(
-                "reference/<uuid:image_id>/primary/", self.reference_primary_view, name="reference_primary"
-            ),
-            self.object_path(
-                "reference/<uuid:image_id>/approve/", self.reference_approve_view, name="reference_approve"
-            ),
+            self.object_path("reference/<uuid:image_id>/<slug:action>/", self.reference_view, name="reference"),
             self.object_path("variant/<uuid:variant_id>/default/", self.variant_default_view, name="variant_default"),
             self.object_path(
                 "variant/<uuid:variant_id>/activate/<uuid:story_id>/",
@@ -256,24 +257,16 @@ class CharacterAdmin(ScopedModelAdmin):
             raise Http404(f"No such {model._meta.verbose_name} for this character.")
         return row
 
-    def reference_primary_view(self, request, object_id, image_id):
+    def reference_view(self, request, object_id, image_id, action):
+        """Approve a reference image or make it the primary one (REFERENCE_ACTIONS)."""
+        if action not in REFERENCE_ACTIONS:
+            raise Http404("Unknown reference image action.")
+        service, success = REFERENCE_ACTIONS[action]
         return self._post(
             request,
             object_id,
-            lambda character: character_reference_image_set_primary(
-                reference_image=self._child(CharacterReferenceImage, character, image_id)
-            ),
-            success="Primary reference image set.",
-        )
-
-    def reference_approve_view(self, request, object_id, image_id):
-        return self._post(
-            request,
-            object_id,
-            lambda character: character_reference_image_approve(
-                reference_image=self._child(CharacterReferenceImage, character, image_id)
-            ),
-            success="Reference image approved.",
+            lambda character: service(reference_image=self._child(CharacterReferenceImage, character, image_id)),
+            success=success,
         )
 
     def variant_default_view(self, request, object_id, variant_id):
