@@ -46,7 +46,7 @@ class ArtifactAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        type = self.instance.type if self.instance.pk else cleaned.get("type")
+        type = cleaned.get("type") if self.instance._state.adding else self.instance.type
         if type and "payload" in cleaned:
             try:
                 cleaned["payload"] = validate_payload(type, cleaned["payload"])
@@ -87,6 +87,9 @@ class ArtifactAdmin(ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         payload = form.cleaned_data["payload"]
+        if change and not form.has_changed():
+            messages.info(request, "Nothing changed: no new version was written.")
+            return
         if change:
             edited = Artifact.objects.get(pk=obj.pk)
             saved = artifact_manual_edit(artifact=edited, payload=payload, user=request.user)
@@ -146,3 +149,23 @@ class GraphRunAdmin(ReadOnlyMixin, ScopedModelAdmin):
     list_filter = ["graph", "status", "provider"]
     search_fields = ["run_id", "celery_task_id", "story__title", "request_id"]
     list_select_related = ["story", "scene"]
+    actions = ["cancel_runs", "retry_runs"]
+
+    @admin.action(description="Cancel the selected runs")
+    def cancel_runs(self, request, queryset):
+        from projects.services import graph_run_cancel
+
+        for run in queryset:
+            graph_run_cancel(run=run)
+        self.message_user(request, f"Cancelled {queryset.count()} run(s) (finished ones are left as they were).")
+
+    @admin.action(description="Retry the selected runs (a new run each, resuming from what exists)")
+    def retry_runs(self, request, queryset):
+        from projects.services import graph_run_retry
+        from webtoon.exceptions import ApplicationError
+
+        for run in queryset:
+            try:
+                graph_run_retry(run=run, actor=request.user)
+            except ApplicationError as error:
+                self.message_user(request, f"{run}: {error.message}", level=messages.WARNING)

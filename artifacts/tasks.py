@@ -68,3 +68,12 @@ def recover_stuck_runs() -> list[str]:
     from artifacts.pipeline.recovery import recover_stuck_runs as recover
 
     return [f"{run.pk}: {outcome}" for run, outcome in recover(stale_after_seconds=settings.GRAPH_RUN_STALE_SECONDS)]
+
+
+def purge_queues() -> None:
+    """Drop every message waiting on the queues the pipeline uses (tests and benches start clean)."""
+    from webtoon.celery import app
+
+    with app.connection_for_write() as connection:
+        for queue in ("celery", "generation"):
+            connection.default_channel.queue_purge(queue)

@@ -161,8 +161,10 @@ def _jsonify(values: dict) -> dict:
 
 
 def remember_loaded(instance, field_names: Iterable[str], values: Iterable) -> None:
-    """Keep the values a row was loaded with (called from `TimeStampedModel.from_db`)."""
-    if type(instance) in _specs:
+    """Keep the values a row was loaded with (called from `TimeStampedModel.from_db`).
+
+    Skipped while capture is off: a later audited save then reads the old values from the row."""
+    if type(instance) in _specs and _enabled.get():
         instance.__dict__[_SNAPSHOT] = dict(zip(field_names, values, strict=False))
 
 

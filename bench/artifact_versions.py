@@ -1,10 +1,11 @@
 """Concurrent artifact versioning on PostgreSQL: correctness, and cost beside plain INSERTs.
 
     DATABASE_URL=postgres://user@host:5432/name python bench/artifact_versions.py [--writers 16] [--versions 200]
+                                                                                  [--rounds 4]
 
 Runs in a throwaway database (`bench_<name>`: created, migrated and dropped by the run). Each phase
 starts WRITERS threads together, each with its own connection, writing VERSIONS rows to one
-(scene, type) of its own:
+(scene, type) of its own; the phases take turns in ROUNDS rounds:
 
 - insert:  plain `Artifact.objects.create` of the same rows, versions assigned up front, one
            transaction per row, payload validated as the service does (the baseline);
@@ -109,45 +110,59 @@ def version_faults(scene):
         return cursor.fetchone()
 
 
-def bench(writers, versions):
+def bench(writers, versions, rounds):
     story = Story.objects.create(project=Project.objects.create(name="bench"), title="bench", source_text="bench")
     user = get_user_model().objects.create(username="bench-editor")
+    names = ["insert", "service", "durable", "retry"]
+    scenes = {name: Scene.objects.create(story=story, scene_index=i, source_text=name) for i, name in enumerate(names)}
     retries = []
+    per_round = versions // rounds
 
-    def phases(scene):
+    def work(name, first_version):
+        scene = scenes[name]
         return {
             "insert": lambda index: [
-                insert_plainly(scene=scene, version=index * versions + offset + 1) for offset in range(versions)
+                insert_plainly(scene=scene, version=first_version + index * per_round + offset)
+                for offset in range(per_round)
             ],
             "service": lambda index: [
                 artifact_version_create(scene=scene, type=TYPE, payload=PAYLOAD, actor="pipeline:bench")
-                for _ in range(versions)
+                for _ in range(per_round)
             ],
             "durable": lambda index: [
-                artifact_version_create(scene=scene, type=TYPE, payload=PAYLOAD, actor=user) for _ in range(versions)
+                artifact_version_create(scene=scene, type=TYPE, payload=PAYLOAD, actor=user) for _ in range(per_round)
             ],
-            "retry": lambda index: [create_with_retry(scene=scene, retries=retries) for _ in range(versions)],
-        }
+            "retry": lambda index: [create_with_retry(scene=scene, retries=retries) for _ in range(per_round)],
+        }[name]
 
-    print(f"{writers} writers x {versions} versions on one (scene, type), PostgreSQL {connection.pg_version}")
+    # The phases take turns, round after round, so that a change in the machine's load falls on all of them.
+    seconds = dict.fromkeys(names, 0.0)
+    for round in range(rounds):
+        for name in names:
+            seconds[name] += run_threads(writers, work(name, first_version=round * writers * per_round + 1))
+
+    print(f"{writers} writers x {per_round * rounds} versions on one (scene, type) per phase, in {rounds} rounds")
+    print(f"PostgreSQL {connection.pg_version}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'phase':<8} {'rows':>6} {'dupes':>6} {'gaps':>6} {'seconds':>8} {'rows/s':>8} {'ratio':>6}")
-    baseline, clean = None, True
-    for index, name in enumerate(["insert", "service", "durable", "retry"]):
-        scene = Scene.objects.create(story=story, scene_index=index, source_text=name)
-        seconds = run_threads(writers, phases(scene)[name])
-        rows, duplicates, gaps = version_faults(scene)
-        rate = rows / seconds
+    baseline = None
+    clean = True
+    for name in names:
+        rows, duplicates, gaps = version_faults(scenes[name])
+        rate = rows / seconds[name]
         baseline = baseline or rate
-        clean = clean and duplicates == 0 and gaps == 0 and rows == writers * versions
-        print(f"{name:<8} {rows:>6} {duplicates:>6} {gaps:>6} {seconds:>8.2f} {rate:>8.0f} {rate / baseline:>6.2f}")
-    print(f"retry: {len(retries)} retries for {writers * versions} versions; target: service ratio >= 0.5")
+        clean = clean and duplicates == 0 and gaps == 0 and rows == writers * per_round * rounds
+        print(
+            f"{name:<8} {rows:>6} {duplicates:>6} {gaps:>6} {seconds[name]:>8.2f} {rate:>8.0f} {rate / baseline:>6.2f}"
+        )
+    print(f"retry: {len(retries)} retries for {writers * per_round * rounds} versions; target: service ratio >= 0.5")
     return clean
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=16)
-    parser.add_argument("--versions", type=int, default=200)
+    parser.add_argument("--versions", type=int, default=200, help="per writer and phase")
+    parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit(
@@ -159,7 +174,7 @@ def main():
     settings["TEST"] = {**settings.get("TEST", {}), "NAME": f"bench_{original_name}"}
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        clean = bench(args.writers, args.versions)
+        clean = bench(args.writers, args.versions, max(1, min(args.rounds, args.versions)))
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
     sys.exit(0 if clean else 1)

@@ -102,6 +102,7 @@ def _stub_llm_bench(args, workdir: str) -> int:
 
     from artifacts.models import GraphRun
     from artifacts.providers.stub_server import StubServer
+    from artifacts.tasks import purge_queues
     from projects.factories import ProjectFactory
     from projects.models import Story
     from projects.services import story_create, story_generation_start
@@ -116,7 +117,7 @@ def _stub_llm_bench(args, workdir: str) -> int:
             "LLM_PROVIDER": "openai",
             "OPENAI_BASE_URL": f"{stub.url}/v1",
         }
-        app.control.purge()
+        purge_queues()
         workers = [
             subprocess.Popen(
                 [
@@ -131,6 +132,7 @@ def _stub_llm_bench(args, workdir: str) -> int:
                     f"--hostname=bench{index}@%h",
                     "--without-gossip",
                     "--without-mingle",
+                    "--queues=celery,generation",
                 ],
                 cwd=ROOT,
                 env=env,

@@ -176,3 +176,20 @@ def scene_planning_lock_set(*, scene: Scene, locked: bool) -> Scene:
             scene.planning_locked = locked
             scene.save(update_fields=["planning_locked", "updated_at"])
     return scene
+
+
+def graph_run_retry(*, run: GraphRun, actor=None, request_id: str = "") -> GraphRun:
+    """A new run of the same graph, target and parameters, queued; it resumes from what the old one persisted."""
+    if run.graph == GraphRun.Graph.STORY_BUILD:
+        return story_generation_start(story=run.story, parameters=run.parameters, actor=actor, request_id=request_id)
+    return scene_run_start(
+        scene=run.scene, graph=run.graph, parameters=run.parameters, actor=actor, request_id=request_id
+    )
+
+
+def graph_run_cancel(*, run: GraphRun) -> GraphRun:
+    if run.graph == GraphRun.Graph.STORY_BUILD and run.status in ACTIVE:
+        story_generation_cancel(story=run.story)
+        run.refresh_from_db()
+        return run
+    return runs.run_cancel(run=run)

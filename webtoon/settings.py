@@ -181,6 +181,11 @@ PROVIDER_TIMEOUT_SECONDS = env.float("PROVIDER_TIMEOUT_SECONDS", default=60.0)
 PROVIDER_MAX_RETRIES = env.int("PROVIDER_MAX_RETRIES", default=3)
 STORY_TEXT_MAX_CHARS = env.int("STORY_TEXT_MAX_CHARS", default=200_000)
 
+# Episodes and export: lettering fonts (TrueType, covering Latin and Hangul). Empty: NanumGothic
+# from fonts-nanum, found at its usual paths or with fc-match; an export fails if none is found.
+LETTERING_FONT = env("LETTERING_FONT", default="")
+LETTERING_FONT_BOLD = env("LETTERING_FONT_BOLD", default="")
+
 # Audit: every record carries the request id (and the actor once known); see webtoon/request_id.py.
 LOGGING = {
     "version": 1,
@@ -205,6 +210,8 @@ GRAPH_RUN_MAX_RECOVERIES = env.int("GRAPH_RUN_MAX_RECOVERIES", default=2)
 CELERY_BEAT_SCHEDULE = {
     "recover-stuck-graph-runs": {"task": "artifacts.tasks.recover_stuck_runs", "schedule": 300.0},
 }
+# Generation has its own queue (docker-compose's worker listens on it): long builds never hold up exports.
+CELERY_TASK_ROUTES = {"artifacts.tasks.*": {"queue": "generation"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default commits once per pipeline node: WAL with NORMAL sync keeps that cheap (no
     # fsync per commit; a power cut may lose the last commits, never corrupt) and lets readers run

@@ -25,5 +25,5 @@ class RunCancelled(PipelineError):
     code = "run_cancelled"
 
 
-class RunNotFinishable(PipelineError):
-    code = "run_not_finishable"
+class QualityCheckFailed(PipelineError):
+    code = "quality_check_failed"

@@ -81,3 +81,19 @@ def _edited_from(artifact: Artifact, key: str) -> bool:
 def ref(artifact: Artifact) -> dict:
     """What the graph state keeps of an artifact: enough to key and read it."""
     return {"artifact_id": str(artifact.pk), "version": artifact.version, "payload": artifact.payload}
+
+
+def produce_per_scene(ctx, *, node: str, type: str, scenes, state: dict, codes: dict, build) -> None:
+    """For each scene of a story build, the artifact `build(beats, codes)` makes from its share of the
+    script. `any_version`: a later revision (the critic's, an editor's) of it survives a rerun."""
+    for scene, split in zip(scenes, state["scenes"], strict=False):
+        beats = [state["beats"][index] for index in split["beat_indexes"]]
+        produce(
+            ctx,
+            node=node,
+            scene=scene,
+            type=type,
+            any_version=True,
+            inputs={"beats": beats, "codes": codes},
+            make=lambda beats=beats: build(beats, codes),
+        )

@@ -24,8 +24,10 @@ NO_IMAGES = {"images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0"}
 
 
 def change(admin_client, artifact, payload, **extra):
+    """Posts the change form as a browser does, with the hidden initial value of the payload."""
     url = reverse("admin:artifacts_artifact_change", args=[artifact.pk])
-    return admin_client.post(url, {"payload": json.dumps(payload), **NO_IMAGES, **extra})
+    data = {"payload": json.dumps(payload), "initial-payload": json.dumps(artifact.payload), **NO_IMAGES}
+    return admin_client.post(url, {**data, **extra})
 
 
 def test_saving_a_change_in_admin_writes_a_new_version_derived_from_the_edited_one(admin_client, admin_user, plans):
@@ -69,6 +71,27 @@ def test_adding_in_admin_writes_the_next_version(admin_client, admin_user, plans
     assert response.status_code == 302
     new = Artifact.objects.get(scene=first.scene, type=PLAN, version=3)
     assert (new.parent, new.created_by) == (second, admin_user.username)
+
+
+def test_a_bad_payload_when_adding_in_admin_is_shown_on_the_form(admin_client, plans):
+    payload = sample_payload(PLAN)
+    del payload["panels"][0]["framing"]
+
+    response = admin_client.post(
+        reverse("admin:artifacts_artifact_add"),
+        {"scene": str(plans[0].scene_id), "type": PLAN, "payload": json.dumps(payload), **NO_IMAGES},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["payload"] == ["panels.0.framing: Field required"]
+    assert Artifact.objects.count() == 2
+
+
+def test_saving_an_unchanged_artifact_in_admin_writes_no_version(admin_client, plans):
+    response = change(admin_client, plans[0], sample_payload(PLAN))
+
+    assert response.status_code == 302
+    assert Artifact.objects.count() == 2
 
 
 def test_the_change_page_of_an_artifact_with_images_renders(admin_client, plans):

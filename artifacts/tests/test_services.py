@@ -10,6 +10,7 @@ from artifacts.factories import sample_payload
 from artifacts.models import Artifact, ArtifactType, Image
 from artifacts.services import artifact_manual_edit, artifact_version_create, image_create
 from projects.factories import SceneFactory, UserFactory
+from projects.models import Scene
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +194,12 @@ def test_a_users_version_waits_for_the_disk_flush_and_a_pipeline_version_does_no
 
     create(scene, actor="pipeline:panel_plan")
     assert synchronous_commit() == "off"
+
+
+def test_it_refuses_a_scene_that_does_not_exist_and_writes_nothing():
+    ghost = SceneFactory.build()
+
+    with pytest.raises(Scene.DoesNotExist):
+        create(ghost)
+
+    assert not Artifact.objects.exists()

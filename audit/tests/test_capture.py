@@ -209,3 +209,15 @@ def test_every_domain_model_is_audited_and_nothing_else():
     assert capture.model_for_entity_type("scenes") is Scene
     assert capture.spec_for(Project).entity_type == "projects"
     assert uuid.UUID(str(ProjectFactory().pk))
+
+
+def test_a_row_loaded_while_capture_was_off_is_diffed_against_the_database(trail):
+    story = StoryFactory(title="Before")
+    with capture.disabled():
+        loaded = Story.objects.get(pk=story.pk)
+
+    loaded.title = "After"
+    loaded.save(update_fields=["title"])
+
+    [row] = trail(story, "update")
+    assert (row.old_value, row.new_value) == ({"title": "Before"}, {"title": "After"})

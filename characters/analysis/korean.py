@@ -7,6 +7,7 @@ only for where the particles are.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -16,7 +17,6 @@ from .cast import DESCRIBED, NARRATOR, Cast, Member
 from .models import Quote
 from .speakers import QuoteContext, Tag, resolve_pronoun
 
-EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
@@ -63,6 +63,11 @@ def _first_clause(words: list[Word]) -> list[Word]:
 
 
 class KoreanReader:
+    """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
+
+    same_paragraph_same_speaker = False
+    conversation_gap = 250
+
     def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]], kiwi):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
@@ -71,6 +76,8 @@ class KoreanReader:
         self.cast = Cast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
+        self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
+        self._kinship: dict[str, Member] = {}
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -186,7 +193,24 @@ class KoreanReader:
                 self._named_member(name, surfaces[name], offsets)
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+        self._link_kinship_words()
         return self.cast
+
+    def _link_kinship_words(self) -> None:
+        """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
+        tag `아내가 말했다` can name her; a word set before two different names stays nameless."""
+        links: dict[str, set[Member]] = defaultdict(set)
+        for words in self.words_by_paragraph.values():
+            for word, following in itertools.pairwise(words):
+                if word.particles or not self._is_person_noun(word.stem):
+                    continue
+                if following.start - (word.start + len(word.stem)) != 1 or not following.stem_tags[0].startswith("NN"):
+                    continue
+                found = self._name_of(following, None)
+                member = self.cast.lookup(found[0]) if found else None
+                if member is not None:
+                    links[word.stem].add(member)
+        self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
 
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
@@ -250,6 +274,11 @@ class KoreanReader:
         return tag[0] if tag else None
 
     def _find_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        if context not in self._tags:
+            self._tags[context] = self._read_tag(context)
+        return self._tags[context]
+
+    def _read_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
         """The subject naming the speaker, by how reliably each place names one.
 
         Right after the quote (`"…" 하고 X가`) or a next line opening with 하고/라고 is a tag; the
@@ -330,6 +359,8 @@ class KoreanReader:
                 base, surface = found
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
         if self._is_person_noun(stem):
+            if len(phrase) == 1 and stem in self._kinship:
+                return self._kinship[stem]
             label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)

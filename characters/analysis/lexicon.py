@@ -49,7 +49,6 @@ HUMAN_VERBS = (
     )
 )
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
-SUBJECT_PRONOUNS = words("he she i they")
 
 PERSON_NOUNS = words(
     "man woman boy girl lady gentleman widow widower stranger captain doctor officer soldier "
@@ -85,7 +84,7 @@ NON_NAME_WORDS = words(
     chinese japanese korean indian african european asian roman greek latin hebrew jewish
     christian catholic protestant mohammedan moslem muslim
     god lord heaven hell providence
-    mr mrs ms miss dr sir madam madame lady st mister
+    mr mrs ms miss dr sir madam madame lady st mister ladyship lordship
     street road lane avenue square river lake sea ocean mountain mount hill island bay
     city town village county state kingdom empire republic north south east west
     gutenberg project ebook ebooks
@@ -172,7 +171,6 @@ KO_PLACE_PARTICLES = words("에 에서 로 으로 까지 부터")
 KO_NAME_TITLES = words(
     "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독"
 )
-KO_VOCATIVE_SUFFIXES = ("아", "야", "씨", "님", "군", "이", "여")
 KO_FIRST_PERSON = words("나 내 저 제")
 KO_THIRD_PERSON = {"그": "male", "그녀": "female", "그이": None}
 KO_FEMALE_NOUNS = words(

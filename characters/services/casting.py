@@ -147,7 +147,11 @@ def _character_insert(
     description: str = "",
     **flags: Any,
 ) -> Character:
-    """Insert the row, its base variant and its identity line; call inside atomic."""
+    """Insert the row, its base variant and its identity line; call inside atomic.
+
+    Field checks (choices, lengths) run here; the unique and check constraints are left to the
+    database, which enforces them anyway, instead of one validation query per constraint.
+    """
     name = name.strip()
     character = Character(
         project_id=project_id,
@@ -161,7 +165,7 @@ def _character_insert(
         description=description.strip(),
         **flags,
     )
-    character.full_clean()
+    character.full_clean(validate_unique=False, validate_constraints=False)
     character.save()
     _base_variant_create(character)
     return character_identity_refresh(character=character)
@@ -174,7 +178,9 @@ def _base_variant_create(character: Character) -> CharacterVariant:
 
 
 def _is_empty(value) -> bool:
-    return value in _UNKNOWN or value in (None, [], {}) or (isinstance(value, str) and not value.strip())
+    if isinstance(value, str):
+        return not value.strip() or value in _UNKNOWN
+    return value is None or value == [] or value == {}
 
 
 def _fill_missing(character: Character, *, names: Iterable[str], incoming: dict[str, Any]) -> list[str]:
@@ -264,7 +270,7 @@ def character_update(*, character: Character, data: dict[str, Any]) -> Character
             setattr(character, field, value)
         if "aliases" in data or "name" in data:
             character.aliases = _clean_aliases(character.name, character.aliases)
-        character.full_clean()
+        character.full_clean(validate_unique=False, validate_constraints=False)
         character.save(update_fields=[*data, *(["aliases"] if "name" in data else []), "updated_at"])
         character_identity_refresh(character=character)
     return character

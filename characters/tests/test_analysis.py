@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from characters.analysis import Analyzer, analyze
+from characters.analysis.models import GENDERS, QUOTE_KINDS, ROLES
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,17 @@ def test_sentence_initial_function_words_are_not_characters(analyzer):
     )
     found = names(analyzer.analyze(text))
     assert not found & {"However", "Then", "When", "Nothing", "Still"}
+
+
+def test_a_word_always_capitalised_mid_sentence_is_a_name_even_without_a_verb(analyzer):
+    text = (
+        "The letters came from Orla in the spring. We kept them for Orla and for the Englishmen, "
+        "though the Englishmen never wrote back. Nobody but Orla read the Harbour news, and the "
+        "harbour was quiet."
+    )
+    found = names(analyzer.analyze(text))
+    assert "Orla" in found
+    assert not found & {"Englishmen", "Harbour"}
 
 
 def test_titles_give_the_gender(analyzer):
@@ -297,3 +309,15 @@ def test_the_result_serialises_to_the_command_shape():
         "characters": [{"name": "Tessa Vale", "aliases": ["Tessa"], "gender": "unknown", "role": "protagonist"}],
         "quotes": [{"start": 18, "end": 26, "speaker": "Tessa Vale"}],
     }
+
+
+def test_genders_roles_and_kinds_stay_within_the_published_values(analyzer):
+    text = (
+        "I met Mrs. Okafor at the gate. Mrs. Okafor smiled.\n\n"
+        '"Late again," said Mrs. Okafor.\n\n'
+        '‘She knows,’ I thought. "Sorry," I said.'
+    )
+    analysis = analyzer.analyze(text)
+    assert {c.gender for c in analysis.characters} <= set(GENDERS)
+    assert {c.role for c in analysis.characters} <= set(ROLES)
+    assert {q.kind for q in analysis.quotes} == set(QUOTE_KINDS)

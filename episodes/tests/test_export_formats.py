@@ -126,7 +126,6 @@ def test_the_preview_is_one_lettered_scene_as_png(run_export):
     picture = Image.open(io.BytesIO(stored_bytes(job)))
     assert picture.format == "PNG"
     assert picture.size == (400, 340)
-    assert job.episode is None
     with scene.artifacts.get().images.get().file.open("rb") as handle:
         unlettered = Image.open(handle).convert("RGB")
     panel = (30, 30, 370, 310)
@@ -134,3 +133,14 @@ def test_the_preview_is_one_lettered_scene_as_png(run_export):
     assert list(picture.crop(panel).get_flattened_data()).count(white) > (
         list(unlettered.crop(panel).get_flattened_data()).count(white) + 500
     )
+
+
+def test_a_preview_of_a_scene_in_an_episode_shows_that_scene_only(run_export):
+    episode = rendered_episode(scenes=2, width=400, panel_heights=(300,))
+    second = rendered_scene(scene=episode.episode_scenes.get(order_index=1).scene, width=400, panel_heights=(500,))
+
+    job = run_export(episode=episode, scene=second, format="preview")
+
+    assert job.status == ExportJob.Status.COMPLETED, job.error
+    assert (job.episode, job.scene) == (episode, second)
+    assert job.metadata["height"] == 540

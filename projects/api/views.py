@@ -91,7 +91,7 @@ class StoryViewSet(ScopedViewSet):
         data = dict(serializer.validated_data)
         style = data.pop("default_image_style", None)
         with transaction.atomic():
-            story = services.story_create(project=self.get_parent(), **data)
+            story = services.story_create(project=self.get_parent(), source_text=data.pop("source_text", ""), **data)
             if style is not None:
                 story.default_image_style = style
                 story.save(update_fields=["default_image_style", "updated_at"])

@@ -52,6 +52,9 @@ class StylePresetSerializer(serializers.ModelSerializer):
     class Meta:
         model = StylePreset
         list_serializer_class = StylePresetListSerializer
+        # DRF would make `project` required for the (partial) unique constraints on names; the
+        # service's full_clean checks them, with or without a project.
+        validators = []
         fields = (
             "preset_id",
             "project",

@@ -5,8 +5,10 @@ here, and so do Django's own 404/500/413 for paths under /api/ (see `handler404`
 """
 
 import logging
+import math
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
@@ -110,6 +112,9 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        # A model's full_clean inside a service: the same 400 naming the fields as the serializer's.
+        exc = exceptions.ValidationError(getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages})
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = ConflictError("Other rows still depend on this one.")
     elif isinstance(exc, IntegrityError):
@@ -125,7 +130,7 @@ def api_exception_handler(exc, context):
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(math.ceil(exc.wait))
         body = error_body(request, code=_code_of(exc), message=_message_of(exc), fields=_fields_of(exc.detail))
         return Response(body, status=exc.status_code, headers=headers)
     logger.exception("Unhandled error in %s", request.path)

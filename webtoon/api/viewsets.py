@@ -93,13 +93,13 @@ class ScopedViewSet(viewsets.ModelViewSet):
             roles[project_id] = project_role_for_user(user=self.request.user, project_id=project_id)
         return roles[project_id]
 
-    def can_write(self, project_id, *, role: str | None = None) -> bool:
+    def can_write(self, project_id) -> bool:
         if project_id is None:
             return self.request.user.is_staff
-        return role_at_least(self.role_in(project_id), role or self.write_role)
+        return role_at_least(self.role_in(project_id), self.write_role)
 
-    def require_write(self, project_id, *, role: str | None = None):
-        if not self.can_write(project_id, role=role):
+    def require_write(self, project_id):
+        if not self.can_write(project_id):
             self.permission_denied(self.request, message=ProjectRolePermission.message)
 
     def validated(self, serializer_class) -> dict:

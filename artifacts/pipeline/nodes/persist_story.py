@@ -4,7 +4,7 @@ from django.db.models import F
 from artifacts.models import ArtifactType
 from artifacts.pipeline import brief as briefs
 from artifacts.pipeline.runtime import pipeline_node
-from artifacts.pipeline.store import produce
+from artifacts.pipeline.store import produce_per_scene
 from characters.services import character_cast_into_story
 from episodes.models import Episode
 from episodes.services import episode_compose
@@ -34,17 +34,15 @@ def persist_story(state, ctx):
         if not story.episodes.exists():
             episode_compose(episode=Episode.objects.create(story=story, title=story.title), scenes=scenes)
     codes = briefs.code_map(briefs.story_cast(story))
-    for scene, split in zip(scenes, state["scenes"], strict=False):
-        beats = [state["beats"][index] for index in split["beat_indexes"]]
-        produce(
-            ctx,
-            node="persist_story",
-            scene=scene,
-            type=ArtifactType.DIALOGUE_SUGGESTIONS,
-            any_version=True,
-            inputs={"beats": beats, "codes": codes},
-            make=lambda beats=beats: {"lines": briefs.suggested_lines(beats, codes)},
-        )
+    produce_per_scene(
+        ctx,
+        node="persist_story",
+        type=ArtifactType.DIALOGUE_SUGGESTIONS,
+        scenes=scenes,
+        state=state,
+        codes=codes,
+        build=lambda beats, codes: {"lines": briefs.suggested_lines(beats, codes)},
+    )
     return {"scene_ids": [str(scene.pk) for scene in scenes]}
 
 

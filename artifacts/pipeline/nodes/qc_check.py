@@ -1,13 +1,9 @@
 from artifacts.models import ArtifactType
-from artifacts.pipeline.exceptions import PipelineError
+from artifacts.pipeline.exceptions import QualityCheckFailed
 from artifacts.pipeline.qc import qc_report
 from artifacts.pipeline.runtime import pipeline_node
 from artifacts.pipeline.store import produce, ref
 from projects.models import Scene
-
-
-class QualityCheckFailed(PipelineError):
-    code = "quality_check_failed"
 
 
 @pipeline_node("qc_check", message="Checking the scene against the quality rules")

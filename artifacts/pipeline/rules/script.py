@@ -170,6 +170,8 @@ def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
 
 
 def _title(location: str, time_of_day: str, index: int) -> str:
+    if location and not location.isascii():
+        return location  # a Korean place name reads as a title by itself
     if location:
         return f"The {location}" + (f", {time_of_day}" if time_of_day else "")
     return f"Scene {index + 1}"

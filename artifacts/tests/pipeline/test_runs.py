@@ -263,3 +263,33 @@ def test_rendering_an_unplanned_scene_fails_in_render_spec():
     assert finished.status == GraphRun.Status.FAILED
     assert finished.failed_node == "render_spec"
     assert "not planned" in finished.error
+
+
+def test_an_enforced_quality_check_fails_the_run_after_saving_its_report(build, lighthouse_text):
+    # One panel per scene carries all its text: no silent panel is left (the rule wants 15%).
+    story, run = build(lighthouse_text, enforce_qc=True, panel_count=1, max_retries=0)
+
+    assert run.status == GraphRun.Status.FAILED
+    assert run.failed_node == "qc_check"
+    assert "failed the enforced quality check" in run.error
+    report = Artifact.objects.filter(scene__story=story, type="qc_report").latest("created_at")
+    assert report.payload["enforced"] and not report.payload["passed"]
+
+
+def test_a_failed_run_is_retried_as_a_new_run_that_completes(build, django_capture_on_commit_callbacks):
+    from projects.services import graph_run_retry
+
+    story = StoryFactory(source_text=SHORT_STORY)
+    failed = story_generation_start(story=story, parameters={"render": False}, queue=False)
+    Story.objects.filter(pk=story.pk).update(source_text=" ")
+    execute_run(failed.pk)
+    Story.objects.filter(pk=story.pk).update(source_text=SHORT_STORY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = graph_run_retry(run=GraphRun.objects.get(pk=failed.pk))
+
+    retried.refresh_from_db()
+    story.refresh_from_db()
+    assert retried.pk != failed.pk and retried.parameters == GraphRun.objects.get(pk=failed.pk).parameters
+    assert retried.status == GraphRun.Status.COMPLETED
+    assert story.generation_status == Story.GenerationStatus.COMPLETED

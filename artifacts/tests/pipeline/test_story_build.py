@@ -39,7 +39,10 @@ def test_it_builds_the_lighthouse_story_into_rendered_scenes(build, lighthouse_t
         "The boathouse, night",
     ]
     cast = {link.character.name: link.character.canonical_code for link in StoryCharacter.objects.filter(story=story)}
-    assert cast == {"Mina": "CHAR_A", "Captain Joon Seo": "CHAR_B", "Harbor master Oh": "CHAR_C"}
+    # Codes follow first appearance; the names are the analyzer's (the labelled forms or their aliases).
+    assert cast["Mina Park"] == "CHAR_A"
+    assert {"Captain Joon Seo", "Harbor master Oh"} <= set(cast)
+    assert sorted(cast.values()) == [f"CHAR_{letter}" for letter in "ABCDEFGHIJ"[: len(cast)]]
     for scene in scenes:
         types = set(Artifact.objects.filter(scene=scene, version=1).values_list("type", flat=True))
         assert types == set(ArtifactType.values), scene
@@ -158,3 +161,30 @@ def test_an_editors_change_survives_a_rerun_and_flows_downstream(build):
     assert latest.pk == edited.pk
     semantics = Artifact.objects.filter(scene=scene, type=ArtifactType.PANEL_SEMANTICS).latest("version")
     assert {panel["mood"] for panel in semantics.payload["panels"]} == {"joyful"}
+
+
+KOREAN = """# 등대지기의 딸
+
+민아는 등대의 계단을 올라갔다. 등불은 꺼져 있었다.
+
+"아버지?" 민아가 불렀다. 아무도 대답하지 않았다.
+
+***
+
+다음 날 아침, 항구에는 소금 냄새가 가득했다. 준서 선장은 부두에서 그물을 손질하고 있었다.
+
+"우리 아버지를 알죠?" 민아가 물었다.
+"""
+
+
+def test_a_korean_story_is_built_with_hangul_names_and_places(build):
+    story, run = build(KOREAN, render=False)
+
+    assert run.status == GraphRun.Status.COMPLETED, run.error
+    names = set(story.characters.values_list("name", flat=True))
+    assert "민아" in names
+    assert [scene.title for scene in story.scenes.order_by("scene_index")] == ["등대", "항구"]
+    speech = [
+        b for b in DialogueLayer.objects.get(scene__story=story, scene__scene_index=1).bubbles if b["type"] == "speech"
+    ]
+    assert speech[0]["text"] == "우리 아버지를 알죠?"

@@ -17,11 +17,11 @@ from django.db import connection
 
 from artifacts.models import Artifact, GraphRun
 from artifacts.pipeline.recovery import recover_stuck_runs
+from artifacts.tasks import purge_queues
 from artifacts.tests.pipeline.conftest import STORIES
 from projects.factories import ProjectFactory
 from projects.models import Story
 from projects.services import story_create, story_generation_start
-from webtoon.celery import app as celery_app
 
 pytestmark = [
     pytest.mark.worker,
@@ -42,7 +42,7 @@ def worker_env(media_root):
         "MEDIA_ROOT": str(media_root),
         "CELERY_TASK_ALWAYS_EAGER": "false",
     }
-    celery_app.control.purge()
+    purge_queues()
     return env
 
 
@@ -64,6 +64,7 @@ def start_worker(worker_env):
                 f"--hostname={name}@%h",
                 "--without-gossip",
                 "--without-mingle",
+                "--queues=celery,generation",
             ],
             cwd=ROOT,
             env=worker_env,
