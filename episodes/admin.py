@@ -11,7 +11,7 @@ from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
 from episodes.selectors import episode_scene_list, latest_render_results
 from episodes.services import episode_compose, export_retry, export_start
 from projects.models import Scene
-from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail, writable_project_ids
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail
 from webtoon.exceptions import ApplicationError
 
 
@@ -267,7 +267,7 @@ class ExportJobAdmin(ScopedModelAdmin):
     def retry(self, request, queryset):
         for job in queryset:
             # The job's page is read-only for everyone; retrying it is changing its episode.
-            if not (request.user.is_superuser or set(writable_project_ids(request)) & self.project_ids_of(job)):
+            if not self.may_act_on(request, job):
                 self.message_user(request, f"{job}: you may not retry it.", messages.ERROR)
                 continue
             try:
