@@ -12,6 +12,7 @@ from characters.models import (
     StoryCharacter,
 )
 from characters.services import (
+    actor_create,
     character_create,
     character_profile_sheet_create,
     character_reference_image_add,
@@ -199,16 +200,14 @@ class CharacterAdmin(ScopedModelAdmin):
         if change:
             data = {name: form.cleaned_data[name] for name in form.changed_data if name in CHARACTER_EDITABLE_FIELDS}
             saved = character_update(character=obj, data=data) if data else obj
-        elif obj.project_id is None:
-            # A new library actor: it has no project, so no canonical code to hand out.
-            obj.is_library_saved = True
-            super().save_model(request, obj, form, change)
-            return
         else:
             fields = {name: form.cleaned_data[name] for name in CHARACTER_EDITABLE_FIELDS if name in form.cleaned_data}
             fields["aliases"] = fields.get("aliases") or []
             fields["appearance"] = fields.get("appearance") or {}
-            saved = character_create(project=obj.project, **fields)
+            # No project: a library actor, which has no canonical code.
+            saved = (
+                actor_create(**fields) if obj.project_id is None else character_create(project=obj.project, **fields)
+            )
         obj.pk = saved.pk
         obj.refresh_from_db()
 

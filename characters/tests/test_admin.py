@@ -157,3 +157,16 @@ def test_another_projects_characters_are_hidden(client, bob, mina):
     listed = set(client.get(url("changelist")).context["cl"].result_list)
 
     assert mina in listed and theirs not in listed
+
+
+def test_a_character_added_without_a_project_is_a_library_actor(admin_client):
+    data = change_form_data(admin_client.get(url("add")))
+    data.update({"name": "Captain Ro", "role": "secondary", "gender": "female", "age_range": "adult"})
+    data.update({"aliases": "[]", "appearance": "{}"})
+
+    response = admin_client.post(url("add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    actor = Character.objects.get(name="Captain Ro")
+    assert (actor.project, actor.canonical_code, actor.is_library_saved) == (None, "", True)
+    assert actor.variants.filter(is_default=True).exists()
