@@ -8,7 +8,9 @@ from artifacts.exceptions import InvalidPayload
 from artifacts.models import Artifact, GraphRun, Image
 from artifacts.schemas import validate_payload
 from artifacts.services import artifact_manual_edit, artifact_version_create
+from projects.services import graph_run_cancel, graph_run_retry
 from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail
+from webtoon.exceptions import ApplicationError
 
 
 def image_url(image: Image) -> str:
@@ -153,18 +155,16 @@ class GraphRunAdmin(ReadOnlyMixin, ScopedModelAdmin):
 
     @admin.action(description="Cancel the selected runs")
     def cancel_runs(self, request, queryset):
-        from projects.services import graph_run_cancel
-
-        for run in queryset:
+        runs = [run for run in queryset if self.may_act_on(request, run)]
+        for run in runs:
             graph_run_cancel(run=run)
-        self.message_user(request, f"Cancelled {queryset.count()} run(s) (finished ones are left as they were).")
+        self.message_user(request, f"Cancelled {len(runs)} run(s) (finished ones are left as they were).")
 
     @admin.action(description="Retry the selected runs (a new run each, resuming from what exists)")
     def retry_runs(self, request, queryset):
-        from projects.services import graph_run_retry
-        from webtoon.exceptions import ApplicationError
-
         for run in queryset:
+            if not self.may_act_on(request, run):
+                continue
             try:
                 graph_run_retry(run=run, actor=request.user)
             except ApplicationError as error:

@@ -12,6 +12,7 @@ from characters.models import (
     StoryCharacter,
 )
 from characters.services import (
+    actor_create,
     character_create,
     character_profile_sheet_create,
     character_reference_image_add,
@@ -42,6 +43,12 @@ CHARACTER_EDITABLE_FIELDS = (
     "appearance",
     "description",
 )
+
+
+REFERENCE_ACTIONS = {
+    "primary": (character_reference_image_set_primary, "Primary reference image set."),
+    "approve": (character_reference_image_approve, "Reference image approved."),
+}
 
 
 def reference_url(image: CharacterReferenceImage | None) -> str:
@@ -84,14 +91,14 @@ class CharacterReferenceImageInline(ScopedInlineMixin, admin.TabularInline):
             buttons.append(
                 row_button(
                     "Set primary",
-                    reverse("admin:characters_character_reference_primary", args=[image.character_id, image.pk]),
+                    reverse("admin:characters_character_reference", args=[image.character_id, image.pk, "primary"]),
                 )
             )
         if not image.approved:
             buttons.append(
                 row_button(
                     "Approve",
-                    reverse("admin:characters_character_reference_approve", args=[image.character_id, image.pk]),
+                    reverse("admin:characters_character_reference", args=[image.character_id, image.pk, "approve"]),
                 )
             )
         return format_html_join(" ", "{}", ((button,) for button in buttons)) or "-"
@@ -193,16 +200,14 @@ class CharacterAdmin(ScopedModelAdmin):
         if change:
             data = {name: form.cleaned_data[name] for name in form.changed_data if name in CHARACTER_EDITABLE_FIELDS}
             saved = character_update(character=obj, data=data) if data else obj
-        elif obj.project_id is None:
-            # A new library actor: it has no project, so no canonical code to hand out.
-            obj.is_library_saved = True
-            super().save_model(request, obj, form, change)
-            return
         else:
             fields = {name: form.cleaned_data[name] for name in CHARACTER_EDITABLE_FIELDS if name in form.cleaned_data}
             fields["aliases"] = fields.get("aliases") or []
             fields["appearance"] = fields.get("appearance") or {}
-            saved = character_create(project=obj.project, **fields)
+            # No project: a library actor, which has no canonical code.
+            saved = (
+                actor_create(**fields) if obj.project_id is None else character_create(project=obj.project, **fields)
+            )
         obj.pk = saved.pk
         obj.refresh_from_db()
 
@@ -211,12 +216,7 @@ class CharacterAdmin(ScopedModelAdmin):
             self.object_path("library/", self.save_to_library_view, name="library"),
             self.object_path("profile-sheet/", self.profile_sheet_view, name="profile_sheet"),
             self.object_path("reference/add/", self.reference_add_view, name="reference_add"),
-            self.object_path(
-                "reference/<uuid:image_id>/primary/", self.reference_primary_view, name="reference_primary"
-            ),
-            self.object_path(
-                "reference/<uuid:image_id>/approve/", self.reference_approve_view, name="reference_approve"
-            ),
+            self.object_path("reference/<uuid:image_id>/<slug:action>/", self.reference_view, name="reference"),
             self.object_path("variant/<uuid:variant_id>/default/", self.variant_default_view, name="variant_default"),
             self.object_path(
                 "variant/<uuid:variant_id>/activate/<uuid:story_id>/",
@@ -256,24 +256,16 @@ class CharacterAdmin(ScopedModelAdmin):
             raise Http404(f"No such {model._meta.verbose_name} for this character.")
         return row
 
-    def reference_primary_view(self, request, object_id, image_id):
+    def reference_view(self, request, object_id, image_id, action):
+        """Approve a reference image or make it the primary one (REFERENCE_ACTIONS)."""
+        if action not in REFERENCE_ACTIONS:
+            raise Http404("Unknown reference image action.")
+        service, success = REFERENCE_ACTIONS[action]
         return self._post(
             request,
             object_id,
-            lambda character: character_reference_image_set_primary(
-                reference_image=self._child(CharacterReferenceImage, character, image_id)
-            ),
-            success="Primary reference image set.",
-        )
-
-    def reference_approve_view(self, request, object_id, image_id):
-        return self._post(
-            request,
-            object_id,
-            lambda character: character_reference_image_approve(
-                reference_image=self._child(CharacterReferenceImage, character, image_id)
-            ),
-            success="Reference image approved.",
+            lambda character: service(reference_image=self._child(CharacterReferenceImage, character, image_id)),
+            success=success,
         )
 
     def variant_default_view(self, request, object_id, variant_id):

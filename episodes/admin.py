@@ -1,15 +1,17 @@
 from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from artifacts.models import Artifact, ArtifactType
 from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
 from episodes.selectors import episode_scene_list, latest_render_results
 from episodes.services import episode_compose, export_retry, export_start
 from projects.models import Scene
-from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail, writable_project_ids
+from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, thumbnail
 from webtoon.exceptions import ApplicationError
 
 
@@ -65,14 +67,24 @@ class EpisodeSceneInline(ScopedInlineMixin, SortableTabularInline):
         return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("scene")
+        latest_image = (
+            Artifact.objects.filter(scene=OuterRef("scene"), type=ArtifactType.RENDER_RESULT)
+            .order_by("-version")
+            .values("payload__scene_image__url")[:1]
+        )
+        queryset = super().get_queryset(request).select_related("episode", "scene__story")
+        return queryset.annotate(scene_image_url=Subquery(latest_image))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "scene":
+            # The autocomplete shows each row's scene by its title and story, in one query a row.
+            scenes = self.admin_site._registry[Scene].writable_queryset(request)
+            kwargs["queryset"] = scenes.select_related("story")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="rendered")
     def preview(self, link):
-        if not link.pk:
-            return "-"
-        render_result = latest_render_results(scene_ids=[link.scene_id]).get(link.scene_id)
-        return thumbnail(scene_image_url(render_result), height=64)
+        return thumbnail(getattr(link, "scene_image_url", None) or "", height=64)
 
 
 class EpisodeAssetInline(ScopedInlineMixin, admin.TabularInline):
@@ -188,7 +200,7 @@ class EpisodeAdmin(SortableAdminBase, ScopedModelAdmin):
         return [{"label": "Export", "url": self.object_url("export", obj), "method": "get"}]
 
     def studio_panels(self, request, obj):
-        links = list(episode_scene_list(episode=obj))
+        links = list(episode_scene_list(episode=obj).select_related("scene__story"))
         results = latest_render_results(scene_ids=[link.scene_id for link in links])
         strip = [
             {
@@ -255,7 +267,7 @@ class ExportJobAdmin(ScopedModelAdmin):
     def retry(self, request, queryset):
         for job in queryset:
             # The job's page is read-only for everyone; retrying it is changing its episode.
-            if not (request.user.is_superuser or set(writable_project_ids(request)) & self.project_ids_of(job)):
+            if not self.may_act_on(request, job):
                 self.message_user(request, f"{job}: you may not retry it.", messages.ERROR)
                 continue
             try:

@@ -136,6 +136,11 @@ class ProjectScopedMixin:
     def has_add_permission(self, request, *args):
         return self.has_change_permission(request)
 
+    def may_act_on(self, request, obj) -> bool:
+        """Whether the user's role lets them act on `obj` (start, cancel, retry) even where its
+        page is read-only for everyone (runs, export jobs)."""
+        return ProjectScopedMixin.has_change_permission(self, request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
 

@@ -72,10 +72,10 @@ def test_reference_images_are_approved_and_made_primary_from_their_rows(client, 
     first = CharacterReferenceImageFactory(character=mina, is_primary=True, approved=True)
     second = CharacterReferenceImageFactory(character=mina)
     page = client.get(url("change", mina.pk)).content.decode()
-    assert url("reference_primary", mina.pk, second.pk) in page and first.image_url in page
+    assert url("reference", mina.pk, second.pk, "primary") in page and first.image_url in page
 
-    client.post(url("reference_approve", mina.pk, second.pk))
-    client.post(url("reference_primary", mina.pk, second.pk))
+    client.post(url("reference", mina.pk, second.pk, "approve"))
+    client.post(url("reference", mina.pk, second.pk, "primary"))
 
     second.refresh_from_db()
     first.refresh_from_db()
@@ -85,7 +85,7 @@ def test_reference_images_are_approved_and_made_primary_from_their_rows(client, 
 def test_a_reference_image_of_another_character_cannot_be_touched_through_this_one(client, bob, project, mina):
     other = CharacterReferenceImageFactory(character=character_create(project=project, name="Joon"))
 
-    assert client.post(url("reference_approve", mina.pk, other.pk)).status_code == 404
+    assert client.post(url("reference", mina.pk, other.pk, "approve")).status_code == 404
     other.refresh_from_db()
     assert other.approved is False
 
@@ -146,7 +146,7 @@ def test_a_viewer_cannot_approve_a_reference_image(client, project, mina):
     client.force_login(staff_member(project, Role.VIEWER))
     image = CharacterReferenceImageFactory(character=mina)
 
-    assert client.post(url("reference_approve", mina.pk, image.pk)).status_code == 403
+    assert client.post(url("reference", mina.pk, image.pk, "approve")).status_code == 403
     image.refresh_from_db()
     assert image.approved is False
 
@@ -157,3 +157,16 @@ def test_another_projects_characters_are_hidden(client, bob, mina):
     listed = set(client.get(url("changelist")).context["cl"].result_list)
 
     assert mina in listed and theirs not in listed
+
+
+def test_a_character_added_without_a_project_is_a_library_actor(admin_client):
+    data = change_form_data(admin_client.get(url("add")))
+    data.update({"name": "Captain Ro", "role": "secondary", "gender": "female", "age_range": "adult"})
+    data.update({"aliases": "[]", "appearance": "{}"})
+
+    response = admin_client.post(url("add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    actor = Character.objects.get(name="Captain Ro")
+    assert (actor.project, actor.canonical_code, actor.is_library_saved) == (None, "", True)
+    assert actor.variants.filter(is_default=True).exists()

@@ -17,7 +17,7 @@ from episodes.lettering import letter_image
 from episodes.models import ExportJob
 from episodes.selectors import export_sources
 from projects.models import DialogueLayer, Layer, Scene
-from projects.services import dialogue_layer_update, scene_run_start
+from projects.services import dialogue_layer_update, scene_planning_lock_set, scene_run_start
 from webtoon.admin import ScopedInlineMixin, ScopedModelAdmin, pretty_json
 from webtoon.exceptions import ApplicationError
 from webtoon.request_id import current_request_id
@@ -142,8 +142,7 @@ class SceneStudioMixin:
     def lock_view(self, request, object_id):
         scene = self.get_object_for(request, object_id, write=True)
         if request.method == "POST":
-            scene.planning_locked = not scene.planning_locked
-            scene.save(update_fields=["planning_locked", "updated_at"])
+            scene = scene_planning_lock_set(scene=scene, locked=not scene.planning_locked)
             state = "locked: re-planning keeps its artifacts" if scene.planning_locked else "unlocked"
             self.message_user(request, f"Planning {state}.", messages.SUCCESS)
         return self.redirect_to_change(scene)

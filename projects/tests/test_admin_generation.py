@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from artifacts.factories import GraphRunFactory
 from artifacts.models import ArtifactType, GraphRun
 from projects.factories import DialogueLayerFactory, ProjectFactory, SceneFactory, StoryFactory
 from projects.models import DialogueLayer, ProjectMembership, Story
@@ -169,3 +170,21 @@ def test_a_generated_story_shows_its_scenes_and_the_scene_its_renders(
     assert ArtifactType.RENDER_RESULT.label in page
     lettered = client.get(reverse("admin:projects_scene_lettered", args=[scene.pk]))
     assert lettered.status_code == 200 and lettered["Content-Type"] == "image/png"
+
+
+def test_an_editor_cancels_a_scene_run_from_the_runs_list_and_a_viewer_cannot(client, project):
+    scene = SceneFactory(story=StoryFactory(project=project))
+    watched, cancelled = (
+        GraphRunFactory(graph=GraphRun.Graph.SCENE_PLANNING, story=scene.story, scene=scene) for _ in "ab"
+    )
+    changelist = reverse("admin:artifacts_graphrun_changelist")
+
+    client.force_login(staff_member(project, Role.VIEWER))
+    client.post(changelist, {"action": "cancel_runs", "_selected_action": [watched.pk]})
+    watched.refresh_from_db()
+    assert watched.status == GraphRun.Status.QUEUED
+
+    client.force_login(staff_member(project, Role.EDITOR))
+    client.post(changelist, {"action": "cancel_runs", "_selected_action": [cancelled.pk]})
+    cancelled.refresh_from_db()
+    assert cancelled.status == GraphRun.Status.CANCELLED

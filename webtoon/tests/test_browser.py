@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 from episodes.models import Episode, EpisodeScene, ExportJob
-from projects.factories import ProjectFactory
+from projects.factories import ProjectFactory, StoryFactory
 from projects.models import ProjectMembership, Story
 from webtoon.tests.admin_helpers import staff_member
 
@@ -146,3 +146,30 @@ def test_an_editor_writes_generates_reviews_reorders_and_exports_a_story(live_se
         page.goto(base + path)
         page.wait_for_selector("#content-main")
         shoot(page, name)
+
+
+def test_the_story_page_follows_a_running_generation_by_itself(live_server, page):
+    project = ProjectFactory()
+    editor = staff_member(project, ProjectMembership.Role.EDITOR)
+    story = StoryFactory(
+        project=project,
+        generation_status=Story.GenerationStatus.PROCESSING,
+        progress={"current_node": "write_script", "step": 2, "total_steps": 9, "message": "Writing the script"},
+    )
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/projects/story/{story.pk}/change/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("text=Writing the script")
+
+    Story.objects.filter(pk=story.pk).update(
+        progress={"current_node": "split_scenes", "step": 5, "total_steps": 9, "message": "Splitting into scenes"}
+    )
+    page.wait_for_selector("text=Splitting into scenes", timeout=10_000)
+    assert page.locator("#studio-progress progress").get_attribute("value") == "5"
+
+    Story.objects.filter(pk=story.pk).update(
+        generation_status=Story.GenerationStatus.FAILED, generation_error="split_scenes: the text has no paragraphs"
+    )
+    page.wait_for_selector("#studio-progress[data-status='failed']", timeout=10_000)
+    assert "the text has no paragraphs" in page.inner_text("#studio-progress")
