@@ -34,6 +34,7 @@ from episodes.renderers.base import RenderContext
 from episodes.selectors import export_sources
 from projects.models import Scene, Story
 from styles.models import StylePreset
+from webtoon import metrics
 from webtoon.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -424,7 +425,7 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
             metadata={**_metadata(job.pk), "message": "failed"},
             updated_at=timezone.now(),
         )
-        return ExportJob.objects.get(pk=job.pk)
+        return _finished(job.pk)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     size = default_storage.size(name)
@@ -444,7 +445,13 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
         },
         updated_at=timezone.now(),
     )
-    return ExportJob.objects.get(pk=job.pk)
+    return _finished(job.pk)
+
+
+def _finished(export_id) -> ExportJob:
+    job = ExportJob.objects.get(pk=export_id)
+    metrics.record_export(job)
+    return job
 
 
 def _metadata(export_id) -> dict:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from artifacts.models import GraphRun
 from artifacts.pipeline.exceptions import RunCancelled
+from webtoon import metrics
 
 FINISHED = (GraphRun.Status.COMPLETED, GraphRun.Status.FAILED, GraphRun.Status.CANCELLED)
 
@@ -84,6 +85,7 @@ def run_report(
         for name, timing in (timings or {}).items():
             total = run.node_timings.get(name, {"calls": 0, "ms": 0})
             run.node_timings[name] = {"calls": total["calls"] + timing["calls"], "ms": total["ms"] + timing["ms"]}
+            metrics.NODE_SECONDS.labels(graph=run.graph, node=name).observe(timing["ms"] / 1000)
         for key, value in (tokens or {}).items():
             run.token_counts[key] = run.token_counts.get(key, 0) + value
         if checkpoint:
@@ -109,6 +111,7 @@ def run_finish(*, run_id, status: str, error: str = "", failed_node: str = "") -
         run.failed_node = failed_node
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "failed_node", "finished_at", "updated_at"])
+        metrics.GRAPH_RUNS_FINISHED.labels(graph=run.graph, status=status).inc()
         return run
 
 

@@ -13,6 +13,7 @@ import httpx
 from django.conf import settings
 
 from artifacts.providers.exceptions import ProviderError
+from webtoon import metrics
 
 logger = logging.getLogger(__name__)
 TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
@@ -29,6 +30,7 @@ def with_retries(provider: str, call):
         try:
             return call()
         except Transient as error:
+            metrics.PROVIDER_ERRORS.labels(provider=provider, kind="transient").inc()
             if attempt == retries:
                 raise ProviderError(f"{provider}: gave up after {retries + 1} attempts: {error}") from error
             delay = backoff_seconds(attempt)
@@ -54,6 +56,7 @@ def post_json(provider: str, url: str, *, body: dict, headers: dict | None = Non
     if response.status_code in TRANSIENT_STATUS:
         raise Transient(f"HTTP {response.status_code}")
     if response.status_code >= 400:
+        metrics.PROVIDER_ERRORS.labels(provider=provider, kind="refused").inc()
         raise ProviderError(f"{provider}: HTTP {response.status_code}: {response.text[:300]}")
     try:
         return response.json()

@@ -13,6 +13,7 @@ from artifacts.exceptions import InvalidPayload
 from artifacts.providers import http
 from artifacts.providers.exceptions import ProviderError
 from artifacts.schemas import validate_payload
+from webtoon import metrics
 
 from .tasks import TASKS
 
@@ -66,6 +67,7 @@ class NetworkLLMProvider:
                 raise http.Transient(f"the answer to {task} does not fit its schema: {error}") from error
 
         payload, prompt_tokens, completion_tokens = http.with_retries(self.name, attempt)
+        metrics.record_tokens(provider=self.name, model=self.model, prompt=prompt_tokens, completion=completion_tokens)
         payload["_meta"] = {
             "strategy": "llm",
             "model": self.model,
