@@ -22,7 +22,7 @@ Role = ProjectMembership.Role
 
 def story_create(*, project: Project, title: str, source_text: str, language: str = Story.Language.AUTO) -> Story:
     """A story from its text; empty or oversized text is refused before anything is written."""
-    validate_story_text(source_text)
+    source_text = validate_story_text(source_text)
     return Story.objects.create(project=project, title=title[:300], source_text=source_text, language=language)
 
 

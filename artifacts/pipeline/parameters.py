@@ -21,6 +21,9 @@ BOUNDS = {"max_scenes": (1, 30), "max_characters": (1, 20), "panel_count": (1, 1
 
 
 def validate_story_text(text: str | None) -> str:
+    """The text with its line ends made LF (browsers post CRLF: scene breaks must not depend on it)."""
+    if text is not None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text is None or not text.strip():
         raise InvalidGenerationInput("The story text is empty.", fields={"text": "must not be empty"})
     limit = settings.STORY_TEXT_MAX_CHARS

@@ -93,6 +93,12 @@ def test_it_refuses_story_text_over_the_limit_and_writes_nothing():
     assert not Story.objects.exists()
 
 
+def test_pasted_crlf_text_is_stored_with_lf_line_ends():
+    story = story_create(project=ProjectFactory(), title="Pasted", source_text="First.\r\n\r\n***\r\n\r\nSecond.\r")
+
+    assert story.source_text == "First.\n\n***\n\nSecond.\n"
+
+
 @pytest.mark.parametrize(
     "parameters",
     [
