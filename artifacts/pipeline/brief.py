@@ -9,24 +9,25 @@ from __future__ import annotations
 from artifacts.models import ArtifactType
 from artifacts.pipeline.rules import script as script_rules
 from artifacts.pipeline.store import latest
-from characters.models import CharacterVariant, StoryCharacter
+from characters.selectors import character_effective_attributes, character_list_for_story
 
 
 def story_cast(story) -> list[dict]:
-    links = StoryCharacter.objects.filter(story=story).select_related("character").order_by("character__canonical_code")
-    active = dict(
-        CharacterVariant.objects.filter(story=story, is_active_for_story=True).values_list("character_id", "variant_id")
-    )
-    return [
-        {
-            "code": link.character.canonical_code,
-            "name": link.character.display_name or link.character.name,
-            "aliases": list(link.character.aliases),
-            "identity_line": link.character.identity_line,
-            "variant_id": str(active[link.character_id]) if link.character_id in active else None,
-        }
-        for link in links
-    ]
+    """The story's characters as its scenes render them: the active variant's look (an outfit change,
+    an injury) is already merged into each identity line."""
+    cast = []
+    for character in character_list_for_story(story=story):
+        look = character_effective_attributes(character=character, story=story)
+        cast.append(
+            {
+                "code": look["code"],
+                "name": look["name"],
+                "aliases": list(character.aliases),
+                "identity_line": look["identity_line"],
+                "variant_id": look["variant_id"],
+            }
+        )
+    return cast
 
 
 def scene_brief(scene) -> dict:

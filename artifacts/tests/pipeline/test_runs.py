@@ -299,3 +299,28 @@ def test_a_failed_run_is_retried_as_a_new_run_that_completes(build, django_captu
     assert retried.pk != failed.pk and retried.parameters == GraphRun.objects.get(pk=failed.pk).parameters
     assert retried.status == GraphRun.Status.COMPLETED
     assert story.generation_status == Story.GenerationStatus.COMPLETED
+
+
+def test_an_active_variant_changes_the_look_the_render_prompts_carry(build):
+    from artifacts.models import ArtifactType
+    from characters.models import Character
+    from characters.services import character_variant_activate, character_variant_create
+
+    story, _ = build(render=False)
+    scene = story.scenes.first()
+    hero = Character.objects.get(project=story.project, canonical_code="CHAR_A")
+    variant = character_variant_create(
+        character=hero,
+        story=story,
+        variant_name="Storm-soaked",
+        variant_type="outfit_change",
+        override_attributes={"base_outfit": "storm-soaked oilskin coat"},
+    )
+    character_variant_activate(variant=variant, story=story)
+
+    rendered = execute_run(scene_run_start(scene=scene, graph=GraphRun.Graph.SCENE_RENDER, queue=False).pk)
+
+    assert rendered.status == GraphRun.Status.COMPLETED, rendered.error
+    spec = Artifact.objects.filter(scene=scene, type=ArtifactType.RENDER_SPEC).latest("version")
+    prompts = " ".join(panel["prompt"] for panel in spec.payload["panels"])
+    assert "storm-soaked oilskin coat" in prompts
