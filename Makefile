@@ -14,14 +14,15 @@ $(INSTALLED): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(INSTALLED)
 
-# Fonts that cover Hangul (lettering) and PDF tools; installed when we are allowed to, else named.
+# Fonts that cover Hangul (lettering), PDF tools and Chromium (the admin's browser test); installed
+# when we are allowed to, else named.
 system-packages:
-	@if fc-list 2>/dev/null | grep -qi nanum; then :; \
+	@if fc-list 2>/dev/null | grep -qi nanum && command -v chromium >/dev/null; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		(apt-get install -y -qq fonts-nanum poppler-utils >/dev/null 2>&1 || \
-		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-nanum poppler-utils >/dev/null 2>&1)) || \
-		echo "warning: could not install fonts-nanum; Hangul lettering falls back to the bundled font"; \
-	else echo "note: install fonts-nanum and poppler-utils for Hangul lettering and PDF checks"; fi
+		(apt-get install -y -qq fonts-nanum poppler-utils chromium >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-nanum poppler-utils chromium >/dev/null 2>&1)) || \
+		echo "warning: could not install fonts-nanum/chromium; Hangul lettering falls back to the bundled font, browser tests skip"; \
+	else echo "note: install fonts-nanum, poppler-utils and chromium for Hangul lettering, PDF checks and browser tests"; fi
 
 setup: $(INSTALLED) system-packages
 

@@ -22,11 +22,10 @@ def pytest_sessionstart(session):
         if "postgresql" not in engine:
             pytest.exit(f"REQUIRE_POSTGRES is set but DATABASE_URL points at {engine}", returncode=3)
         try:
-            connection.ensure_connection()
+            # A raw connection: pytest-django blocks the ORM's own outside of tests.
+            connection.get_new_connection(connection.get_connection_params()).close()
         except Exception as error:  # noqa: BLE001 - any failure to connect ends the run
             pytest.exit(f"REQUIRE_POSTGRES is set but PostgreSQL is unreachable: {error}", returncode=3)
-        finally:
-            connection.close()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -54,3 +53,6 @@ def celery_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+pytest_plugins = ["webtoon.tests.api_fixtures"]

@@ -24,7 +24,7 @@ RENDER_STAGE_TYPES = (ArtifactType.RENDER_SPEC, ArtifactType.RENDER_RESULT, Arti
 RENDERED_TYPES = (*PLANNED_TYPES, *RENDER_STAGE_TYPES)
 REQUIRED_TYPES = {"planned": PLANNED_TYPES, "rendered": RENDERED_TYPES}
 
-# A cycle of parents cannot be made by the services, but admin can edit `parent`: stop following it here.
+# A cycle of parents cannot be made through the services, only by rows written around them: stop there.
 MAX_LINEAGE_DEPTH = 1000
 
 

@@ -9,7 +9,7 @@ class AuditLogFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AuditLog
 
-    entity_type = "story"
+    entity_type = "stories"
     entity_id = factory.LazyFunction(uuid.uuid4)
     action = AuditLog.Action.UPDATE
     actor = "alice"

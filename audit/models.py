@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
+from audit.exceptions import AuditTrailImmutable
 from webtoon.models import TimeStampedModel, choices_check
 
 
@@ -10,6 +11,21 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "Create"
     UPDATE = "update", "Update"
     DELETE = "delete", "Delete"
+
+
+class AuditLogQuerySet(models.QuerySet):
+    """Appends only: bulk updates and deletes of audit rows are refused."""
+
+    def update(self, **kwargs):
+        raise AuditTrailImmutable("Audit rows cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditTrailImmutable("Audit rows cannot be changed.")
+
+    def delete(self):
+        raise AuditTrailImmutable("Audit rows cannot be deleted.")
+
+    update.alters_data = bulk_update.alters_data = delete.alters_data = True
 
 
 class AuditLog(TimeStampedModel):
@@ -22,10 +38,15 @@ class AuditLog(TimeStampedModel):
     entity_id = models.UUIDField()
     action = models.CharField(max_length=8, choices=Action.choices)
     actor = models.CharField(max_length=150, blank=True, default="")
-    request_id = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    # Indexed by `audit_logs_request_idx` (request_id, timestamp); a second index would only slow inserts.
+    request_id = models.CharField(max_length=64, blank=True, default="")
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
-    timestamp = models.DateTimeField(default=timezone.now)
+    timestamp = models.DateTimeField(default=timezone.now, db_index=True)
+    # Always equal to `timestamp` here: the inherited index would be paid on every insert for nothing.
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditLogQuerySet.as_manager()
 
     class Meta:
         db_table = "audit_logs"
@@ -38,3 +59,13 @@ class AuditLog(TimeStampedModel):
 
     def __str__(self):
         return f"{self.action} {self.entity_type} {self.entity_id}"
+
+    def save(self, *args, **kwargs):
+        """Inserts; refuses to overwrite a row already written (PostgreSQL refuses it too: a trigger)."""
+        if not self._state.adding:
+            raise AuditTrailImmutable("Audit rows cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailImmutable("Audit rows cannot be deleted.")

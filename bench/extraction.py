@@ -22,13 +22,25 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from characters.analysis import Analyzer  # noqa: E402
-from characters.analysis.cast import normalise  # noqa: E402
 
 SPEED_CHARS = 100_000
-COUNTERS = ("gold", "recall_hit", "lenient_hit", "pred", "pred_hit", "pred_lenient", "quotes", "spans", "spoken", "speaker_hit")
+COUNTERS = (
+    "gold",
+    "recall_hit",
+    "lenient_hit",
+    "pred",
+    "pred_hit",
+    "pred_lenient",
+    "quotes",
+    "spans",
+    "spoken",
+    "speaker_hit",
+)
+
+
+def normalise(name: str) -> str:
+    """Names compare ignoring case and all whitespace (the corpora README's rule)."""
+    return "".join(name.split()).lower()
 
 
 def predicted_names(analysis) -> set[str]:
@@ -104,7 +116,7 @@ def format_counts(label: str, counts: dict) -> str:
     )
 
 
-def run_corpora(analyzer: Analyzer, corpora: Path) -> dict[str, list[str]]:
+def run_corpora(analyzer, corpora: Path) -> dict[str, list[str]]:
     pooled = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     texts = defaultdict(list)
     for path in sorted(corpora.glob("*/*.json")):
@@ -123,7 +135,7 @@ def run_corpora(analyzer: Analyzer, corpora: Path) -> dict[str, list[str]]:
     return texts
 
 
-def run_stories(analyzer: Analyzer, stories: Path) -> None:
+def run_stories(analyzer, stories: Path) -> None:
     print()
     for labels_path in sorted(stories.glob("*.labels.json")):
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
@@ -135,10 +147,10 @@ def run_stories(analyzer: Analyzer, stories: Path) -> None:
         precise = sum(any(name in forms for forms in gold) for name in predicted)
         turns = speech_turns(text, analysis.quotes)
         expected = labels.get("speakers_in_order", [])
-        gold_by_name = {c["name"]: forms for c, forms in zip(labels["characters"], gold)}
+        gold_by_name = {c["name"]: forms for c, forms in zip(labels["characters"], gold, strict=True)}
         right = sum(
             turn is not None and normalise(turn) in gold_by_name.get(want, {normalise(want)})
-            for turn, want in zip(turns, expected)
+            for turn, want in zip(turns, expected, strict=False)
         )
         print(
             f"story {labels['story']:<16} chars R {ratio(recalled, len(gold))} P {ratio(precise, len(predicted))} | "
@@ -153,14 +165,14 @@ def speech_turns(text: str, quotes) -> list[str | None]:
     for quote in quotes:
         if quote.nested:
             continue
-        same_paragraph = previous is not None and "\n\n" not in text[previous.end:quote.start]
+        same_paragraph = previous is not None and "\n\n" not in text[previous.end : quote.start]
         if not (same_paragraph and previous.speaker == quote.speaker):
             turns.append(quote.speaker)
         previous = quote
     return turns
 
 
-def run_speed(analyzer: Analyzer, texts: dict[str, list[str]]) -> None:
+def run_speed(analyzer, texts: dict[str, list[str]]) -> None:
     print()
     for lang, documents in sorted(texts.items()):
         sample = ""
@@ -188,6 +200,9 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    sys.path.insert(0, str(REPO))
+    from characters.analysis import Analyzer
+
     analyzer = Analyzer()
     texts = run_corpora(analyzer, args.corpora)
     run_stories(analyzer, args.stories)

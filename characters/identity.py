@@ -22,7 +22,8 @@ def _subject(gender: str, age_range: str) -> str:
 
 
 def _phrases(attributes: dict[str, Any], prefix: str = "") -> list[str]:
-    """'brown eyes' for short values, 'marks: scar over the left brow' for long ones; keys sorted."""
+    """'brown eyes' for short values, 'marks: scar over the left brow' for long ones and lists;
+    keys sorted, nested dicts flattened ('injury arm' for {"injury": {"arm": ...}})."""
     phrases = []
     for key in sorted(attributes):
         value = attributes[key]
@@ -31,11 +32,14 @@ def _phrases(attributes: dict[str, Any], prefix: str = "") -> list[str]:
             phrases.extend(_phrases(value, prefix=f"{label} "))
             continue
         if isinstance(value, list | tuple):
-            value = " and ".join(str(item) for item in value if item not in (None, ""))
-        elif value is True:
+            items = " and ".join(str(item) for item in value if item not in (None, ""))
+            if items:
+                phrases.append(f"{label}: {items}")
+            continue
+        if value is True:
             phrases.append(label)
             continue
-        value = str(value).strip() if value not in (None, False) else ""
+        value = "" if value is None or value is False else str(value).strip()
         if value:
             phrases.append(f"{value} {label}" if len(value.split()) <= 2 else f"{label}: {value}")
     return phrases

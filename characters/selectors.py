@@ -49,9 +49,11 @@ def character_find_by_name(*, project_id, names) -> Character | None:
     wanted = name_keys(names)
     if not wanted:
         return None
-    for character in Character.objects.filter(project_id=project_id).order_by("created_at"):
-        if wanted & name_keys([character.name, character.display_name, *character.aliases]):
-            return character
+    # Keys are computed in Python (NFC, Hangul suffixes), so only the name columns are read.
+    known = Character.objects.filter(project_id=project_id).order_by("created_at")
+    for pk, name, display_name, aliases in known.values_list("pk", "name", "display_name", "aliases"):
+        if wanted & name_keys([name, display_name, *aliases]):
+            return Character.objects.get(pk=pk)
     return None
 
 

@@ -37,9 +37,15 @@ class _Rule:
     build: Callable[[re.Match], dict[str, Any] | None]
 
 
+# "wearing a smile" is a face, not clothes.
+_NOT_CLOTHES = re.compile(r"\b(?:smile|grin|frown|scowl|expression|look|mask of)\b", re.IGNORECASE)
+
+
 def _outfit(match: re.Match) -> dict[str, Any] | None:
     what = _LEADING_POSSESSIVE.sub("", match.group("what").strip(" ,"))
-    return {"base_outfit": what} if len(what) >= 2 else None
+    if len(what) < 2 or _NOT_CLOTHES.search(what):
+        return None
+    return {"base_outfit": what}
 
 
 def _fixed(key: str, value: str, nested: str | None = None):

@@ -25,6 +25,10 @@ class AssetNotFound(EpisodeError):
     code = "asset_not_found"
 
 
+class InvalidEpisodeStyle(EpisodeError):
+    code = "invalid_episode_style"
+
+
 class InvalidStatusTransition(EpisodeError):
     code = "invalid_status_transition"
 

@@ -7,8 +7,9 @@ from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from artifacts.factories import ArtifactFactory
 from artifacts.models import ArtifactType, Image
+from artifacts.schemas import validate_bubbles
+from artifacts.services import artifact_version_create
 from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
 from projects.factories import SceneFactory, StoryFactory
 from projects.models import DialogueLayer, Scene
@@ -101,30 +102,31 @@ def rendered_scene(
     panel_heights: tuple[int, ...] = (300, 300),
     gap: int = 20,
     bubbles: list[dict] | None = None,
-    version: int = 1,
 ) -> Scene:
-    """A scene with a render_result artifact (version `version`), its Image row with a real PNG
-    file in storage, and a DialogueLayer: what an export reads."""
+    """A scene with a new render_result version (through the artifact service, so the payload
+    follows the contract), its Image row with a real PNG file in storage, and a DialogueLayer:
+    what an export reads."""
     scene = scene or SceneFactory(**({"story": story} if story is not None else {}))
     data, panels = draw_storyboard(
         width=width, panel_heights=list(panel_heights), gap=gap, label=f"scene {scene.scene_index + 1}"
     )
-    name = default_storage.save(f"renders/{scene.story_id}/{scene.pk}/scene-v{version}.png", ContentFile(data))
+    name = default_storage.save(f"renders/{scene.story_id}/{scene.pk}/scene.png", ContentFile(data))
+    url = default_storage.url(name)
     image_id = uuid.uuid4()
     height = sum(panel_heights) + gap * (len(panel_heights) + 1)
-    payload = {
-        "provider": "storyboard",
-        "scene_image": {"image_id": str(image_id), "url": default_storage.url(name), "width": width, "height": height},
-        "panels": [{**panel, "image_id": str(image_id), "url": default_storage.url(name)} for panel in panels],
-        "lettered": False,
-    }
-    artifact = ArtifactFactory(scene=scene, type=ArtifactType.RENDER_RESULT, version=version, payload=payload)
-    Image.objects.create(
-        image_id=image_id, artifact=artifact, file=name, image_url=default_storage.url(name), metadata={"width": width}
+    artifact = artifact_version_create(
+        scene=scene,
+        type=ArtifactType.RENDER_RESULT,
+        payload={
+            "provider": "storyboard",
+            "scene_image": {"image_id": str(image_id), "url": url, "width": width, "height": height},
+            "panels": [{**panel, "image_id": str(image_id), "url": url} for panel in panels],
+            "lettered": False,
+        },
     )
-    DialogueLayer.objects.update_or_create(
-        scene=scene, defaults={"bubbles": default_bubbles(len(panels)) if bubbles is None else bubbles}
-    )
+    Image.objects.create(image_id=image_id, artifact=artifact, file=name, image_url=url, metadata={"width": width})
+    bubbles = default_bubbles(len(panels)) if bubbles is None else bubbles
+    DialogueLayer.objects.update_or_create(scene=scene, defaults={"bubbles": validate_bubbles(bubbles)})
     return scene
 
 

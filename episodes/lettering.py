@@ -153,8 +153,8 @@ def resolve_font(candidates) -> Path:
 @functools.cache
 def lettering_fonts() -> LetteringFonts:
     """The regular and bold lettering fonts; raises FontNotFound (call it before rendering)."""
-    configured = getattr(settings, "LETTERING_FONT", "")
-    configured_bold = getattr(settings, "LETTERING_FONT_BOLD", "")
+    configured = settings.LETTERING_FONT
+    configured_bold = settings.LETTERING_FONT_BOLD
     regular = resolve_font([configured, *REGULAR_FONT_PATHS, _fc_match("NanumGothic:lang=ko")])
     try:
         bold = resolve_font([configured_bold, *BOLD_FONT_PATHS, _fc_match("NanumGothic:bold:lang=ko")])

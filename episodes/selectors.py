@@ -36,7 +36,8 @@ def latest_render_results(*, scene_ids) -> dict:
 
 
 def _export_scenes(job: ExportJob) -> list[Scene]:
-    if job.episode_id is None:
+    """A preview (or a job without an episode) shows its scene; the others the episode's scenes."""
+    if job.scene_id is not None and (job.episode_id is None or job.format == ExportJob.Format.PREVIEW):
         return [job.scene]
     scenes = [link.scene for link in episode_scene_list(episode=job.episode)]
     if not scenes:

@@ -21,6 +21,7 @@ from episodes.exceptions import (
     AssetNotFound,
     ExportError,
     ExportNotRetryable,
+    InvalidEpisodeStyle,
     InvalidOrder,
     InvalidStatusTransition,
     SceneAlreadyInEpisode,
@@ -31,13 +32,50 @@ from episodes.lettering import lettering_fonts
 from episodes.models import Episode, EpisodeAsset, EpisodeScene, ExportJob
 from episodes.renderers.base import RenderContext
 from episodes.selectors import export_sources
-from projects.models import Scene
+from projects.models import Scene, Story
+from styles.models import StylePreset
 from webtoon.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
 
 # Rows are parked above this while an episode is renumbered (see _write_order).
 ORDER_PARKING_OFFSET = 1_000_000
+
+
+def _check_image_style(story: Story, preset: StylePreset | None) -> None:
+    """An episode's default style feeds style resolution for its scenes: an image style, and one
+    the story's project can use (its own or a system preset)."""
+    if preset is None:
+        return
+    if preset.style_type != StylePreset.StyleType.IMAGE:
+        raise InvalidEpisodeStyle(f"{preset.name} is a {preset.style_type} style, not an image style.")
+    if preset.project_id not in (None, story.project_id):
+        raise InvalidEpisodeStyle(f"{preset.name} belongs to another project.")
+
+
+@transaction.atomic
+def episode_create(*, story: Story, title: str, default_image_style: StylePreset | None = None) -> Episode:
+    _check_image_style(story, default_image_style)
+    return Episode.objects.create(story=story, title=title, default_image_style=default_image_style)
+
+
+_UNCHANGED = object()
+
+
+@transaction.atomic
+def episode_update(*, episode: Episode, title: str | None = None, default_image_style=_UNCHANGED) -> Episode:
+    """Rename the episode and/or set (or clear, with None) its default image style."""
+    episode = _lock_episode(episode)
+    fields = ["updated_at"]
+    if title is not None:
+        episode.title = title
+        fields.append("title")
+    if default_image_style is not _UNCHANGED:
+        _check_image_style(episode.story, default_image_style)
+        episode.default_image_style = default_image_style
+        fields.append("default_image_style")
+    episode.save(update_fields=fields)
+    return episode
 
 
 def _lock_episode(episode: Episode) -> Episode:
@@ -237,7 +275,7 @@ def export_start(
     with transaction.atomic():
         job = ExportJob.objects.create(
             episode=episode,
-            scene=scene if episode is None else None,
+            scene=scene,
             format=format,
             options=parsed,
             metadata=metadata,
@@ -259,6 +297,7 @@ def export_retry(*, job: ExportJob) -> ExportJob:
             updated_at=timezone.now(),
         )
         if not requeued:
+            job.refresh_from_db(fields=["status"])
             raise ExportNotRetryable(f"Only a failed export can be retried; this one is {job.status}.")
         job.refresh_from_db()
         _enqueue_export(job)

@@ -1,8 +1,10 @@
 """Writes of projects, stories and scenes. Generation start/stop/progress live here: the story row is
-the lock that makes a second start refuse, and its `progress` mirrors the story's current run."""
+the lock that makes a second start refuse, and its `progress` mirrors the story's current run.
+Projects and their members: each service owns its transaction."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,9 +12,12 @@ from artifacts.models import GraphRun
 from artifacts.pipeline import runs
 from artifacts.pipeline.exceptions import GenerationInProgress
 from artifacts.pipeline.parameters import validate_parameters, validate_story_text
-from projects.models import Project, Scene, Story
+from artifacts.schemas import validate_bubbles
+from projects.exceptions import AlreadyMemberError, LastOwnerError
+from projects.models import DialogueLayer, Project, ProjectMembership, Scene, Story
 
 ACTIVE = (GraphRun.Status.QUEUED, GraphRun.Status.RUNNING)
+Role = ProjectMembership.Role
 
 
 def story_create(*, project: Project, title: str, source_text: str, language: str = Story.Language.AUTO) -> Story:
@@ -103,6 +108,74 @@ def story_generation_cancel(*, story: Story) -> GraphRun | None:
     runs.run_cancel(run=run)
     story_generation_finish(story_id=story.pk, succeeded=False, error="Cancelled")
     return run
+
+
+def dialogue_layer_update(*, scene: Scene, bubbles: list[dict]) -> DialogueLayer:
+    """Replace the scene's bubbles (an editor's lettering); refused with InvalidPayload naming the field."""
+    bubbles = validate_bubbles(bubbles)
+    with transaction.atomic():
+        layer, created = DialogueLayer.objects.select_for_update().get_or_create(
+            scene=scene, defaults={"bubbles": bubbles}
+        )
+        if not created and layer.bubbles != bubbles:
+            layer.bubbles = bubbles
+            layer.save(update_fields=["bubbles", "updated_at"])
+    return layer
+
+
+def project_create(*, user: AbstractBaseUser, name: str, description: str = "") -> Project:
+    """A new project with `user` as its owner."""
+    with transaction.atomic():
+        project = Project.objects.create(name=name, description=description)
+        ProjectMembership.objects.create(project=project, user=user, role=Role.OWNER)
+    return project
+
+
+def membership_create(*, project: Project, user: AbstractBaseUser, role: str) -> ProjectMembership:
+    with transaction.atomic():
+        if ProjectMembership.objects.filter(project=project, user=user).exists():
+            raise AlreadyMemberError(f"{user} is already a member of this project.", fields={"user": ["taken"]})
+        return ProjectMembership.objects.create(project=project, user=user, role=role)
+
+
+def _lock_owners(project_id) -> int:
+    """Lock the project row, then count its owners.
+
+    Two owners demoting or removing each other at the same moment would each see the other still
+    owning the project and leave it with none; locking the parent row first serialises them.
+    """
+    Project.objects.select_for_update().filter(project_id=project_id).first()
+    return ProjectMembership.objects.filter(project_id=project_id, role=Role.OWNER).count()
+
+
+def membership_update(*, membership: ProjectMembership, role: str) -> ProjectMembership:
+    with transaction.atomic():
+        owners = _lock_owners(membership.project_id)
+        membership = ProjectMembership.objects.get(pk=membership.pk)
+        if membership.role == Role.OWNER and role != Role.OWNER and owners <= 1:
+            raise LastOwnerError("A project keeps at least one owner.", fields={"role": ["last_owner"]})
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+def membership_delete(*, membership: ProjectMembership) -> None:
+    with transaction.atomic():
+        owners = _lock_owners(membership.project_id)
+        membership = ProjectMembership.objects.get(pk=membership.pk)
+        if membership.role == Role.OWNER and owners <= 1:
+            raise LastOwnerError("A project keeps at least one owner.")
+        membership.delete()
+
+
+def scene_planning_lock_set(*, scene: Scene, locked: bool) -> Scene:
+    """Lock or unlock a scene's planning: a locked scene is never re-planned by the pipeline."""
+    with transaction.atomic():
+        scene = Scene.objects.select_for_update().get(pk=scene.pk)
+        if scene.planning_locked != locked:
+            scene.planning_locked = locked
+            scene.save(update_fields=["planning_locked", "updated_at"])
+    return scene
 
 
 def graph_run_retry(*, run: GraphRun, actor=None, request_id: str = "") -> GraphRun:

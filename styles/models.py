@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from mptt.models import MPTTModel, TreeForeignKey
 
+from audit.querysets import AuditedTreeManager
 from webtoon.models import TimeStampedModel, choices_check
 
 
@@ -30,6 +31,8 @@ class StylePreset(MPTTModel, TimeStampedModel):
     is_system = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_default = models.BooleanField(default=False)
+
+    objects = AuditedTreeManager()
 
     class MPTTMeta:
         order_insertion_by = ["name"]

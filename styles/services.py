@@ -18,7 +18,7 @@ from styles.models import StylePreset
 # Any constant works; it only has to be the same for every writer of the style forest.
 _FOREST_ADVISORY_KEY = 0x5354594C  # "STYL"
 
-_PLAIN_FIELDS = frozenset({"label", "description", "style_config", "is_active", "name"})
+_PLAIN_FIELDS = frozenset({"label", "description", "style_config", "is_active", "is_default", "name"})
 
 
 def _lock_forest() -> None:
@@ -47,7 +47,17 @@ def _lock_trees_of(*nodes: StylePreset) -> list[StylePreset]:
             return [fresh[node.pk] for node in nodes]
 
 
-def _check_parent(*, parent: StylePreset, style_type: str, project_id) -> None:
+def style_preset_parent_check(
+    *, parent: StylePreset, style_type: str, project_id, preset: StylePreset | None = None
+) -> None:
+    """Raise unless `parent` may be the parent of `preset` (a new one when None). Writes nothing;
+    forms call it for early errors, and the services call it again under the lock."""
+    moving = preset is not None and preset.pk is not None
+    if moving and (parent.pk == preset.pk or parent.is_descendant_of(preset)):
+        raise StyleTreeCycle(
+            f"'{parent.name}' is '{preset.name}' or one of its descendants; the move would make a cycle.",
+            fields={"parent": "cannot be the preset itself or one of its descendants"},
+        )
     if parent.style_type != style_type:
         raise StyleTypeMismatch(
             f"A {style_type} style cannot inherit from the {parent.style_type} style '{parent.name}'.",
@@ -80,7 +90,7 @@ def style_preset_create(
             _lock_forest()
         else:
             (parent,) = _lock_trees_of(parent)
-            _check_parent(parent=parent, style_type=style_type, project_id=getattr(project, "pk", None))
+            style_preset_parent_check(parent=parent, style_type=style_type, project_id=getattr(project, "pk", None))
         preset = StylePreset(
             style_type=style_type,
             name=name,
@@ -108,12 +118,9 @@ def style_preset_move(*, preset: StylePreset, parent: StylePreset | None) -> Sty
         else:
             preset, parent = _lock_trees_of(preset, parent)
         if parent is not None:
-            if parent.pk == preset.pk or parent.is_descendant_of(preset):
-                raise StyleTreeCycle(
-                    f"'{parent.name}' is '{preset.name}' or one of its descendants; the move would make a cycle.",
-                    fields={"parent": "cannot be the preset itself or one of its descendants"},
-                )
-            _check_parent(parent=parent, style_type=preset.style_type, project_id=preset.project_id)
+            style_preset_parent_check(
+                parent=parent, style_type=preset.style_type, project_id=preset.project_id, preset=preset
+            )
         if preset.parent_id == getattr(parent, "pk", None):
             return preset
         preset.parent = parent

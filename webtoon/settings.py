@@ -42,7 +42,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Audit: first, so every later middleware, view and log line runs under the request id.
+    "webtoon.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "webtoon.api.middleware.ApiBodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,20 +117,32 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# --- API (DRF, drf-spectacular): see webtoon/api/ -------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous request gets 401 with `WWW-Authenticate: Token`, not a bare 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "webtoon.api.pagination.Pagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "webtoon.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "generation": env("API_THROTTLE_GENERATION", default="30/hour"),
+        "export": env("API_THROTTLE_EXPORT", default="30/hour"),
+        "auth": env("API_THROTTLE_AUTH", default="20/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Bodies above this size are refused with 413 before any parsing (webtoon.api.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Webtoon Studio API",
@@ -137,7 +152,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "projects.models.ProjectMembershipRole",
+        "CharacterRoleEnum": "characters.models.CharacterRole",
+        "GenerationStatusEnum": "projects.models.StoryGenerationStatus",
+        "EpisodeStatusEnum": "episodes.models.EpisodeStatus",
+        "ExportStatusEnum": "episodes.models.ExportStatus",
+        "RunStatusEnum": "artifacts.models.RunStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "webtoon.api.schema.add_error_responses",
+    ],
 }
+# --- end API ------------------------------------------------------------------------------------
 
 # Generation: which providers the pipeline uses, and the limits on its input.
 LLM_PROVIDER = env("LLM_PROVIDER", default="offline")
@@ -152,10 +181,20 @@ PROVIDER_TIMEOUT_SECONDS = env.float("PROVIDER_TIMEOUT_SECONDS", default=60.0)
 PROVIDER_MAX_RETRIES = env.int("PROVIDER_MAX_RETRIES", default=3)
 STORY_TEXT_MAX_CHARS = env.int("STORY_TEXT_MAX_CHARS", default=200_000)
 
+# Episodes and export: lettering fonts (TrueType, covering Latin and Hangul). Empty: NanumGothic
+# from fonts-nanum, found at its usual paths or with fc-match; an export fails if none is found.
+LETTERING_FONT = env("LETTERING_FONT", default="")
+LETTERING_FONT_BOLD = env("LETTERING_FONT_BOLD", default="")
+
+# Audit: every record carries the request id (and the actor once known); see webtoon/request_id.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "webtoon.request_id.RequestIdFilter"}},
+    "formatters": {
+        "request_id": {"format": "%(asctime)s %(levelname)s [%(request_id)s %(actor)s] %(name)s: %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "request_id"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
@@ -180,3 +219,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+
+
+# --- Structured logs (structlog): JSON lines unless DEBUG (or LOG_JSON says otherwise) -----------
+from webtoon import logs  # noqa: E402 - needs only structlog; kept beside the block it serves
+
+LOGGING["formatters"]["json"] = logs.formatter(json=True)
+if env.bool("LOG_JSON", default=not DEBUG):
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+logs.configure()
+
+# --- Metrics (django-prometheus): /metrics; domain metrics in webtoon/metrics.py ----------------
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]

@@ -10,6 +10,7 @@ from artifacts.factories import sample_payload
 from artifacts.models import Artifact, ArtifactType, Image
 from artifacts.services import artifact_manual_edit, artifact_version_create, image_create
 from projects.factories import SceneFactory, UserFactory
+from projects.models import Scene
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +177,29 @@ def test_it_shortens_a_long_image_name_to_fit_the_column():
     image = image_create(artifact=artifact, content=b"x", filename="a-very-long-panel-name-" * 5 + ".png")
 
     assert len(image.file.name) <= 100 and image.file.name.endswith(".png")
+
+
+def synchronous_commit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_a_users_version_waits_for_the_disk_flush_and_a_pipeline_version_does_not():
+    scene = SceneFactory()
+
+    create(scene, actor=UserFactory())
+    assert synchronous_commit() == "on"
+
+    create(scene, actor="pipeline:panel_plan")
+    assert synchronous_commit() == "off"
+
+
+def test_it_refuses_a_scene_that_does_not_exist_and_writes_nothing():
+    ghost = SceneFactory.build()
+
+    with pytest.raises(Scene.DoesNotExist):
+        create(ghost)
+
+    assert not Artifact.objects.exists()

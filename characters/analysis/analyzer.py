@@ -38,15 +38,13 @@ class Analyzer:
         quotes = find_quotes(text, lang, paragraphs)
         contexts = quote_contexts(text, quotes, paragraphs)
         if lang == "en":
-            reader = EnglishReader(text, quotes, paragraphs)
-            same_paragraph_same_speaker = True
+            reader = EnglishReader(text, quotes)
         else:
             from .korean import KoreanReader
 
             reader = KoreanReader(text, quotes, paragraphs, self.kiwi)
-            same_paragraph_same_speaker = False
         reader.build_cast(contexts)
-        attribute(text, contexts, reader, same_paragraph_same_speaker=same_paragraph_same_speaker)
+        attribute(text, contexts, reader)
         return Analysis(lang=lang, characters=reader.cast.characters(), quotes=quotes)
 
 

@@ -74,14 +74,16 @@ class Cast:
         self._mention_offsets.insert(index, offset)
         self._mention_members.insert(index, member)
 
-    def last_mentioned(self, offset: int, gender: str | None = None, exclude=(), limit: int = 3000, include_narrator: bool = False):
+    def last_mentioned(
+        self, offset: int, gender: str | None = None, exclude=(), limit: int = 3000, include_narrator: bool = False
+    ):
         """The most recent member mentioned before `offset` whose gender does not contradict."""
         index = bisect.bisect_left(self._mention_offsets, offset) - 1
         while index >= 0 and offset - self._mention_offsets[index] <= limit:
             member = self._mention_members[index]
-            if member not in exclude and (include_narrator or member.kind != NARRATOR):
-                if gender is None or member.gender in (gender, "unknown"):
-                    return member
+            eligible = member not in exclude and (include_narrator or member.kind != NARRATOR)
+            if eligible and (gender is None or member.gender in (gender, "unknown")):
+                return member
             index -= 1
         return None
 
@@ -94,7 +96,9 @@ class Cast:
 
     def characters(self) -> list[Character]:
         """Public Character objects, most important first, with roles by prominence."""
-        ranked = sorted((member for member in self.members if self._is_character(member)), key=lambda member: -member.weight)
+        ranked = sorted(
+            (member for member in self.members if self._is_character(member)), key=lambda member: -member.weight
+        )
         top = max((member.weight for member in ranked if member.kind != NARRATOR), default=0)
         characters = []
         for member in ranked:
@@ -107,7 +111,15 @@ class Cast:
             else:
                 role = "minor"
             aliases = [form for form, _ in member.forms.most_common() if normalise(form) != normalise(member.name)]
-            characters.append(Character(name=member.name, aliases=_distinct(aliases), gender=member.gender, role=role, mentions=member.weight))
+            characters.append(
+                Character(
+                    name=member.name,
+                    aliases=_distinct(aliases),
+                    gender=member.gender,
+                    role=role,
+                    mentions=member.weight,
+                )
+            )
         return characters
 
 

@@ -7,6 +7,7 @@ only for where the particles are.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -16,11 +17,13 @@ from .cast import DESCRIBED, NARRATOR, Cast, Member
 from .models import Quote
 from .speakers import QuoteContext, Tag, resolve_pronoun
 
-EOJEOL = re.compile(r"\S+")
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
+PERSON_NOUN_END = re.compile(
+    "(?:" + "|".join(sorted((noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1), key=len, reverse=True)) + ")$"
+)
 FIRST_PERSON_SHARE = 0.025
 MIN_NAME_MENTIONS = 2
 
@@ -60,6 +63,11 @@ def _first_clause(words: list[Word]) -> list[Word]:
 
 
 class KoreanReader:
+    """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
+
+    same_paragraph_same_speaker = False
+    conversation_gap = 250
+
     def __init__(self, text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]], kiwi):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
@@ -68,6 +76,8 @@ class KoreanReader:
         self.cast = Cast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
+        self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
+        self._kinship: dict[str, Member] = {}
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -88,13 +98,13 @@ class KoreanReader:
                 quote_index += 1
             if position < end:
                 segments.append((number, position, end))
-        return [segment for segment in segments if self.text[segment[1]:segment[2]].strip()]
+        return [segment for segment in segments if self.text[segment[1] : segment[2]].strip()]
 
     def _read_narration(self) -> dict[int, list[Word]]:
         segments = self._narration_segments()
         texts = [self.text[start:end] for _, start, end in segments]
         words: dict[int, list[Word]] = defaultdict(list)
-        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts)):
+        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts), strict=True):
             words[paragraph].extend(self._group_eojeols(start, tokens))
         return words
 
@@ -114,7 +124,9 @@ class KoreanReader:
 
     def _word(self, base: int, tokens) -> Word | None:
         particles_from = len(tokens)
-        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(("J", "SF", "SP", "SS", "SE", "SO", "SW")):
+        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(
+            ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+        ):
             particles_from -= 1
         stem_tokens = tokens[:particles_from]
         if not stem_tokens:
@@ -124,13 +136,23 @@ class KoreanReader:
         stem = self.text[start:end]
         particles = tuple(token.form for token in tokens[particles_from:] if token.tag.startswith("J"))
         predicate = "".join(token.form for token in stem_tokens if token.tag.startswith(("VV", "XSV", "NNG")))
-        return Word(start=start, stem=stem, stem_tags=tuple(token.tag for token in stem_tokens), particles=particles, predicate=predicate)
+        return Word(
+            start=start,
+            stem=stem,
+            stem_tags=tuple(token.tag for token in stem_tokens),
+            particles=particles,
+            predicate=predicate,
+        )
 
     # --- characters ----------------------------------------------------------------------------
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        """Names are words kiwi tags as proper nouns, or words the dialogue calls out (X아, X야), that
+        behave like people: subjects, objects of 에게/한테, speakers in tags; not places (에, 에서)."""
+        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         evidence: Counter = Counter()
         places: Counter = Counter()
+        proper: Counter = Counter()
         mentions: dict[str, list[int]] = defaultdict(list)
         surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
@@ -140,12 +162,15 @@ class KoreanReader:
                 total += 1
                 if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
-                if not word.has_proper_noun:
+                if not word.stem_tags[0].startswith("NN"):
                     continue
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
                 name, surface = found
+                if not word.has_proper_noun and name not in called:
+                    continue
+                proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
                 surfaces[name][surface] += 1
                 last = word.particles[-1] if word.particles else ""
@@ -155,19 +180,37 @@ class KoreanReader:
                     places[name] += 1
         for context in contexts:
             subject = self._tag_subject(context)
-            if subject and subject[0].has_proper_noun:
-                found = self._name_of(subject[0], None)
-                if found:
+            if subject:
+                found = self._name_of(subject[-1], None)
+                if found and found[0] in mentions:
                     evidence[found[0]] += 2
-        called = Counter(match.group(1) for quote in self.quotes for match in VOCATIVE.finditer(quote.text))
         for name, offsets in mentions.items():
+            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES:
+                continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
             if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
                 self._named_member(name, surfaces[name], offsets)
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+        self._link_kinship_words()
         return self.cast
+
+    def _link_kinship_words(self) -> None:
+        """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
+        tag `아내가 말했다` can name her; a word set before two different names stays nameless."""
+        links: dict[str, set[Member]] = defaultdict(set)
+        for words in self.words_by_paragraph.values():
+            for word, following in itertools.pairwise(words):
+                if word.particles or not self._is_person_noun(word.stem):
+                    continue
+                if following.start - (word.start + len(word.stem)) != 1 or not following.stem_tags[0].startswith("NN"):
+                    continue
+                found = self._name_of(following, None)
+                member = self.cast.lookup(found[0]) if found else None
+                if member is not None:
+                    links[word.stem].add(member)
+        self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
 
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
@@ -216,14 +259,26 @@ class KoreanReader:
                 return [word]
         return None
 
-    def _is_modifier(self, previous: Word, word: Word) -> bool:
-        return not previous.particles and previous.stem_tags and all(tag.startswith("NN") for tag in previous.stem_tags) and word.start - (previous.start + len(previous.stem)) == 1
+    @staticmethod
+    def _is_modifier(previous: Word, word: Word) -> bool:
+        """A word that belongs to the subject's label: a noun (김 소사, 바위 어머니), an indefinite
+        determiner (한 소년, 어떤 사람) or an age adjective (늙은 아버지)."""
+        if previous.particles or word.start - (previous.start + len(previous.stem)) != 1:
+            return False
+        if all(tag.startswith("NN") for tag in previous.stem_tags):
+            return True
+        return previous.stem in lexicon.KO_LABEL_MODIFIERS
 
     def _tag_subject(self, context: QuoteContext) -> list[Word] | None:
         tag = self._find_tag(context)
         return tag[0] if tag else None
 
     def _find_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        if context not in self._tags:
+            self._tags[context] = self._read_tag(context)
+        return self._tags[context]
+
+    def _read_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
         """The subject naming the speaker, by how reliably each place names one.
 
         Right after the quote (`"…" 하고 X가`) or a next line opening with 하고/라고 is a tag; the
@@ -240,7 +295,11 @@ class KoreanReader:
                 return subject, 3
         next_words: list[Word] = []
         opener = False
-        if context.after_is_narration_only and context.next_paragraph and not context.next_paragraph.lstrip().startswith(('"', "'")):
+        if (
+            context.after_is_narration_only
+            and context.next_paragraph
+            and not context.next_paragraph.lstrip().startswith(('"', "'"))
+        ):
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
@@ -299,12 +358,19 @@ class KoreanReader:
             if found:
                 base, surface = found
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
-        noun = stem
-        if noun in lexicon.KO_PERSON_NOUNS or any(noun.endswith(person) for person in lexicon.KO_PERSON_NOUNS if len(person) > 1):
-            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else noun
-            return self._described_member(label, noun, head.start)
-        member = self.cast.lookup(stem)
-        return member
+        if self._is_person_noun(stem):
+            if len(phrase) == 1 and stem in self._kinship:
+                return self._kinship[stem]
+            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
+            return self._described_member(label, stem.removesuffix("님"), head.start)
+        return self.cast.lookup(stem)
+
+    @staticmethod
+    def _is_person_noun(noun: str) -> bool:
+        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님)."""
+        if noun.endswith("님") and len(noun) >= 3:
+            return True
+        return noun in lexicon.KO_PERSON_NOUNS or PERSON_NOUN_END.search(noun) is not None
 
     def _described_member(self, label: str, noun: str, offset: int) -> Member:
         member = self.cast.lookup(label)
@@ -329,9 +395,8 @@ class KoreanReader:
                 index = body.find(form)
                 if index < 0:
                     continue
-                rest = body[index + len(form):index + len(form) + 3]
+                rest = body[index + len(form) : index + len(form) + 3]
                 if re.match(r"(?:아|야|씨|님|군|이)?\s*[!,?.]", rest):
                     addressees.add(member)
                     break
         return addressees
-

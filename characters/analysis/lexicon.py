@@ -2,46 +2,55 @@
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text, which keeps long lists readable."""
+    return frozenset(text.split())
+
+
 # --- English -------------------------------------------------------------------------------
 
-MALE_TITLES = frozenset(
+MALE_TITLES = words(
     "mr mister sir lord master monsieur herr senor señor signor father brother uncle king prince "
     "duke earl count baron citoyen don general colonel major sergeant corporal private admiral "
-    "bishop monsignor reverend rev judge".split()
+    "bishop monsignor reverend rev judge"
 )
-FEMALE_TITLES = frozenset(
+FEMALE_TITLES = words(
     "mrs ms miss madam madame mme mlle mademoiselle lady dame mrs. aunt sister mother queen "
-    "princess duchess countess baroness citoyenne senora señora signora mis'".split()
+    "princess duchess countess baroness citoyenne senora señora signora mis'"
 )
-NEUTRAL_TITLES = frozenset(
+NEUTRAL_TITLES = words(
     "dr doctor captain capt professor prof officer detective inspector constable agent "
-    "harbor harbour chief president senator governor".split()
+    "harbor harbour chief president senator governor"
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Title words that also start ordinary two-word names of things ("Harbor master", "Chief Justice").
-TITLE_SECOND_WORDS = frozenset("master".split())
+TITLE_SECOND_WORDS = words("master")
 
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = words(
     "said says say asked asks ask replied replies reply answered answers answer cried cries "
     "exclaimed exclaims shouted shouts whispered whispers muttered mutters murmured murmurs "
     "called calls continued continues added adds began begins repeated repeats returned "
     "retorted observed remarked demanded demands inquired enquired insisted explained explains "
     "laughed laughs sighed sighs sobbed groaned growled snapped yelled screamed roared "
     "stammered suggested interrupted declared protested urged pleaded begged went "
-    "responded responds gasped breathed hissed spoke speaks told tells answered.".split()
+    "responded responds gasped breathed hissed spoke speaks told tells answered."
 )
-THOUGHT_VERBS = frozenset("thought thinks wondered wonders mused reflected".split())
-HUMAN_VERBS = SPEECH_VERBS | THOUGHT_VERBS | frozenset(
-    "looked smiled nodded turned walked knew felt saw went came took stood sat wanted tried "
-    "heard glanced grinned frowned shook raised lifted ran stared watched waited hesitated "
-    "whispered marched climbed grabbed opened closed laid dropped paused stopped kissed "
-    "seized rose entered left loved hated wrote read died married sprang leaned bowed "
-    "shrugged winced blushed wept cried listened noticed replied remembered".split()
+THOUGHT_VERBS = words("thought thinks wondered wonders mused reflected")
+HUMAN_VERBS = (
+    SPEECH_VERBS
+    | THOUGHT_VERBS
+    | words(
+        "looked smiled nodded turned walked knew felt saw went came took stood sat wanted tried "
+        "heard glanced grinned frowned shook raised lifted ran stared watched waited hesitated "
+        "whispered marched climbed grabbed opened closed laid dropped paused stopped kissed "
+        "seized rose entered left loved hated wrote read died married sprang leaned bowed "
+        "shrugged winced blushed wept cried listened noticed replied remembered"
+    )
 )
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
-SUBJECT_PRONOUNS = frozenset("he she i they".split())
 
-PERSON_NOUNS = frozenset(
+PERSON_NOUNS = words(
     "man woman boy girl lady gentleman widow widower stranger captain doctor officer soldier "
     "guide visitor landlady landlord child mother father wife husband son daughter brother "
     "sister aunt uncle grandmother grandfather king queen prince princess servant maid nurse "
@@ -50,12 +59,12 @@ PERSON_NOUNS = frozenset(
     "host hostess innkeeper barman bartender waiter waitress porter guard sergeant corporal "
     "colonel general major hunter baby infant cousin friend companion neighbour neighbor "
     "saloon-keeper shopkeeper housekeeper cook coachman postman policeman constable inspector "
-    "detective professor clergyman minister vicar parson rector".split()
+    "detective professor clergyman minister vicar parson rector"
 )
-DESCRIPTION_DETERMINERS = frozenset("the a an his her my our their your".split())
+DESCRIPTION_DETERMINERS = words("the a an his her my our their your")
 
 # Capitalised words that are never characters by themselves.
-NON_NAME_WORDS = frozenset(
+NON_NAME_WORDS = words(
     """
     a an the and but or nor for so yet if then than that this these those there here where when
     while what which who whom whose why how all any each every some no not none one two three
@@ -75,24 +84,24 @@ NON_NAME_WORDS = frozenset(
     chinese japanese korean indian african european asian roman greek latin hebrew jewish
     christian catholic protestant mohammedan moslem muslim
     god lord heaven hell providence
-    mr mrs ms miss dr sir madam madame lady st mister
-    street road lane avenue square park river lake sea ocean mountain mount hill island bay
+    mr mrs ms miss dr sir madam madame lady st mister ladyship lordship
+    street road lane avenue square river lake sea ocean mountain mount hill island bay
     city town village county state kingdom empire republic north south east west
     gutenberg project ebook ebooks
-    """.split()
+    """
 )
-PLACE_PREPOSITIONS = frozenset("in at from into near across toward towards through to of".split())
-MALE_NOUNS = frozenset(
+PLACE_PREPOSITIONS = words("in at from into near across toward towards through to of")
+MALE_NOUNS = words(
     "man boy gentleman widower father husband son brother uncle king prince lad fellow "
-    "grandfather host landlord waiter barman coachman postman policeman priest".split()
+    "grandfather host landlord waiter barman coachman postman policeman priest"
 )
-FEMALE_NOUNS = frozenset(
+FEMALE_NOUNS = words(
     "woman girl lady widow mother wife daughter sister aunt queen princess maid nurse lass "
-    "grandmother hostess landlady waitress mistress housekeeper".split()
+    "grandmother hostess landlady waitress mistress housekeeper"
 )
 
 # Common English given names (general knowledge, for gender and as evidence of personhood).
-MALE_GIVEN_NAMES = frozenset(
+MALE_GIVEN_NAMES = words(
     """
     aaron adam alan albert alexander alfred allan andrew anthony arthur benjamin bernard bill bob
     charles charlie christopher daniel david dick donald douglas edward edwin eric ernest eugene
@@ -101,9 +110,9 @@ MALE_GIVEN_NAMES = frozenset(
     matthew michael nathan nicholas oliver oscar patrick paul peter philip ralph raymond richard
     robert roger ronald sam samuel simon stephen steven thomas tim timothy tom tommy victor
     walter william willie
-    """.split()
+    """
 )
-FEMALE_GIVEN_NAMES = frozenset(
+FEMALE_GIVEN_NAMES = words(
     """
     ada agnes alice amelia amy ann anna anne barbara beatrice betty bessie caroline catherine
     charlotte clara dorothy edith eleanor elizabeth ellen emily emma esther ethel eva evelyn
@@ -111,11 +120,12 @@ FEMALE_GIVEN_NAMES = frozenset(
     josephine judith julia kate katherine laura lillian lily louisa louise lucy mabel margaret
     maria marie martha mary maud may mildred minnie nancy nellie olivia pauline rachel rebecca
     rose ruth sally sarah sophia susan sylvia victoria violet virginia
-    """.split()
+    """
 )
 # Countries, continents and great cities: capitalised words that are places, not people.
-PLACE_NAMES = frozenset(
-    """
+PLACE_NAMES = (
+    words(
+        """
     africa america asia australia europe antarctica england scotland ireland wales britain france
     germany italy spain portugal russia china japan korea india egypt greece turkey persia arabia
     canada mexico brazil chile peru argentina austria hungary poland holland belgium switzerland
@@ -123,38 +133,67 @@ PLACE_NAMES = frozenset(
     moscow athens cairo dublin edinburgh glasgow liverpool manchester oxford cambridge bath
     boston chicago york philadelphia washington baltimore virginia carolina georgia texas
     california geneva venice florence naples milan seoul tokyo peking beijing
-    """.split()
-) - FEMALE_GIVEN_NAMES
+    """
+    )
+    - FEMALE_GIVEN_NAMES
+)
 
 # --- Korean --------------------------------------------------------------------------------
 
-KO_SPEECH_STEMS = frozenset(
+KO_SPEECH_STEMS = words(
     "말하 말씀하 묻 물 대답하 답하 소리치 소리지르 중얼거리 중얼대 외치 부르짖 속삭이 웃 이르 꾸짖 "
     "대꾸하 부르 여쭈 여쭙 투덜거리 호령하 타이르 애원하 지껄이 쫑알거리 쏘아붙이 재촉하 권하 나무라 "
     "되묻 탄식하 한탄하 질문하 부탁하 명령하 설명하 고함치 울부짖 하소연하 빈정거리 혼잣말하 "
-    "말 대답 소리 호령 애원 탄식 질문 부탁 명령 설명 재촉 고함 혼잣말 하소연".split()
+    "말 대답 소리 호령 애원 탄식 질문 부탁 명령 설명 재촉 고함 혼잣말 하소연"
 )
 # Words that open the narration clause right after a quote and introduce its speaker.
-KO_TAG_OPENERS = ("하고", "하며", "하면서", "하니까", "하니", "하더니", "하자", "하구", "하는", "하였", "했", "한다", "라고", "라며", "하고는", "이라고")
-KO_SUBJECT_PARTICLES = frozenset("이 가 께서 은 는 ᆫ 도".split())
-KO_ANIMATE_PARTICLES = frozenset("에게 한테 께 더러 보고 에게서 한테서".split())
-KO_PLACE_PARTICLES = frozenset("에 에서 로 으로 까지 부터".split())
-KO_NAME_TITLES = frozenset(
-    "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독".split()
+KO_TAG_OPENERS = (
+    "하고",
+    "하며",
+    "하면서",
+    "하니까",
+    "하니",
+    "하더니",
+    "하자",
+    "하구",
+    "하는",
+    "하였",
+    "했",
+    "한다",
+    "라고",
+    "라며",
+    "하고는",
+    "이라고",
 )
-KO_VOCATIVE_SUFFIXES = ("아", "야", "씨", "님", "군", "이", "여")
-KO_FIRST_PERSON = frozenset("나 내 저 제".split())
+KO_SUBJECT_PARTICLES = words("이 가 께서 은 는 ᆫ 도")
+KO_ANIMATE_PARTICLES = words("에게 한테 께 더러 보고 에게서 한테서")
+KO_PLACE_PARTICLES = words("에 에서 로 으로 까지 부터")
+KO_NAME_TITLES = words(
+    "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독"
+)
+KO_FIRST_PERSON = words("나 내 저 제")
 KO_THIRD_PERSON = {"그": "male", "그녀": "female", "그이": None}
-KO_FEMALE_NOUNS = frozenset(
+KO_FEMALE_NOUNS = words(
     "아내 어머니 어멈 엄마 할머니 노파 할멈 처 며느리 시어머니 딸 누이 누님 누나 언니 여자 계집 계집애 소녀 "
-    "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁".split()
+    "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁"
 )
-KO_MALE_NOUNS = frozenset(
+KO_MALE_NOUNS = words(
     "남편 아버지 아범 아빠 할아버지 영감 노인 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
-    "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사".split()
+    "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사"
 )
-KO_PERSON_NOUNS = KO_FEMALE_NOUNS | KO_MALE_NOUNS | frozenset(
-    "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
-    "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
-    "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이".split()
+KO_PERSON_NOUNS = (
+    KO_FEMALE_NOUNS
+    | KO_MALE_NOUNS
+    | words(
+        "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
+        "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
+        "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이"
+    )
 )
+# Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
+KO_NON_NAMES = words(
+    "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
+    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기"
+)
+# Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
+KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")

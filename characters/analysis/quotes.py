@@ -98,7 +98,7 @@ def _single_quoted(text: str, lang: str, paragraphs: list[tuple[int, int]]) -> l
                 continue
             if position not in closers or mark.group() == "‘":
                 continue
-            if lang == "en" and _looks_possessive(text, position, marks[number + 1:], closers):
+            if lang == "en" and _looks_possessive(text, position, marks[number + 1 :], closers):
                 continue
             spans.append((open_at, position + 1))
             open_at = None

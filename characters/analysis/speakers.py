@@ -7,6 +7,7 @@ the characters the quote addresses by name (a vocative marks the addressee, neve
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -15,19 +16,24 @@ from .cast import NAMED, NARRATOR, Cast, Member
 from .models import Quote
 
 STRONG = 2
-# Narration longer than this between two quotes ends the exchange: alternation no longer holds.
-CONVERSATION_GAP = 400
 LATER_SENTENCES = 2
+SENTENCE_BOUNDARY = ".!?\n"
+SCENE_BREAK = re.compile(r"\n\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|#+\s)")
 
 
 @dataclass(frozen=True)
 class Tag:
+    """Who the narration says speaks: strength 3 for a said-tag or lead-in, 2 for a speech verb a
+    sentence or two later, 1 for a hint (who acted just before). STRONG and above anchor the exchange."""
+
     member: Member
     strength: int
 
 
 @dataclass(eq=False)
 class QuoteContext:
+    """A quote with the narration around it; compared by identity so readers can cache per quote."""
+
     quote: Quote
     paragraph: int
     before: str
@@ -45,13 +51,14 @@ class QuoteContext:
 
 class Reader(Protocol):
     cast: Cast
+    # English keeps one speaker per paragraph; Korean (one sentence per line) does not.
+    same_paragraph_same_speaker: bool
+    # Narration longer than this (in characters) between two quotes ends the exchange.
+    conversation_gap: int
 
     def tag(self, context: QuoteContext) -> Tag | None: ...
 
     def vocatives(self, quote: Quote) -> set[Member]: ...
-
-
-SENTENCE_BOUNDARY = ".!?\n"
 
 
 def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> list[QuoteContext]:
@@ -67,7 +74,7 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
         previous_end = outer[index - 1].end if index and paragraph_of[index - 1] == paragraph else para_start
         same_paragraph_next = index + 1 < len(outer) and paragraph_of[index + 1] == paragraph
         following_start = outer[index + 1].start if same_paragraph_next else para_end
-        after = text[quote.end:max(quote.end, following_start)]
+        after = text[quote.end : max(quote.end, following_start)]
         next_paragraph = ""
         if not same_paragraph_next and paragraph + 1 < len(paragraphs):
             next_start, next_end = paragraphs[paragraph + 1]
@@ -82,7 +89,7 @@ def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, i
             QuoteContext(
                 quote=quote,
                 paragraph=paragraph,
-                before=text[previous_end:quote.start],
+                before=text[previous_end : quote.start],
                 before_offset=previous_end,
                 after=after,
                 after_is_narration_only=not same_paragraph_next,
@@ -106,12 +113,12 @@ def _sentences_end(segment: str, count: int) -> int:
     return len(segment)
 
 
-def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_paragraph_same_speaker: bool) -> None:
+def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
     """Sets `quote.speaker` on every context's quote; guesses rather than leaving a line unassigned."""
     cast = reader.cast
     for context in contexts:
         context.addressees = reader.vocatives(context.quote)
-    turns = _turns(contexts, same_paragraph_same_speaker)
+    turns = _turns(contexts, reader.same_paragraph_same_speaker)
     for turn in turns:
         addressed = _addressees(turn)
         for context in turn:
@@ -120,7 +127,7 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
     tagged: set[Member] = set()
     for number, turn in enumerate(turns):
         weak = None
-        recent = _recent_speakers(text, turns, speakers, number)
+        recent = _recent_speakers(text, turns, speakers, number, reader.conversation_gap)
         for context in turn:
             context.recent_speakers = recent
             tag = reader.tag(context)
@@ -132,7 +139,7 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
         speakers[number] = speakers[number] or weak
         if speakers[number] is not None:
             cast.mention(speakers[number], turn[0].quote.start)
-    for conversation in _conversations(text, turns):
+    for conversation in _conversations(text, turns, reader.conversation_gap):
         _alternate(conversation, turns, speakers, cast, reader)
     named_narrator = _narrator_name(turns, speakers, tagged)
     for number, turn in enumerate(turns):
@@ -146,13 +153,13 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader, *, same_p
             context.quote.speaker = member.name
 
 
-def _recent_speakers(text: str, turns, speakers: list, number: int, depth: int = 4) -> list[Member]:
+def _recent_speakers(text: str, turns, speakers: list, number: int, gap_limit: int, depth: int = 4) -> list[Member]:
     """Speakers of the turns just before `number` in the same exchange, most recent first."""
     recent: list[Member] = []
     previous = number - 1
     while previous >= 0 and number - previous <= depth:
-        gap = text[turns[previous][-1].quote.end:turns[previous + 1][0].quote.start]
-        if len(gap) > CONVERSATION_GAP:
+        gap = text[turns[previous][-1].quote.end : turns[previous + 1][0].quote.start]
+        if len(gap) > gap_limit:
             break
         if speakers[previous] is not None:
             recent.append(speakers[previous])
@@ -185,11 +192,12 @@ def _turns(contexts: list[QuoteContext], same_paragraph_same_speaker: bool) -> l
     return turns
 
 
-def _conversations(text: str, turns: list[list[QuoteContext]]) -> list[list[int]]:
+def _conversations(text: str, turns: list[list[QuoteContext]], gap_limit: int) -> list[list[int]]:
     """Runs of turns with little narration between them: the exchanges where speakers alternate."""
     conversations: list[list[int]] = []
     for number, turn in enumerate(turns):
-        if number and len(text[turns[number - 1][-1].quote.end:turn[0].quote.start]) <= CONVERSATION_GAP:
+        between = text[turns[number - 1][-1].quote.end : turn[0].quote.start] if number else ""
+        if number and len(between) <= gap_limit and not SCENE_BREAK.search(between):
             conversations[-1].append(number)
         else:
             conversations.append([number])
@@ -212,12 +220,14 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
         if anchor is not None:
             distance = abs(number - anchor)
             anchor_speaker = speakers[anchor]
-            if distance % 2 == 0:
-                guess = anchor_speaker
-            else:
-                guess = _partner(anchor, conversation, turns, speakers, cast)
+            same_speaker = distance % 2 == 0
+            guess = anchor_speaker if same_speaker else _partner(anchor, conversation, turns, speakers, cast)
             if guess is not None and guess in addressed:
-                guess = anchor_speaker if guess is not anchor_speaker else _partner(anchor, conversation, turns, speakers, cast)
+                guess = (
+                    anchor_speaker
+                    if guess is not anchor_speaker
+                    else _partner(anchor, conversation, turns, speakers, cast)
+                )
         if guess is None or guess in addressed:
             previous = speakers[number - 1] if position else None
             exclude = addressed | ({previous} if previous else set())

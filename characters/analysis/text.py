@@ -15,7 +15,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     position = 0
     for match in PARAGRAPH_BREAK.finditer(text):
-        if text[position:match.start()].strip():
+        if text[position : match.start()].strip():
             spans.append((position, match.start()))
         position = match.end()
     if text[position:].strip():

@@ -1,6 +1,7 @@
 """Writes of the characters app, one module per sub-domain; import them from here."""
 
 from characters.services.casting import (
+    actor_create,
     canonical_code_for,
     character_cast_actor,
     character_cast_into_story,
@@ -29,6 +30,7 @@ from characters.services.variants import (
 )
 
 __all__ = [
+    "actor_create",
     "PROFILE_SHEET_SIZE",
     "canonical_code_for",
     "character_cast_actor",

@@ -107,30 +107,68 @@ def character_create(
     approved: bool = False,
 ) -> Character:
     """A new project character with the next canonical code and its base variant (the default)."""
-    name = name.strip()
     with transaction.atomic():
         locked = _project_lock(project.pk)
-        character = Character(
+        return _character_insert(
             project_id=project.pk,
             canonical_code=_code_next(locked),
             name=name,
-            display_name=display_name.strip() or name,
-            aliases=_clean_aliases(name, aliases),
+            display_name=display_name,
+            aliases=aliases,
             gender=gender,
             role=role,
             age_range=age_range,
-            appearance=dict(appearance or {}),
-            hair_description=hair_description.strip(),
-            base_outfit=base_outfit.strip(),
-            description=description.strip(),
+            appearance=appearance,
+            hair_description=hair_description,
+            base_outfit=base_outfit,
+            description=description,
             source_actor=source_actor,
             approved=approved,
         )
-        character.full_clean()
-        character.save()
-        _base_variant_create(character)
-        character_identity_refresh(character=character)
-    return character
+
+
+def actor_create(*, name: str, **look: Any) -> Character:
+    """A library actor made from scratch (no project, no code) with its base variant; `look` takes
+    the look keywords of `character_create` (display_name, aliases, gender, hair_description, ...)."""
+    with transaction.atomic():
+        return _character_insert(project_id=None, canonical_code="", is_library_saved=True, name=name, **look)
+
+
+def _character_insert(
+    *,
+    project_id,
+    canonical_code: str,
+    name: str,
+    display_name: str = "",
+    aliases: Iterable[str] = (),
+    appearance: dict[str, Any] | None = None,
+    hair_description: str = "",
+    base_outfit: str = "",
+    description: str = "",
+    **flags: Any,
+) -> Character:
+    """Insert the row, its base variant and its identity line; call inside atomic.
+
+    Field checks (choices, lengths) run here; the unique and check constraints are left to the
+    database, which enforces them anyway, instead of one validation query per constraint.
+    """
+    name = name.strip()
+    character = Character(
+        project_id=project_id,
+        canonical_code=canonical_code,
+        name=name,
+        display_name=display_name.strip() or name,
+        aliases=_clean_aliases(name, aliases),
+        appearance=dict(appearance or {}),
+        hair_description=hair_description.strip(),
+        base_outfit=base_outfit.strip(),
+        description=description.strip(),
+        **flags,
+    )
+    character.full_clean(validate_unique=False, validate_constraints=False)
+    character.save()
+    _base_variant_create(character)
+    return character_identity_refresh(character=character)
 
 
 def _base_variant_create(character: Character) -> CharacterVariant:
@@ -140,7 +178,9 @@ def _base_variant_create(character: Character) -> CharacterVariant:
 
 
 def _is_empty(value) -> bool:
-    return value in _UNKNOWN or value in (None, [], {}) or (isinstance(value, str) and not value.strip())
+    if isinstance(value, str):
+        return not value.strip() or value in _UNKNOWN
+    return value is None or value == [] or value == {}
 
 
 def _fill_missing(character: Character, *, names: Iterable[str], incoming: dict[str, Any]) -> list[str]:
@@ -230,7 +270,7 @@ def character_update(*, character: Character, data: dict[str, Any]) -> Character
             setattr(character, field, value)
         if "aliases" in data or "name" in data:
             character.aliases = _clean_aliases(character.name, character.aliases)
-        character.full_clean()
+        character.full_clean(validate_unique=False, validate_constraints=False)
         character.save(update_fields=[*data, *(["aliases"] if "name" in data else []), "updated_at"])
         character_identity_refresh(character=character)
     return character
@@ -275,19 +315,11 @@ def character_save_to_library(*, character: Character) -> Character:
                 setattr(actor, field, value)
             actor.is_library_saved = True
             actor.save(update_fields=[*_LOOK_FIELDS, "is_library_saved", "updated_at"])
-        else:
-            actor = Character.objects.create(
-                project=None,
-                canonical_code="",
-                is_library_saved=True,
-                approved=character.approved,
-                **_look_of(character),
-            )
-            _base_variant_create(actor)
-            _reference_images_copy(source=character, target=actor)
-            character.source_actor = actor
-            character.save(update_fields=["source_actor", "updated_at"])
-        character_identity_refresh(character=actor)
+            return character_identity_refresh(character=actor)
+        actor = actor_create(approved=character.approved, **_look_of(character))
+        _reference_images_copy(source=character, target=actor)
+        character.source_actor = actor
+        character.save(update_fields=["source_actor", "updated_at"])
     return actor
 
 

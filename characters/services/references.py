@@ -6,6 +6,7 @@ from typing import Any
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from PIL import Image, UnidentifiedImageError
+from PIL.Image import DecompressionBombError
 
 from artifacts.providers.images import get_image_provider
 from characters.exceptions import ReferenceImageInvalid
@@ -21,7 +22,7 @@ def _check_image_file(image_file: File) -> None:
         image_file.seek(0)
         with Image.open(image_file) as image:
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, DecompressionBombError, OSError, SyntaxError, ValueError) as error:
         raise ReferenceImageInvalid(
             "The uploaded file is not an image Pillow can read.", fields={"image_file": "not an image"}
         ) from error

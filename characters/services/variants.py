@@ -65,7 +65,7 @@ def character_variant_create(
             reference_image=reference_image,
             is_default=make_default or not has_default,
         )
-        variant.full_clean()
+        variant.full_clean(validate_unique=False, validate_constraints=False)
         variant.save()
         character_identity_refresh(character=character)
     return variant
@@ -83,7 +83,7 @@ def character_variant_update(*, variant: CharacterVariant, data: dict[str, Any])
         variant = CharacterVariant.objects.get(pk=variant.pk)
         for field, value in data.items():
             setattr(variant, field, value)
-        variant.full_clean()
+        variant.full_clean(validate_unique=False, validate_constraints=False)
         variant.save(update_fields=[*data, "updated_at"])
         character_identity_refresh(character=variant.character)
     return variant

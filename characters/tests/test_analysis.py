@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from characters.analysis import Analyzer, analyze
+from characters.analysis.models import GENDERS, QUOTE_KINDS, ROLES
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +36,12 @@ def test_quote_offsets_include_the_marks(analyzer):
     text = 'Tessa Vale opened the door. "Come in," said Tessa.'
     quote = analyzer.analyze(text).quotes[0]
     assert (quote.start, quote.end) == (28, 38)
-    assert text[quote.start:quote.end] == '"Come in,"'
+    assert text[quote.start : quote.end] == '"Come in,"'
     assert quote.kind == "speech"
 
 
 def test_curly_and_straight_double_quotes_are_both_found(analyzer):
-    text = "“Left,” said Tessa.\n\n\"Right,\" said Tessa."
+    text = '“Left,” said Tessa.\n\n"Right," said Tessa.'
     assert [quote.text for quote in analyzer.analyze(text).quotes] == ["“Left,”", '"Right,"']
 
 
@@ -65,7 +66,7 @@ def test_a_quote_running_over_paragraphs_spans_them_all(analyzer):
     quotes = analyzer.analyze(text).quotes
     assert len(quotes) == 1
     assert quotes[0].start == text.index('"I have')
-    assert quotes[0].end == text.index("gone.\"") + len('gone."')
+    assert quotes[0].end == text.index('gone."') + len('gone."')
 
 
 def test_a_quote_inside_a_quote_is_nested(analyzer):
@@ -96,7 +97,7 @@ def test_title_surname_and_given_name_are_one_character(analyzer):
 def test_places_days_months_and_holidays_are_not_characters(analyzer):
     text = (
         "On Monday Tessa Vale drove to Boston. In December she flew to Paris for Christmas, and on "
-        "Friday she was back in Boston. Tessa hated Boston in December. \"See you at Easter,\" said Tessa."
+        'Friday she was back in Boston. Tessa hated Boston in December. "See you at Easter," said Tessa.'
     )
     found = names(analyzer.analyze(text))
     assert "Tessa Vale" in found
@@ -104,9 +105,22 @@ def test_places_days_months_and_holidays_are_not_characters(analyzer):
 
 
 def test_sentence_initial_function_words_are_not_characters(analyzer):
-    text = "However, Tessa Vale waited. Then Tessa left. When Tessa came back, Nothing had changed. Still, Tessa smiled."
+    text = (
+        "However, Tessa Vale waited. Then Tessa left. When Tessa came back, Nothing had changed. Still, Tessa smiled."
+    )
     found = names(analyzer.analyze(text))
     assert not found & {"However", "Then", "When", "Nothing", "Still"}
+
+
+def test_a_word_always_capitalised_mid_sentence_is_a_name_even_without_a_verb(analyzer):
+    text = (
+        "The letters came from Orla in the spring. We kept them for Orla and for the Englishmen, "
+        "though the Englishmen never wrote back. Nobody but Orla read the Harbour news, and the "
+        "harbour was quiet."
+    )
+    found = names(analyzer.analyze(text))
+    assert "Orla" in found
+    assert not found & {"Englishmen", "Harbour"}
 
 
 def test_titles_give_the_gender(analyzer):
@@ -120,11 +134,7 @@ def test_titles_give_the_gender(analyzer):
 
 
 def test_tags_in_both_orders(analyzer):
-    text = (
-        "Tessa Vale and Marcus Bell stood at the gate.\n\n"
-        '"It is late," said Tessa.\n\n'
-        '"Too late," Marcus said.'
-    )
+    text = 'Tessa Vale and Marcus Bell stood at the gate.\n\n"It is late," said Tessa.\n\n"Too late," Marcus said.'
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
 
 
@@ -223,7 +233,10 @@ def test_the_most_frequent_character_is_the_protagonist(analyzer):
 
 
 def test_korean_hago_pattern_names_the_speaker(analyzer):
-    text = '서윤이는 창밖을 보았다.\n\n"비가 오네."\n\n하고 서윤이가 말했다.\n\n도현이가 우산을 들었다.\n\n"같이 가자."\n\n하고 도현이가 대답했다.'
+    text = (
+        '서윤이는 창밖을 보았다.\n\n"비가 오네."\n\n하고 서윤이가 말했다.\n\n'
+        '도현이가 우산을 들었다.\n\n"같이 가자."\n\n하고 도현이가 대답했다.'
+    )
     analysis = analyzer.analyze(text)
     assert analysis.lang == "ko"
     assert speakers(analysis) == ["서윤이", "도현이"]
@@ -236,9 +249,9 @@ def test_korean_subject_before_a_speech_verb(analyzer):
 
 def test_korean_vocative_marks_the_addressee(analyzer):
     text = (
-        '서윤은 마루에 앉아 있었다. 도현은 마당을 쓸었다.\n\n'
+        "서윤은 마루에 앉아 있었다. 도현은 마당을 쓸었다.\n\n"
         '"도현아, 밥 먹자."\n\n'
-        '하고 서윤이 불렀다.\n\n'
+        "하고 서윤이 불렀다.\n\n"
         '"응, 곧 갈게."'
     )
     analysis = analyzer.analyze(text)
@@ -261,7 +274,9 @@ def test_korean_thoughts_in_single_quotes(analyzer):
 
 
 def test_korean_places_are_not_characters(analyzer):
-    text = '서윤은 서울에서 부산으로 갔다. 서윤은 부산에 살았다. 부산에서 서윤이 말했다.\n\n"좋다."\n\n하고 서윤이 웃었다.'
+    text = (
+        '서윤은 서울에서 부산으로 갔다. 서윤은 부산에 살았다. 부산에서 서윤이 말했다.\n\n"좋다."\n\n하고 서윤이 웃었다.'
+    )
     found = names(analyzer.analyze(text))
     assert "서윤" in found
     assert not found & {"서울", "부산"}
@@ -294,3 +309,15 @@ def test_the_result_serialises_to_the_command_shape():
         "characters": [{"name": "Tessa Vale", "aliases": ["Tessa"], "gender": "unknown", "role": "protagonist"}],
         "quotes": [{"start": 18, "end": 26, "speaker": "Tessa Vale"}],
     }
+
+
+def test_genders_roles_and_kinds_stay_within_the_published_values(analyzer):
+    text = (
+        "I met Mrs. Okafor at the gate. Mrs. Okafor smiled.\n\n"
+        '"Late again," said Mrs. Okafor.\n\n'
+        '‘She knows,’ I thought. "Sorry," I said.'
+    )
+    analysis = analyzer.analyze(text)
+    assert {c.gender for c in analysis.characters} <= set(GENDERS)
+    assert {c.role for c in analysis.characters} <= set(ROLES)
+    assert {q.kind for q in analysis.quotes} == set(QUOTE_KINDS)

@@ -94,7 +94,7 @@ class TestCastIntoStory:
             hair_description="long blond hair",
             base_outfit="blue coat",
             description="A lighthouse keeper's daughter.",
-            appearance={"eyes": "green", "build": "slim"},
+            appearance={"eyes": "green", "build": "slim", "accessories": ["round glasses"]},
         )
 
         row = Character.objects.get(pk=again.pk)
@@ -105,8 +105,11 @@ class TestCastIntoStory:
             "red scarf",
         )
         assert row.description == "A lighthouse keeper's daughter."
-        assert row.appearance == {"eyes": "brown", "build": "slim"}
-        assert row.identity_line == ("A teenage girl with short black hair, wearing red scarf; slim build, brown eyes.")
+        assert row.appearance == {"eyes": "brown", "build": "slim", "accessories": ["round glasses"]}
+        assert row.identity_line == (
+            "A teenage girl with short black hair, wearing red scarf;"
+            " accessories: round glasses, slim build, brown eyes."
+        )
 
     def test_two_different_names_make_two_characters(self, stories):
         story, _ = stories
@@ -137,7 +140,7 @@ class TestIdentityLine:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_extracting_the_same_name_make_one_character():
     first = StoryFactory()
     stories = [first, *(StoryFactory(project=first.project) for _ in range(5))]

@@ -58,7 +58,7 @@ class TestCanonicalCodes:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_workers_get_distinct_consecutive_codes():
     project = ProjectFactory()
     workers, each = 8, 5

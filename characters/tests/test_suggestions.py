@@ -55,6 +55,9 @@ class TestRules:
 
         assert [(f.character, f.override_attributes) for f in findings] == [("mina", {"base_outfit": "a red dress"})]
 
+    def test_a_facial_expression_is_not_an_outfit(self):
+        assert scan("Mina was wearing a crooked smile.", [("mina", ["Mina"])]) == []
+
     def test_text_naming_no_character_suggests_nothing(self):
         assert scan("Someone was injured. The sea was furious.", [("mina", ["Mina"])]) == []
 

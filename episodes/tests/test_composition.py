@@ -2,11 +2,13 @@
 
 import uuid
 
+import factory
 import pytest
 
 from artifacts.factories import ImageFactory
 from episodes.exceptions import (
     AssetNotFound,
+    InvalidEpisodeStyle,
     InvalidOrder,
     InvalidStatusTransition,
     SceneAlreadyInEpisode,
@@ -19,13 +21,18 @@ from episodes.services import (
     episode_asset_attach,
     episode_asset_detach,
     episode_compose,
+    episode_create,
     episode_publish,
     episode_scene_add,
     episode_scene_move,
     episode_scene_remove,
     episode_unpublish,
+    episode_update,
 )
-from projects.factories import SceneFactory
+from projects.factories import ProjectFactory, SceneFactory
+from styles.factories import StylePresetFactory
+from styles.models import StylePreset
+from styles.selectors import style_resolve_for_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +212,44 @@ def test_it_refuses_to_publish_an_empty_or_already_published_episode(episode, sc
         episode_publish(episode=episode)
     with pytest.raises(InvalidStatusTransition):
         episode_unpublish(episode=EpisodeFactory())
+
+
+def test_an_episode_is_created_with_a_default_image_style_that_feeds_style_resolution():
+    scene = SceneFactory()
+    preset = StylePresetFactory(project=scene.story.project)
+
+    episode = episode_create(story=scene.story, title="Chapter 1", default_image_style=preset)
+    episode_compose(episode=episode, scenes=[scene])
+
+    resolved = style_resolve_for_scene(scene=scene, episode=episode)
+    assert resolved.preset == preset
+    assert resolved.decided_by == "episode"
+
+
+def test_the_default_image_style_can_be_changed_and_cleared(episode):
+    preset = StylePresetFactory()
+
+    episode_update(episode=episode, title="Renamed", default_image_style=preset)
+    episode.refresh_from_db()
+    assert (episode.title, episode.default_image_style) == ("Renamed", preset)
+
+    episode_update(episode=episode, default_image_style=None)
+    episode.refresh_from_db()
+    assert (episode.title, episode.default_image_style) == ("Renamed", None)
+
+
+@pytest.mark.parametrize(
+    "preset_kwargs",
+    [{"style_type": StylePreset.StyleType.STORY}, {"project": factory.SubFactory(ProjectFactory)}],
+)
+def test_it_refuses_a_story_style_or_another_projects_style(episode, preset_kwargs):
+    preset = StylePresetFactory(**preset_kwargs)
+
+    with pytest.raises(InvalidEpisodeStyle):
+        episode_update(episode=episode, default_image_style=preset)
+    with pytest.raises(InvalidEpisodeStyle):
+        episode_create(story=episode.story, title="Other", default_image_style=preset)
+
+    episode.refresh_from_db()
+    assert episode.default_image_style is None
+    assert Episode.objects.count() == 1

@@ -53,6 +53,18 @@ def test_the_pdf_renders_with_poppler(episode, run_export, tmp_path):
     assert len(list(tmp_path.glob("page*.png"))) == 2
 
 
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_pdf_text_layer_holds_the_bubbles_in_latin_and_hangul(episode, run_export):
+    job = run_export(episode=episode, format="pdf", options={"pages": "scene"})
+
+    text = subprocess.run(["pdftotext", job.output_file.path, "-"], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", job.output_file.path], capture_output=True, text=True, check=True).stdout
+
+    assert "Is anyone there?" in text
+    assert "누군가 있을 거야." in text
+    assert "Helvetica" not in fonts
+
+
 def test_the_cbz_holds_its_pages_and_a_comic_info(episode, run_export):
     episode.story.title = "등대지기"
     episode.story.save(update_fields=["title"])
@@ -106,16 +118,14 @@ def test_the_video_holds_longer_on_panels_with_more_words(run_export):
 
 
 def test_the_preview_is_one_lettered_scene_as_png(run_export):
-    scene = rendered_scene(
-        width=400, panel_heights=(300,), bubbles=[{"panel_index": 0, "text": "Hello", "x": 0.5, "y": 0.5}]
-    )
+    bubble = {"bubble_id": "b1", "panel_index": 0, "type": "speech", "text": "Hello", "x": 0.5, "y": 0.5}
+    scene = rendered_scene(width=400, panel_heights=(300,), bubbles=[bubble])
 
     job = run_export(scene=scene, format="preview")
 
     picture = Image.open(io.BytesIO(stored_bytes(job)))
     assert picture.format == "PNG"
     assert picture.size == (400, 340)
-    assert job.episode is None
     with scene.artifacts.get().images.get().file.open("rb") as handle:
         unlettered = Image.open(handle).convert("RGB")
     panel = (30, 30, 370, 310)
@@ -123,3 +133,14 @@ def test_the_preview_is_one_lettered_scene_as_png(run_export):
     assert list(picture.crop(panel).get_flattened_data()).count(white) > (
         list(unlettered.crop(panel).get_flattened_data()).count(white) + 500
     )
+
+
+def test_a_preview_of_a_scene_in_an_episode_shows_that_scene_only(run_export):
+    episode = rendered_episode(scenes=2, width=400, panel_heights=(300,))
+    second = rendered_scene(scene=episode.episode_scenes.get(order_index=1).scene, width=400, panel_heights=(500,))
+
+    job = run_export(episode=episode, scene=second, format="preview")
+
+    assert job.status == ExportJob.Status.COMPLETED, job.error
+    assert (job.episode, job.scene) == (episode, second)
+    assert job.metadata["height"] == 540

@@ -99,8 +99,8 @@ def test_a_render_whose_file_is_gone_fails_the_job_with_the_reason(run_export, m
 
 
 def test_the_latest_render_result_is_the_one_exported(run_export):
-    scene = rendered_scene(width=300, panel_heights=(200,), version=1)
-    rendered_scene(scene=scene, width=500, panel_heights=(400,), version=2)
+    scene = rendered_scene(width=300, panel_heights=(200,))
+    rendered_scene(scene=scene, width=500, panel_heights=(400,))
 
     job = run_export(scene=scene, format="preview")
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from episodes.factories import rendered_episode
 from episodes.models import ExportJob
+from episodes.renderers.base import encode_jpeg
 from episodes.renderers.strip import Strip
 from episodes.selectors import export_sources
 
@@ -114,3 +115,13 @@ def test_it_warns_in_metadata_when_the_episode_exceeds_20_mb(episode, run_export
 
     assert job.status == ExportJob.Status.COMPLETED
     assert "WEBTOON Canvas accepts at most" in job.metadata["warnings"][0]
+
+
+def test_a_slice_too_heavy_for_the_limit_is_saved_at_a_lower_quality():
+    noise = Image.effect_noise((800, 1280), 120).convert("RGB")
+
+    data, quality = encode_jpeg(noise, quality=90, max_bytes=400_000)
+
+    assert len(data) <= 400_000
+    assert quality < 90
+    assert Image.open(io.BytesIO(data)).size == (800, 1280)

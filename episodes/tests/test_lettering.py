@@ -6,6 +6,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from episodes.exceptions import FontNotFound
+from episodes.factories import rendered_episode
 from episodes.lettering import (
     CAPTION_PAPER,
     PAPER,
@@ -18,6 +19,7 @@ from episodes.lettering import (
     lettering_fonts,
     resolve_font,
 )
+from episodes.models import ExportJob
 
 PANELS = [{"panel_index": 0, "x": 0, "y": 0, "width": 800, "height": 600}]
 SKY = (120, 160, 200)
@@ -151,3 +153,35 @@ def test_drawing_only_touches_the_bubble_bounds():
     changed = ImageChops.difference(picture, Image.new("RGB", (800, 600), SKY)).getbbox()
     bounds = placements[0].bounds
     assert bounds[0] <= changed[0] and bounds[1] <= changed[1] and changed[2] <= bounds[2] and changed[3] <= bounds[3]
+
+
+@pytest.fixture
+def fresh_fonts():
+    lettering_fonts.cache_clear()
+    yield
+    lettering_fonts.cache_clear()
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu is not installed")
+def test_a_configured_font_without_hangul_is_passed_over(settings, fresh_fonts):
+    settings.LETTERING_FONT = str(DEJAVU)
+
+    assert lettering_fonts().regular != DEJAVU
+    assert covers_latin_and_hangul(str(lettering_fonts().regular))
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu is not installed")
+def test_an_export_on_a_machine_without_a_hangul_font_fails_at_once_with_the_reason(
+    settings, fresh_fonts, monkeypatch, run_export, media_root
+):
+    settings.LETTERING_FONT = settings.LETTERING_FONT_BOLD = str(DEJAVU)
+    monkeypatch.setattr("episodes.lettering.REGULAR_FONT_PATHS", ())
+    monkeypatch.setattr("episodes.lettering.BOLD_FONT_PATHS", ())
+    monkeypatch.setattr("episodes.lettering.shutil.which", lambda name: None)
+
+    job = run_export(episode=rendered_episode(scenes=1), format="webtoon")
+
+    assert job.status == ExportJob.Status.FAILED
+    assert "install fonts-nanum" in job.error
+    assert not (media_root / "exports").exists() or not any((media_root / "exports").rglob("*.*"))

@@ -20,8 +20,7 @@ IMAGE_STYLES = {
 }
 
 
-# serialized_rollback restores the migration's rows even when a transactional test ran before.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 class TestTheDataMigration:
     def test_it_ships_eight_image_styles_and_three_story_styles_as_global_system_presets(self):
         system = StylePreset.objects.filter(is_system=True)

@@ -151,7 +151,7 @@ class TestDelete:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 class TestConcurrentWriters:
     def test_concurrent_inserts_moves_and_new_roots_leave_valid_trees(self):
         root = create("c-root")

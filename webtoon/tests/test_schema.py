@@ -161,7 +161,6 @@ class TestConstraints:
             (ArtifactFactory, "type"),
             (ExportJobFactory, "status"),
             (ExportJobFactory, "format"),
-            (AuditLogFactory, "action"),
             (EpisodeFactory, "status"),
             (EpisodeAssetFactory, "asset_type"),
             (ProjectMembershipFactory, "role"),
@@ -175,6 +174,10 @@ class TestConstraints:
         model = type(row)
         # A queryset update skips model validation: only the check constraint stands in the way.
         assert_refused(lambda: model.objects.filter(pk=row.pk).update(**{field: "bogus"}))
+
+    def test_an_unknown_audit_action_is_refused_by_the_database(self):
+        # Audit rows cannot be updated at all (audit/models.py), so the bogus value goes in by INSERT.
+        assert_refused(lambda: AuditLogFactory(action="bogus"))
 
 
 class TestDeletes:

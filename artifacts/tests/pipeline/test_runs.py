@@ -48,7 +48,7 @@ def test_it_refuses_a_second_start_while_the_story_is_processing():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_of_two_concurrent_starts_exactly_one_wins():
     story = StoryFactory(source_text=SHORT_STORY)
     barrier = threading.Barrier(2)

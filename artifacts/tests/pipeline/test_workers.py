@@ -25,9 +25,7 @@ from projects.services import story_create, story_generation_start
 
 pytestmark = [
     pytest.mark.worker,
-    # serialized_rollback: the flush after this test must not re-create rows that a later
-    # serialized_rollback test restores (content types, the shipped style presets).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL for a real worker"),
 ]
 ROOT = Path(settings.BASE_DIR)

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         self.stderr.write(f"export {job.pk}: {job.get_format_display()} of {episode.title!r}")
         # The bar writes to the raw stream: Django's OutputWrapper would end each redraw with a newline.
-        with tqdm(total=1, unit="step", file=self.stderr._out, disable=None) as bar:
+        with tqdm(total=1, unit="step", file=self.stderr._out, disable=False) as bar:
 
             def advance(step, total, message):
                 bar.total = total

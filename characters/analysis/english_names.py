@@ -1,0 +1,297 @@
+"""English proper names: capitalised words that behave like people, one group of forms per person.
+
+`Captain Ada Reyes`, `Reyes`, `Ada` and `Captain Reyes` become one group; `Mr. Pett` stays apart from
+`Nesta Pett`. For a person: a title, a said-verb next to the name, a vocative, a possessive, a common
+given name. Against: an article or a place preposition before it, a known place name, a word the text
+also writes in lower case when it only ever opens sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .cast import normalise
+
+TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
+NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
+NAME_SEQUENCE = re.compile(
+    rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
+    rf"(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
+)
+POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
+SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]+\b")
+VOCATIVE = re.compile(
+    rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
+    rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
+)
+MIN_PLAIN_MENTIONS = 3
+DEMONYM = re.compile(r"(?:men|[sc]hman)$")
+
+
+@dataclass
+class NameForm:
+    words: tuple[str, ...]
+    title: str | None
+    count: int = 0
+    speaks: bool = False
+    vocatives: int = 0
+    narration: int = 0
+    non_initial: int = 0
+    person_evidence: int = 0
+    place_evidence: int = 0
+    offsets: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(((self.title,) if self.title else ()) + self.words)
+
+
+def title_gender(title: str | None) -> str | None:
+    if not title:
+        return None
+    key = title.lower().rstrip(".")
+    if key in lexicon.MALE_TITLES:
+        return "male"
+    if key in lexicon.FEMALE_TITLES:
+        return "female"
+    return None
+
+
+def given_name_gender(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in lexicon.MALE_GIVEN_NAMES:
+        return "male"
+    if lowered in lexicon.FEMALE_GIVEN_NAMES:
+        return "female"
+    return None
+
+
+def clean_word(word: str) -> str:
+    word = POSSESSIVE_SUFFIX.sub("", word)
+    return word.capitalize() if word.isupper() and len(word) > 1 else word
+
+
+class NameFinder:
+    """Finds the people among the capitalised words of one text."""
+
+    def __init__(self, text: str, in_quote: Callable[[int], bool]):
+        self.text = text
+        self._in_quote = in_quote
+        self._lowercase_words = set(LOWERCASE_WORD.findall(text))
+
+    def people(self, tag_subjects: list[str], quote_texts: list[str]) -> list[list[NameForm]]:
+        """Groups of name forms, one per person; `tag_subjects` are the names said-verbs point at."""
+        forms = self._name_forms()
+        for subject in tag_subjects:
+            form = forms.get(normalise(subject))
+            if form is not None:
+                form.person_evidence += 2
+                form.speaks = True
+        for quote_text in quote_texts:
+            for name in VOCATIVE.findall(quote_text):
+                form = forms.get(normalise(" ".join(clean_word(word) for word in name.split())))
+                if form is not None:
+                    form.person_evidence += 1
+                    form.vocatives += 1
+        for form in forms.values():
+            self._score_context(form)
+        kept = [form for form in forms.values() if self._is_person(form)]
+        kept_words = {form.words[0] for form in kept if len(form.words) == 1}
+        kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
+        kept += [
+            form
+            for form in forms.values()
+            if len(form.words) > 1
+            and form not in kept
+            and not form.title
+            and (form.words[0] in kept_words or form.words[-1] in kept_words)
+            and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
+        ]
+        kept_surnames = {form.words[-1] for form in kept}
+        kept += [
+            form
+            for form in forms.values()
+            if form.title and form not in kept and form.words[-1] in kept_surnames and form.place_evidence < form.count
+        ]
+        kept_multi_words = {word for form in kept if len(form.words) > 1 for word in form.words}
+        kept += [
+            form
+            for form in forms.values()
+            if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
+        ]
+        return self._cluster(kept)
+
+    def _name_forms(self) -> dict[str, NameForm]:
+        forms: dict[str, NameForm] = {}
+        for match in NAME_SEQUENCE.finditer(self.text):
+            for offset, title, words in self._name_runs(match):
+                in_quote = self._in_quote(offset)
+                initial = self._sentence_initial(offset)
+                if (
+                    in_quote
+                    and initial
+                    and title is None
+                    and not self.text.startswith(",", offset + len(" ".join(words)))
+                ):
+                    continue
+                key = normalise(" ".join(((title,) if title else ()) + tuple(words)))
+                form = forms.get(key)
+                if form is None:
+                    form = forms[key] = NameForm(words=tuple(words), title=title)
+                form.count += 1
+                form.offsets.append(offset)
+                form.narration += not in_quote
+                if title or not initial:
+                    form.non_initial += 1
+        return forms
+
+    def _name_runs(self, match: re.Match):
+        """Splits a capitalised sequence at words that are never names ("LADY Howard To The Rev")."""
+        tokens = [(token.start() + match.start(), token.group()) for token in re.finditer(r"\S+", match.group())]
+        run: list[tuple[int, str]] = []
+        for position, (offset, raw) in enumerate(tokens + [(-1, "")]):
+            lowered = raw.rstrip(".").lower()
+            is_title = lowered in lexicon.TITLES and position + 1 < len(tokens)
+            after_title = bool(run) and self._is_title(run[-1][1])
+            common = lowered in lexicon.NON_NAME_WORDS or (
+                not run and position == 0 and not is_title and self._is_common_word(lowered, offset)
+            )
+            breaks = raw == "" or (common and not is_title and not after_title)
+            if breaks or (is_title and run and not self._is_title(run[-1][1])):
+                yield from self._title_and_words(run)
+                run = []
+            if not breaks:
+                run.append((offset, raw))
+
+    def _is_common_word(self, lowered: str, offset: int) -> bool:
+        """A sentence-opening capital on a word the text also writes in lower case ("Presently")."""
+        if not self._sentence_initial(offset):
+            return False
+        adverb = lowered.endswith("ly") and given_name_gender(lowered) is None
+        return adverb or lowered in self._lowercase_words
+
+    @staticmethod
+    def _is_title(raw: str) -> bool:
+        return raw.rstrip(".").lower() in lexicon.TITLES
+
+    def _title_and_words(self, run: list[tuple[int, str]]):
+        if not run:
+            return
+        offset = run[0][0]
+        raws = [raw for _, raw in run]
+        title = None
+        if len(raws) > 1 and self._is_title(raws[0]):
+            if raws[1] in lexicon.TITLE_SECOND_WORDS and len(raws) > 2:
+                title, raws = f"{raws[0]} {raws[1]}", raws[2:]
+            else:
+                title, raws = raws[0], raws[1:]
+        words = [clean_word(raw) for raw in raws]
+        if title is None and (
+            words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)
+        ):
+            return
+        yield offset, title, words
+
+    def _sentence_initial(self, offset: int) -> bool:
+        return bool(SENTENCE_OPENING.search(self.text, max(0, offset - 6), offset))
+
+    def _score_context(self, form: NameForm) -> None:
+        text = self.text
+        if form.title:
+            form.person_evidence += form.count
+        for offset in form.offsets:
+            end = offset + len(form.text)
+            after = WORD.search(text, end, end + 30)
+            if after and after.start() - end <= 2 and after.group().lower() in lexicon.HUMAN_VERBS:
+                form.person_evidence += 1
+            if text.startswith("'s", end) or text.startswith("’s", end):
+                form.person_evidence += 1
+            before = text[max(0, offset - 14) : offset].split()
+            if before:
+                previous = before[-1].lower()
+                if previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
+                    form.place_evidence += 1
+                elif previous in lexicon.SPEECH_VERBS:
+                    form.person_evidence += 1
+                elif previous == "the":
+                    # People rarely take an article before their name; inns, ships and places do.
+                    form.place_evidence += 2 if form.title else 1
+
+    def _is_person(self, form: NameForm) -> bool:
+        if form.title:
+            if form.place_evidence >= form.count:
+                return False
+            return form.narration > 0 or form.person_evidence > form.count
+        if form.narration == 0 and form.person_evidence == 0:
+            return False
+        lowered = [word.lower() for word in form.words]
+        if any(word in lexicon.NON_NAME_WORDS for word in lowered):
+            return False
+        if any(word in lexicon.PLACE_NAMES for word in lowered):
+            return False
+        if form.speaks or (form.vocatives >= 2 and form.narration > 0):
+            return True
+        if form.place_evidence > form.person_evidence:
+            return False
+        if lowered[0] in lexicon.MALE_GIVEN_NAMES or lowered[0] in lexicon.FEMALE_GIVEN_NAMES:
+            return form.count >= 2 or form.person_evidence >= 1
+        if form.person_evidence >= 1 and form.count >= 2:
+            return True
+        if form.non_initial >= MIN_PLAIN_MENTIONS or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
+            return form.person_evidence >= 1 or (form.place_evidence == 0 and self._always_capitalised(form))
+        return False
+
+    def _always_capitalised(self, form: NameForm) -> bool:
+        """A word the text capitalises every time, never next to a place word, and that is no
+        contraction or demonym (Englishmen) is a name even with no verb beside it."""
+        return not any(
+            word.lower() in self._lowercase_words or "'" in word or "’" in word or DEMONYM.search(word)
+            for word in form.words
+        )
+
+    def _cluster(self, kept: list[NameForm]) -> list[list[NameForm]]:
+        groups: list[list[NameForm]] = []
+        by_word: dict[str, list[list[NameForm]]] = defaultdict(list)
+        kept.sort(key=lambda form: (-len(form.words), -form.count))
+        for form in kept:
+            group = self._group_for(form, by_word)
+            if group is None:
+                group = []
+                groups.append(group)
+                for word in form.words:
+                    by_word[word].append(group)
+            group.append(form)
+        return groups
+
+    def _group_for(self, form: NameForm, by_word: dict[str, list[list[NameForm]]]) -> list[NameForm] | None:
+        gender = title_gender(form.title)
+        candidates = []
+        for group in by_word.get(form.words[-1], []) + by_word.get(form.words[0], []):
+            full = group[0]
+            if not set(form.words) <= set(full.words):
+                continue
+            if len(form.words) == 1 and form.words[0] not in (full.words[0], full.words[-1]):
+                continue
+            if gender and not self._same_person_gender(gender, group):
+                continue
+            candidates.append(group)
+        if not candidates:
+            return None
+        return max(candidates, key=lambda group: sum(member.count for member in group))
+
+    @staticmethod
+    def _same_person_gender(gender: str, group: list[NameForm]) -> bool:
+        """`Mr. Pett` joins `Peter Pett` or `Mr. Peter Pett`, never `Nesta Pett` or a guess."""
+        full = group[0]
+        titled = {title_gender(member.title) for member in group} - {None}
+        if titled:
+            return gender in titled
+        if len(full.words) == 1:
+            return True
+        return given_name_gender(full.words[0]) == gender

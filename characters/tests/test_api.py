@@ -1,0 +1,69 @@
+"""Characters, actors, variants and reference images over the API."""
+
+import pytest
+
+from characters.models import Character, CharacterReferenceImage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_character_gets_the_next_canonical_code_and_a_base_variant(world, bob, client_for):
+    world.project.character_code_seq = 1
+    world.project.save(update_fields=["character_code_seq"])
+    response = client_for(bob).post(f"/api/v1/projects/{world.project.pk}/characters/", {"name": "Mina"})
+    assert response.status_code == 201
+    character = Character.objects.get(pk=response.json()["character_id"])
+    assert character.canonical_code == response.json()["canonical_code"] == "CHAR_B"
+    assert character.variants.get().is_default
+
+
+def test_saving_to_the_library_then_casting_brings_the_look_to_another_project(world, bob, charlie, client_for):
+    actor_id = client_for(bob).post(f"/api/v1/characters/{world.character.pk}/save-to-library/").json()["character_id"]
+    actor = Character.objects.get(pk=actor_id)
+    assert actor.project is None and actor.is_library_saved
+    other = client_for(charlie).post("/api/v1/projects/", {"name": "Charlie's"}).json()["project_id"]
+    response = client_for(charlie).post(f"/api/v1/actors/{actor_id}/cast/", {"project": other})
+    assert response.status_code == 201
+    cast = Character.objects.get(pk=response.json()["character_id"])
+    assert (str(cast.project_id), cast.source_actor_id, cast.base_outfit) == (other, actor.pk, actor.base_outfit)
+
+
+def test_casting_into_a_project_i_cannot_see_is_a_404(world, charlie, client_for):
+    response = client_for(charlie).post(f"/api/v1/actors/{world.actor.pk}/cast/", {"project": str(world.project.pk)})
+    assert response.status_code == 404
+    assert not world.project.characters.filter(source_actor=world.actor).exists()
+
+
+def test_activating_a_variant_for_a_story_deactivates_the_previous_one(world, bob, client_for):
+    client = client_for(bob)
+    base = world.character.variants.get(is_default=True)
+    client.post(f"/api/v1/variants/{base.pk}/activate/", {"story": str(world.story.pk)})
+    response = client.post(f"/api/v1/variants/{world.variant.pk}/activate/", {"story": str(world.story.pk)})
+    assert response.status_code == 200
+    assert list(world.character.variants.filter(is_active_for_story=True)) == [world.variant]
+
+
+def test_a_reference_url_into_our_own_network_is_refused(world, bob, client_for):
+    url = f"/api/v1/characters/{world.character.pk}/reference-images/"
+    response = client_for(bob).post(url, {"image_url": "http://169.254.169.254/latest/meta-data"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "unsafe_reference_url"
+    assert world.character.reference_images.count() == 1
+
+
+def test_making_an_image_primary_moves_the_primary(world, bob, client_for):
+    url = f"/api/v1/characters/{world.character.pk}/reference-images/"
+    new = client_for(bob).post(url, {"image_url": "https://93.184.215.14/a.png", "is_primary": True}).json()
+    assert CharacterReferenceImage.objects.get(is_primary=True, character=world.character).pk.hex == new[
+        "reference_image_id"
+    ].replace("-", "")
+    client_for(bob).patch(f"/api/v1/reference-images/{world.reference_image.pk}/", {"is_primary": True})
+    assert world.character.reference_images.get(is_primary=True) == world.reference_image
+
+
+def test_actors_are_listed_for_everyone_and_created_by_staff_only(world, bob, staff, client_for):
+    assert client_for(bob).post("/api/v1/actors/", {"name": "Extra"}).status_code == 403
+    response = client_for(staff).post("/api/v1/actors/", {"name": "Extra"})
+    assert response.status_code == 201
+    names = [row["name"] for row in client_for(bob).get("/api/v1/actors/").json()["results"]]
+    assert "Extra" in names

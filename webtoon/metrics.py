@@ -1,0 +1,95 @@
+"""Prometheus metrics of the domain, beside django-prometheus' request and database metrics.
+
+Import and call these where the work happens (pipeline nodes, providers, export jobs):
+
+    from webtoon import metrics
+    metrics.NODE_SECONDS.labels(graph="scene_planning", node="panel_plan").observe(0.42)
+
+Histograms and counters live in the memory of the process that records them: a Celery worker
+exposes its own with `metrics.serve_worker_metrics(port)` (django-prometheus only serves the web
+process). The run and export totals below are read from the database at scrape time instead, so
+the web process's `/metrics` shows them whatever process did the work.
+"""
+
+from prometheus_client import REGISTRY, Counter, Histogram, start_http_server
+from prometheus_client.core import GaugeMetricFamily
+
+LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
+
+GRAPH_RUNS_FINISHED = Counter(
+    "webtoon_graph_runs_finished_total",
+    "Generation graph runs that finished, by graph and outcome.",
+    ["graph", "status"],
+)
+NODE_SECONDS = Histogram(
+    "webtoon_graph_node_seconds",
+    "Time one node of a generation graph took.",
+    ["graph", "node"],
+    buckets=LATENCY_BUCKETS,
+)
+PROVIDER_ERRORS = Counter(
+    "webtoon_provider_errors_total", "Errors of LLM and image providers, by provider and kind.", ["provider", "kind"]
+)
+PROVIDER_TOKENS = Counter(
+    "webtoon_provider_tokens_total", "Tokens used by LLM providers.", ["provider", "model", "direction"]
+)
+EXPORT_SECONDS = Histogram(
+    "webtoon_export_seconds",
+    "Time an export job took from start to finish.",
+    ["format", "status"],
+    buckets=(1, 2.5, 5, 10, 30, 60, 120, 300, 600),
+)
+
+
+def record_tokens(*, provider: str, model: str, prompt: int = 0, completion: int = 0) -> None:
+    PROVIDER_TOKENS.labels(provider=provider, model=model, direction="prompt").inc(prompt)
+    PROVIDER_TOKENS.labels(provider=provider, model=model, direction="completion").inc(completion)
+
+
+def record_export(job) -> None:
+    """Observe a finished ExportJob's duration (call once, when it completes or fails)."""
+    if job.started_at and job.finished_at:
+        EXPORT_SECONDS.labels(format=job.format, status=job.status).observe(
+            (job.finished_at - job.started_at).total_seconds()
+        )
+
+
+class DatabaseTotals:
+    """Graph runs and export jobs by status, counted in the database when Prometheus scrapes."""
+
+    def collect(self):
+        from django.db import DatabaseError
+        from django.db.models import Count
+
+        from artifacts.models import GraphRun
+        from episodes.models import ExportJob
+
+        runs = GaugeMetricFamily("webtoon_graph_runs", "Graph runs by graph and status.", labels=["graph", "status"])
+        exports = GaugeMetricFamily("webtoon_exports", "Export jobs by format and status.", labels=["format", "status"])
+        try:
+            for row in GraphRun.objects.order_by().values("graph", "status").annotate(total=Count("pk")):
+                runs.add_metric([row["graph"], row["status"]], row["total"])
+            for row in ExportJob.objects.order_by().values("format", "status").annotate(total=Count("pk")):
+                exports.add_metric([row["format"], row["status"]], row["total"])
+        except DatabaseError:
+            # A scrape must not fail because the database is down; /api/v1/health reports that.
+            return
+        yield runs
+        yield exports
+
+    def describe(self):
+        return []
+
+
+_database_totals = DatabaseTotals()
+
+
+def register_database_totals(registry=REGISTRY) -> None:
+    """Called by the URL conf that serves /metrics: the web process counts, workers do not."""
+    if _database_totals not in getattr(registry, "_collector_to_names", {}):
+        registry.register(_database_totals)
+
+
+def serve_worker_metrics(port: int) -> None:
+    """Expose this process's metrics on `port` (for Celery workers)."""
+    start_http_server(port)
