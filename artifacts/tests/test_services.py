@@ -142,7 +142,7 @@ def test_it_stores_an_image_under_the_scenes_render_folder_and_links_it():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_get_every_version_exactly_once():
     scene = SceneFactory()
     writers, versions_each = 8, 10
