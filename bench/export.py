@@ -1,13 +1,14 @@
 """Benchmark: a 60-panel episode exported as `webtoon`, against a bare Pillow paste-and-save.
 
-    /work/main/.venv/bin/python bench/export.py [--scenes 15] [--panels 4] [--repeat 3]
+    /work/main/.venv/bin/python bench/export.py [--scenes 15] [--panels 4] [--repeat 3] [--also pdf,cbz,video]
 
 Builds a throw-away SQLite database and media folder with `scenes` rendered storyboard-like
 scenes of `panels` panels (800 px wide, one bubble a panel), then, in fresh child processes so
 each peak is its own: (1) the bare baseline: open the same PNGs, paste them into one strip with
 the same gutters, cut it every 1280 rows and save JPEG slices; (2) the real export
 (`export_execute`: lettering, cuts avoiding bubbles, size checks, checksums, zip, storage).
-Prints wall times, the ratio export / baseline (target <= 2) and peak RSS (target <= 400 MB).
+Prints wall times, the ratio export / baseline (target <= 2) and peak RSS (target <= 400 MB);
+`--also` times the other formats of the same episode once.
 """
 
 import argparse
@@ -97,22 +98,16 @@ def baseline(episode_id: str, workdir: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "slices": count, "height": height, "peak_mb": peak_rss_mb()}
 
 
-def export(episode_id: str) -> dict:
+def export(episode_id: str, format: str = "webtoon") -> dict:
     from episodes.models import Episode
     from episodes.services import export_execute, export_start
 
-    job = export_start(episode=Episode.objects.get(pk=episode_id), format="webtoon", enqueue=False)
+    job = export_start(episode=Episode.objects.get(pk=episode_id), format=format, enqueue=False)
     started = time.perf_counter()
     job = export_execute(export_id=job.pk)
     seconds = time.perf_counter() - started
     assert job.status == "completed", job.error
-    return {
-        "seconds": seconds,
-        "slices": job.metadata["slices"],
-        "height": job.metadata["height"],
-        "bytes": job.metadata["bytes"],
-        "peak_mb": peak_rss_mb(),
-    }
+    return {**job.metadata, "wall_seconds": seconds, "peak_mb": peak_rss_mb()}
 
 
 def idle() -> dict:
@@ -136,7 +131,8 @@ def main() -> None:
     parser.add_argument("--scenes", type=int, default=15)
     parser.add_argument("--panels", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", choices=["baseline", "export", "idle"])
+    parser.add_argument("--also", default="", help="other formats to time once, e.g. pdf,cbz,video")
+    parser.add_argument("--child")
     parser.add_argument("--episode")
     parser.add_argument("--workdir")
     args = parser.parse_args()
@@ -144,8 +140,12 @@ def main() -> None:
     if args.child:
         workdir = Path(args.workdir)
         setup_django(workdir)
-        measure = {"baseline": lambda: baseline(args.episode, workdir), "export": lambda: export(args.episode)}
-        print(json.dumps(measure.get(args.child, idle)()))
+        if args.child == "baseline":
+            print(json.dumps(baseline(args.episode, workdir)))
+        elif args.child.startswith("export"):
+            print(json.dumps(export(args.episode, args.child.partition(":")[2] or "webtoon")))
+        else:
+            print(json.dumps(idle()))
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-export-") as folder:
@@ -158,9 +158,10 @@ def main() -> None:
         runs = [
             (child("baseline", episode_id, workdir), child("export", episode_id, workdir)) for _ in range(args.repeat)
         ]
+        others = {name: child(f"export:{name}", episode_id, workdir) for name in filter(None, args.also.split(","))}
 
     base = statistics.median(run[0]["seconds"] for run in runs)
-    real = statistics.median(run[1]["seconds"] for run in runs)
+    real = statistics.median(run[1]["wall_seconds"] for run in runs)
     last = runs[-1][1]
     print(f"strip: {last['height']} px tall, {last['slices']} slices, zip {last['bytes'] / 1e6:.2f} MB")
     print(f"baseline (bare Pillow paste + JPEG slices): {base:.2f} s median of {args.repeat}")
@@ -170,6 +171,13 @@ def main() -> None:
         f"peak RSS: export {max(r[1]['peak_mb'] for r in runs):.0f} MB (target <= 400), "
         f"baseline {max(r[0]['peak_mb'] for r in runs):.0f} MB, Django idle {rest['peak_mb']:.0f} MB"
     )
+    for name, figures in others.items():
+        print(
+            f"{name}: {figures['wall_seconds']:.1f} s, {figures['bytes'] / 1e6:.2f} MB, "
+            f"peak RSS {figures['peak_mb']:.0f} MB"
+            + (f", {figures['frames']} frames ({figures['seconds']} s of video)" if "frames" in figures else "")
+            + (f", {figures['pages']} pages" if "pages" in figures else "")
+        )
 
 
 if __name__ == "__main__":

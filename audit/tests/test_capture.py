@@ -221,3 +221,29 @@ def test_a_row_loaded_while_capture_was_off_is_diffed_against_the_database(trail
 
     [row] = trail(story, "update")
     assert (row.old_value, row.new_value) == ({"title": "Before"}, {"title": "After"})
+
+
+def test_a_batched_block_writes_its_rows_at_its_end_with_the_time_of_each_change(trail):
+    stories = [StoryFactory(title=f"S{n}") for n in range(3)]
+
+    with capture.batched():
+        for story in stories:
+            story.title += "!"
+            story.save(update_fields=["title"])
+        assert not AuditLog.objects.filter(action="update").exists()
+
+    rows = list(AuditLog.objects.filter(action="update").order_by("timestamp"))
+    assert [(row.entity_id, row.new_value) for row in rows] == [(story.pk, {"title": story.title}) for story in stories]
+    assert rows[0].timestamp < rows[-1].timestamp
+
+
+def test_a_failed_batched_block_writes_neither_changes_nor_rows():
+    story = StoryFactory(title="Kept")
+
+    with pytest.raises(RuntimeError), capture.batched():
+        story.title = "Lost"
+        story.save(update_fields=["title"])
+        raise RuntimeError("the task failed")
+
+    assert Story.objects.get(pk=story.pk).title == "Kept"
+    assert not AuditLog.objects.filter(action="update").exists()

@@ -131,12 +131,19 @@ def test_log_records_carry_the_request_id(caplog):
     ]
 
 
-def test_the_settings_attach_the_filter_to_the_console_handler():
+def test_the_configured_log_handlers_stamp_records_with_the_request_id():
+    stamping = [h for h in logging.getLogger().handlers if any(isinstance(f, RequestIdFilter) for f in h.filters)]
+    record = logging.LogRecord("webtoon.tests", logging.INFO, __file__, 1, "configured", None, None)
+
+    with request_context(request_id="cfg-1", actor="gina"):
+        assert stamping and all(handler.filter(record) for handler in stamping)
+
+    assert (record.request_id, record.actor) == ("cfg-1", "gina")
+
+
+def test_the_middleware_is_the_first_of_ours():
     from django.conf import settings
 
-    handler = settings.LOGGING["handlers"]["console"]
-    assert "request_id" in handler["filters"]
-    assert "%(request_id)s" in settings.LOGGING["formatters"][handler["formatter"]]["format"]
     # Only the metrics timer wraps it: every other middleware, view and log line sees the id.
     ours = [name for name in settings.MIDDLEWARE if not name.startswith("django_prometheus.")]
     assert ours[0] == "webtoon.request_id.RequestIdMiddleware"

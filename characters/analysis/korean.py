@@ -25,6 +25,12 @@ PERSON_NOUN_END = re.compile(
     "(?:" + "|".join(sorted((noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1), key=len, reverse=True)) + ")$"
 )
 FIRST_PERSON_SHARE = 0.025
+# Stories hold no URLs, e-mail addresses, hashtags or emoji: skipping those matchers saves time.
+NO_SPECIAL_TOKENS = 0
+# Tags that end a word's noun or verb part: particles and punctuation.
+NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
+TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
 
 
@@ -45,6 +51,11 @@ class Word:
     @property
     def has_proper_noun(self) -> bool:
         return "NNP" in self.stem_tags
+
+    @property
+    def is_initial(self) -> bool:
+        """A Latin capital standing for a person (`T는`, `K의`), as modern Korean fiction often writes."""
+        return len(self.stem) == 1 and "A" <= self.stem <= "Z"
 
 
 PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
@@ -104,44 +115,43 @@ class KoreanReader:
         segments = self._narration_segments()
         texts = [self.text[start:end] for _, start, end in segments]
         words: dict[int, list[Word]] = defaultdict(list)
-        for (paragraph, start, _), tokens in zip(segments, self.kiwi.tokenize(texts), strict=True):
+        for (paragraph, start, _), tokens in zip(
+            segments, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True
+        ):
             words[paragraph].extend(self._group_eojeols(start, tokens))
         return words
 
     def _group_eojeols(self, base: int, tokens) -> list[Word]:
         words = []
-        current: list = []
+        current: list[tuple[str, str, int, int]] = []
         previous_end = None
-        for token in tokens:
-            if previous_end is not None and token.start > previous_end:
+        # Reading a kiwi Token's attributes is slow; copy each one once into a plain tuple.
+        for form, tag, start, length in ((token.form, token.tag, token.start, token.len) for token in tokens):
+            if previous_end is not None and start > previous_end:
                 words.append(self._word(base, current))
                 current = []
-            current.append(token)
-            previous_end = token.start + token.len
+            current.append((form, tag, start, length))
+            previous_end = start + length
         if current:
             words.append(self._word(base, current))
         return [word for word in words if word is not None]
 
-    def _word(self, base: int, tokens) -> Word | None:
+    def _word(self, base: int, tokens: list[tuple[str, str, int, int]]) -> Word | None:
+        """One eojeol from its (form, tag, start, length) tokens."""
         particles_from = len(tokens)
-        while particles_from > 0 and tokens[particles_from - 1].tag.startswith(
-            ("J", "SF", "SP", "SS", "SE", "SO", "SW")
-        ):
+        while particles_from > 0 and tokens[particles_from - 1][1].startswith(NON_STEM_TAGS):
             particles_from -= 1
-        stem_tokens = tokens[:particles_from]
-        if not stem_tokens:
+        if not particles_from:
             return None
-        start = base + stem_tokens[0].start
-        end = base + stem_tokens[-1].start + stem_tokens[-1].len
-        stem = self.text[start:end]
-        particles = tuple(token.form for token in tokens[particles_from:] if token.tag.startswith("J"))
-        predicate = "".join(token.form for token in stem_tokens if token.tag.startswith(("VV", "XSV", "NNG")))
+        stem_tokens = tokens[:particles_from]
+        start = base + stem_tokens[0][2]
+        end = base + stem_tokens[-1][2] + stem_tokens[-1][3]
         return Word(
             start=start,
-            stem=stem,
-            stem_tags=tuple(token.tag for token in stem_tokens),
-            particles=particles,
-            predicate=predicate,
+            stem=self.text[start:end],
+            stem_tags=tuple(tag for _, tag, _, _ in stem_tokens),
+            particles=tuple(form for form, tag, _, _ in tokens[particles_from:] if tag[0] == "J"),
+            predicate="".join(form for form, tag, _, _ in stem_tokens if tag.startswith(PREDICATE_STEM_TAGS)),
         )
 
     # --- characters ----------------------------------------------------------------------------
@@ -162,19 +172,21 @@ class KoreanReader:
                 total += 1
                 if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
-                if not word.stem_tags[0].startswith("NN"):
+                if not (word.stem_tags[0].startswith("NN") or word.is_initial):
                     continue
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
                 name, surface = found
-                if not word.has_proper_noun and name not in called:
+                if not (word.has_proper_noun or word.is_initial) and name not in called:
                     continue
                 proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
                 surfaces[name][surface] += 1
-                last = word.particles[-1] if word.particles else ""
-                if last in lexicon.KO_ANIMATE_PARTICLES or word.is_subject:
+                # `김 소사는`: the particles of a surname-and-title name sit on the title.
+                carrier = words[index + 1] if " " in name else word
+                last = carrier.particles[-1] if carrier.particles else ""
+                if last in lexicon.KO_ANIMATE_PARTICLES or carrier.is_subject:
                     evidence[name] += 1
                 if last in lexicon.KO_PLACE_PARTICLES:
                     places[name] += 1
@@ -215,16 +227,20 @@ class KoreanReader:
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""
         stem = word.stem
+        if word.is_initial:
+            return stem, stem
         if not HANGUL_WORD.match(stem.replace(" ", "")):
             return None
         if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
             surface = f"{stem} {following.stem}"
             return surface, surface
-        if len(stem) < 2:
+        if len(stem) == 1 and stem in lexicon.KO_SURNAMES and word.has_proper_noun:
+            return stem, stem
+        if len(stem) < 2 or stem in lexicon.KO_NAME_TITLES:
             return None
-        for title in sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True):
-            if stem.endswith(title) and len(stem) - len(title) >= 2:
-                stem = stem[: -len(title)]
+        for length in TITLE_LENGTHS_LONGEST_FIRST:
+            if len(stem) - length >= 2 and stem[-length:] in lexicon.KO_NAME_TITLES:
+                stem = stem[:-length]
                 break
         base = stem[:-1] if stem.endswith("이") and len(stem) >= 3 else stem
         return base, stem
@@ -254,6 +270,9 @@ class KoreanReader:
         for index in indices:
             word = words[index]
             if word.is_subject:
+                if index and word.stem in lexicon.KO_VOICE_NOUNS and words[index - 1].particles[-1:] == ("의",):
+                    # `아내의 목소리는`, `노마님의 손이`: whose voice or hand acts names who speaks.
+                    return [words[index - 1]]
                 if index and self._is_modifier(words[index - 1], word):
                     return [words[index - 1], word]
                 return [word]
@@ -353,7 +372,11 @@ class KoreanReader:
         if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
             name = f"{phrase[0].stem} {stem}"
             return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])
-        if head.has_proper_noun:
+        if stem in lexicon.KO_NAME_TITLES:
+            titled = self._titled(stem)
+            if titled is not None:
+                return titled
+        if head.has_proper_noun or head.is_initial:
             found = self._name_of(head, None)
             if found:
                 base, surface = found
@@ -361,9 +384,18 @@ class KoreanReader:
         if self._is_person_noun(stem):
             if len(phrase) == 1 and stem in self._kinship:
                 return self._kinship[stem]
-            label = " ".join(word.stem for word in phrase) if len(phrase) > 1 else stem
+            label = " ".join(word.stem for word in phrase)
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
+
+    def _titled(self, title: str) -> Member | None:
+        """A title alone (소사가) stands for the one named person who carries it (김 소사)."""
+        carriers = {
+            member
+            for member in self.cast.members
+            if member.kind != DESCRIBED and any(form.endswith(title) and form != title for form in member.forms)
+        }
+        return carriers.pop() if len(carriers) == 1 else None
 
     @staticmethod
     def _is_person_noun(noun: str) -> bool:

@@ -171,7 +171,14 @@ KO_PLACE_PARTICLES = words("에 에서 로 으로 까지 부터")
 KO_NAME_TITLES = words(
     "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독"
 )
+# Surnames that stand alone for a person in narration (김은 웃었다); only trusted when kiwi tags them NNP.
+KO_SURNAMES = words(
+    "김 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 송 홍 유 고 문 양 손 "
+    "배 백 허 남 심 노 하 곽 성 차 주 우 구 민 진 엄 채 변 염 석 방 왕"
+)
 KO_FIRST_PERSON = words("나 내 저 제")
+# A person's voice, mouth or hands: `X의 목소리는` as the subject of a tag stands for X.
+KO_VOICE_NOUNS = words("목소리 소리 말소리 음성 말 입 입술 얼굴 눈 손 어조 말씨")
 KO_THIRD_PERSON = {"그": "male", "그녀": "female", "그이": None}
 KO_FEMALE_NOUNS = words(
     "아내 어머니 어멈 엄마 할머니 노파 할멈 처 며느리 시어머니 딸 누이 누님 누나 언니 여자 계집 계집애 소녀 "

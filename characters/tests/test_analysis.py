@@ -273,6 +273,41 @@ def test_korean_thoughts_in_single_quotes(analyzer):
     assert [(quote.text, quote.kind) for quote in quotes] == [("'내일은 맑겠지.'", "thought")]
 
 
+def test_korean_a_surname_alone_names_a_character(analyzer):
+    text = (
+        "박은 창가에 앉아 있었다. 서윤이 들어왔다.\n\n"
+        '"오래 기다렸소?"\n\n하고 박이 물었다.\n\n'
+        "박은 담배를 꺼냈다. 서윤은 웃기만 했다."
+    )
+    analysis = analyzer.analyze(text)
+    assert "박" in names(analysis)
+    assert speakers(analysis) == ["박"]
+
+
+def test_korean_whose_voice_speaks_names_the_speaker(analyzer):
+    text = (
+        "영희는 마루에 앉았다. 철수는 마당에 서 있었다.\n\n"
+        "영희의 목소리는 철수에게 가늘게 떨리며,\n\n"
+        '"가지 마."\n\n'
+        "철수는 대답하지 않았다. 영희는 고개를 숙였다. 철수는 문을 나섰다."
+    )
+    assert speakers(analyzer.analyze(text)) == ["영희"]
+
+
+def test_korean_a_latin_initial_names_a_character(analyzer):
+    text = 'T가 놀러 왔다. 나는 T를 방으로 불렀다.\n\n"요즘 어떤가?"\n\n하고 T가 물었다.'
+    analysis = analyzer.analyze(text)
+    assert "T" in names(analysis)
+    assert speakers(analysis) == ["T"]
+
+
+def test_korean_a_title_alone_is_the_one_person_who_carries_it(analyzer):
+    text = '김 소사는 마당에 나섰다. 김 소사는 아들을 기다렸다.\n\n"왜 이리 늦느냐."\n\n하고 소사가 중얼거렸다.'
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["김 소사"]
+    assert "소사" not in {c.name for c in analysis.characters}
+
+
 def test_korean_places_are_not_characters(analyzer):
     text = (
         '서윤은 서울에서 부산으로 갔다. 서윤은 부산에 살았다. 부산에서 서윤이 말했다.\n\n"좋다."\n\n하고 서윤이 웃었다.'

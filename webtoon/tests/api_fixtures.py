@@ -1,10 +1,12 @@
 """Fixtures for API tests: alice owns the project, bob edits, carol views, charlie has no access."""
 
+import uuid
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 from artifacts.factories import ArtifactFactory, GraphRunFactory, ImageFactory
 from artifacts.models import ArtifactType
@@ -39,11 +41,10 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_throttle_counts(monkeypatch):
+    """Each test counts throttled requests from zero, in memory: clearing the shared cache would
+    also wipe the Celery broker's queues when both live in the same Redis database."""
+    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache(f"throttle-{uuid.uuid4()}", {}))
 
 
 @pytest.fixture
