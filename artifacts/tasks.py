@@ -25,9 +25,9 @@ def _dispatcher(run_id: str):
     """Scenes of a story are planned in parallel across workers: a chord of one task per scene whose
     callback resumes the story build (which then finds every scene planned)."""
 
-    def dispatch(scene_ids: list[str]) -> bool:
+    def dispatch(scene_ids: list[str], attempt: int) -> bool:
         chord(plan_story_scene.si(run_id, scene_id, index) for index, scene_id in enumerate(scene_ids))(
-            resume_story_build.si(run_id)
+            resume_story_build.si(run_id, attempt)
         )
         return True
 
@@ -57,9 +57,14 @@ def plan_story_scene(run_id: str, scene_id: str, scene_index: int) -> str:
 
 
 @shared_task(bind=True, **TASK_OPTIONS)
-def resume_story_build(self, run_id: str) -> str:
+def resume_story_build(self, run_id: str, attempt: int) -> str:
+    """The chord's callback: every scene of the round is planned; the build goes on from there (its
+    earlier nodes return their checkpoints, and planning is marked done for this round)."""
+    from artifacts.pipeline import runs
     from artifacts.pipeline.executor import execute_run
+    from artifacts.pipeline.nodes.plan_scenes import planned_key
 
+    runs.run_report(run_id=run_id, checkpoint=(planned_key(attempt), True))
     return execute_run(run_id, task_id=self.request.id or "").status
 
 

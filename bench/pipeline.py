@@ -166,6 +166,8 @@ def _stub_llm_bench(args, workdir: str) -> int:
     print(f"critical path: {chain} dependent calls = {critical:.2f} s")
     print(f"wall time:     {wall:.2f} s")
     print(f"ratio:         {wall / critical:.2f} (target <= 1.5)")
+    slowest = sorted(run.node_timings.items(), key=lambda item: -item[1]["ms"])[:8]
+    print("node time (all workers): " + ", ".join(f"{name} {timing['ms'] / 1000:.2f} s" for name, timing in slowest))
     return 0 if run.status == GraphRun.Status.COMPLETED else 1
 
 

@@ -29,7 +29,7 @@ class PipelineContext:
     checkpoint: dict = field(default_factory=dict)
     # Set by a worker: hands scene planning to other workers (a chord) and returns True, or
     # returns False to plan in this process.
-    dispatch_planning: Callable[[list[str]], bool] | None = None
+    dispatch_planning: Callable[[list[str], int], bool] | None = None
     on_progress: Callable[[dict], None] | None = None
 
     # Timings and tokens of finished nodes not yet written: they travel with the next report, so a

@@ -6,6 +6,7 @@ up to settings.PROVIDER_MAX_RETRIES times; anything else, or exhausted retries, 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 
@@ -45,10 +46,19 @@ class Transient(Exception):
     pass
 
 
+@functools.cache
+def _client() -> httpx.Client:
+    """One pooled client per process: keeps connections alive and builds its TLS context once
+    (a fresh client per call cost more than a fast model's answer)."""
+    return httpx.Client()
+
+
 def post_json(provider: str, url: str, *, body: dict, headers: dict | None = None, params: dict | None = None) -> dict:
     """POST once; a transient failure raises Transient, a refusal raises ProviderError."""
     try:
-        response = httpx.post(url, json=body, headers=headers, params=params, timeout=settings.PROVIDER_TIMEOUT_SECONDS)
+        response = _client().post(
+            url, json=body, headers=headers, params=params, timeout=settings.PROVIDER_TIMEOUT_SECONDS
+        )
     except httpx.TimeoutException as error:
         raise Transient(f"timed out after {settings.PROVIDER_TIMEOUT_SECONDS}s") from error
     except httpx.TransportError as error:

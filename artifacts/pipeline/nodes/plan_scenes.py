@@ -8,8 +8,15 @@ def plan_scenes(state, ctx):
     from artifacts.pipeline.graphs.scene_planning import plan_scene
 
     scene_ids = state["scene_ids"]
-    if ctx.dispatch_planning is not None and ctx.dispatch_planning(scene_ids):
+    attempt = state.get("attempt", 0)
+    if ctx.checkpoint.get(planned_key(attempt)):
+        return {"waiting": False}  # the workers' chord planned every scene of this round
+    if ctx.dispatch_planning is not None and ctx.dispatch_planning(scene_ids, attempt):
         return {"waiting": True}
     for index, scene_id in enumerate(scene_ids):
         plan_scene(ctx, scene_id=scene_id, scene_index=index, panel_count=ctx.parameters["panel_count"])
     return {"waiting": False}
+
+
+def planned_key(attempt: int) -> str:
+    return f"planned:{attempt}"
