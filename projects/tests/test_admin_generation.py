@@ -15,7 +15,7 @@ from webtoon.tests.admin_helpers import staff_member
 pytestmark = pytest.mark.django_db
 
 Role = ProjectMembership.Role
-LIGHTHOUSE = (Path(settings.BASE_DIR).parent / "shared" / "stories" / "lighthouse.md").read_text()[:2500]
+LIGHTHOUSE = (Path(settings.BASE_DIR) / "demo" / "stories" / "lighthouse.md").read_text()[:2500]
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PASSWORD = "correct horse battery staple"
-STORY = (Path(settings.BASE_DIR).parent / "shared" / "stories" / "lighthouse.md").read_text()
+STORY = (Path(settings.BASE_DIR) / "demo" / "stories" / "lighthouse.md").read_text()
 # A generation renders every panel of every scene in the request that starts it (eager Celery).
 SLOW = 180_000
 
