@@ -2,20 +2,17 @@
 
 import hashlib
 import io
-import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from artifacts.providers.images.base import ImageProvider
+from episodes.lettering import FontNotFound, lettering_fonts
 
-# NanumGothic covers Hangul and Latin; DejaVu draws Hangul as boxes, so it is only the fallback.
-_KNOWN_FONTS = (
-    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-)
+# DejaVu draws Hangul as boxes: it stands in only where no Hangul font is installed, so a
+# storyboard is still drawn (exports, which letter text, refuse to run without one).
+_FALLBACK_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 PAPER = (250, 248, 243)
 INK = (34, 34, 40)
@@ -28,19 +25,11 @@ EXPRESSIONS = ("neutral", "happy", "sad", "angry", "surprised")
 
 @lru_cache(maxsize=1)
 def font_path() -> str | None:
-    """A TrueType font that covers Hangul if the machine has one, else DejaVu, else None."""
-    if Path(_KNOWN_FONTS[0]).exists():
-        return _KNOWN_FONTS[0]
-    if shutil.which("fc-match"):
-        try:
-            found = subprocess.run(
-                ["fc-match", "-f", "%{file}", "NanumGothic:lang=ko"], capture_output=True, text=True, timeout=5
-            ).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            found = ""
-        if found and "nanum" in found.lower() and Path(found).exists():
-            return found
-    return next((path for path in _KNOWN_FONTS[1:] if Path(path).exists()), None)
+    """The lettering font (one lookup for the whole project), else DejaVu, else None."""
+    try:
+        return str(lettering_fonts().regular)
+    except FontNotFound:
+        return _FALLBACK_FONT if Path(_FALLBACK_FONT).exists() else None
 
 
 @lru_cache(maxsize=32)
