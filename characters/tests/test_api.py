@@ -8,6 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_character_gets_the_next_canonical_code_and_a_base_variant(world, bob, client_for):
+    # The fixture's character holds CHAR_A whatever the factory sequence reached in earlier tests.
+    Character.objects.filter(pk=world.character.pk).update(canonical_code="CHAR_A")
     world.project.character_code_seq = 1
     world.project.save(update_fields=["character_code_seq"])
     response = client_for(bob).post(f"/api/v1/projects/{world.project.pk}/characters/", {"name": "Mina"})
