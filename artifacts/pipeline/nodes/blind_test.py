@@ -1,11 +1,11 @@
 from artifacts.models import Artifact, ArtifactType
-from artifacts.pipeline.brief import scene_brief
+from artifacts.pipeline.brief import brief_sources, scene_brief
 from artifacts.pipeline.runtime import pipeline_node
 from artifacts.pipeline.store import latest, produce
 from projects.models import Scene
 
 
-@pipeline_node("blind_test", message="Reading the panels back without the text")
+@pipeline_node("blind_test", message="Reading the panels back without the text", checkpointed=True)
 def blind_test(state, ctx):
     """Could a reader tell the scene from its panels alone? One report per scene and critic round."""
     reports, failing = {}, []
@@ -21,12 +21,11 @@ def blind_test_scene(ctx, scene) -> Artifact:
     """The scene's report for its current panels; parallel planners call this too, right after planning a
     scene, so the build's own blind test finds the reports made (unless the guardrails re-planned)."""
     semantics = latest(scene, ArtifactType.PANEL_SEMANTICS)
-    brief = scene_brief(scene)
     return produce(
         ctx,
         node="blind_test",
         scene=scene,
         type=ArtifactType.BLIND_TEST_REPORT,
-        inputs={"semantics": str(semantics.pk), "sources": brief["sources"]},
-        make=lambda: ctx.llm.run("blind_test", {"brief": brief, "semantics": semantics.payload}),
+        inputs={"semantics": str(semantics.pk), "sources": brief_sources(scene)},
+        make=lambda: ctx.llm.run("blind_test", {"brief": scene_brief(scene), "semantics": semantics.payload}),
     )

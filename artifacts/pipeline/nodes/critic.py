@@ -5,7 +5,7 @@ from artifacts.pipeline.store import latest, produce
 from projects.models import Scene
 
 
-@pipeline_node("critic", message="Rewriting the scenes a reader could not follow")
+@pipeline_node("critic", message="Rewriting the scenes a reader could not follow", checkpointed=True)
 def critic(state, ctx):
     """The blind test's gaps go back into the failing scenes' visual plans; planning runs again."""
     for scene in Scene.objects.filter(pk__in=state["failing"]):
