@@ -4,8 +4,9 @@ from artifacts.pipeline.runtime import pipeline_node
 
 @pipeline_node("plan_scenes", message="Planning every scene")
 def plan_scenes(state, ctx):
-    """Every scene through ScenePlanningGraph and its blind test, in parallel on workers when the run
-    can hand them out. After a critic round only the scenes it rewrote: the others' plans stand."""
+    """Every scene through ScenePlanningGraph, its blind test and its critic rounds, in parallel on
+    workers when the run can hand them out. After a story-level critic round (a scene the episode
+    guardrails re-planned failed its blind test) only the scenes it rewrote: the others' plans stand."""
     attempt = state.get("attempt", 0)
     wanted = set(state["failing"]) if attempt else None
     scenes = [
@@ -15,11 +16,19 @@ def plan_scenes(state, ctx):
 
 
 def plan_and_test_scene(ctx, scene_id: str, scene_index: int) -> None:
-    """One scene planned, then read back blind (the build's blind test then finds the report made,
-    unless the episode guardrails re-plan the scene)."""
+    """One scene planned and read back blind; while a reader cannot follow it, the critic rewrites its
+    visual plan and it is planned again (at most `max_retries` rounds). Nothing here waits for another
+    scene, so a scene's critic rounds run on its own worker; the build's blind test, after the episode
+    guardrails, then finds the reports made unless the guardrails re-planned the scene."""
     from artifacts.pipeline.graphs.scene_planning import plan_scene
     from artifacts.pipeline.nodes.blind_test import blind_test_scene
+    from artifacts.pipeline.nodes.critic import revise_scene, rounds_left
     from projects.models import Scene
 
-    plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
-    blind_test_scene(ctx, Scene.objects.select_related("story", "environment").get(pk=scene_id))
+    scene = Scene.objects.select_related("story", "environment").get(pk=scene_id)
+    while True:
+        plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
+        report = blind_test_scene(ctx, scene).payload
+        if report["passed"] or scene.planning_locked or rounds_left(ctx, scene_id) <= 0:
+            return
+        revise_scene(ctx, scene, report["gaps"])

@@ -324,3 +324,19 @@ def test_an_active_variant_changes_the_look_the_render_prompts_carry(build):
     spec = Artifact.objects.filter(scene=scene, type=ArtifactType.RENDER_SPEC).latest("version")
     prompts = " ".join(panel["prompt"] for panel in spec.payload["panels"])
     assert "storm-soaked oilskin coat" in prompts
+
+
+def test_the_run_counts_its_longest_chains_of_dependent_llm_calls(build, lighthouse_text):
+    story, run = build(lighthouse_text, render=False, max_retries=1)
+
+    chains = dict(run.checkpoint["_llm_chain"])
+    # The script; then each scene on its own: intent, panel plan, blind test, and once more after a
+    # critic rewrite. Scenes do not wait for each other, so no chain adds them up.
+    assert chains.pop("story") == 1
+    rewritten = set(
+        Artifact.objects.filter(scene__story=story, type="visual_plan", created_by="pipeline:critic").values_list(
+            "scene_id", flat=True
+        )
+    )
+    assert rewritten, "the lighthouse story has a scene the blind test fails"
+    assert chains == {str(scene.pk): 7 if scene.pk in rewritten else 4 for scene in story.scenes.all()}

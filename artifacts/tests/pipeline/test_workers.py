@@ -108,19 +108,23 @@ def _story():
     return story_create(project=ProjectFactory(), title="Lighthouse", source_text=text)
 
 
-def test_workers_build_a_story_planning_its_scenes_in_parallel(start_worker):
+def test_workers_build_a_story_planning_and_rendering_its_scenes_in_parallel(start_worker):
     start_worker("one")
     start_worker("two")
     story = _story()
 
-    run = story_generation_start(story=story, parameters={"render": False})
+    run = story_generation_start(story=story, parameters={"render": True})
 
     assert _wait_for(lambda: Story.objects.get(pk=story.pk).generation_status != Story.GenerationStatus.PROCESSING)
     run.refresh_from_db()
     assert run.status == GraphRun.Status.COMPLETED, run.error
-    # Planning went out as a chord and the build resumed once every scene was planned.
-    assert run.node_timings["plan_scenes"]["calls"] >= 2
-    assert run.node_timings["scene_intent"]["calls"] >= story.scenes.count()
+    # Planning and rendering each went out as a chord, one task per scene, and the build resumed
+    # once every scene of the stage was done.
+    assert run.checkpoint["plan:done:0"] and run.checkpoint["render:done:0"]
+    assert run.node_timings["plan_scenes"]["calls"] >= 2 and run.node_timings["render_scenes"]["calls"] == 2
+    for scene in story.scenes.all():
+        assert Artifact.objects.filter(scene=scene, type="scene_intent").exists()
+        assert Artifact.objects.filter(scene=scene, type="render_result").exists()
     assert _duplicated(story) == []
 
 
