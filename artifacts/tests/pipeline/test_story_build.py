@@ -93,8 +93,8 @@ def test_characters_only_mode_stops_after_the_scenes(build):
 
 def test_the_build_suggests_the_outfit_changes_the_text_mentions_once(build):
     text = (
-        "Mina Park met Joon at the station. \"You're late,\" Mina said.\n\n"
-        "That night Mina changed into a black wool suit. \"Ready,\" she said to Joon."
+        'Mina Park met Joon at the station. "You\'re late," Mina said.\n\n'
+        'That night Mina changed into a black wool suit. "Ready," she said to Joon.'
     )
     story, run = build(text, mode="characters_only")
 
