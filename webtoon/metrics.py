@@ -14,7 +14,16 @@ the work.
 
 import os
 
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, multiprocess, start_http_server
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+    start_http_server,
+)
 from prometheus_client.core import GaugeMetricFamily
 
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
@@ -113,3 +122,22 @@ def forget_worker_process(pid: int) -> None:
     """A prefork child exited: its live-only samples stop counting (counters and histograms stay)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.mark_process_dead(pid)
+
+
+def metrics_view(request):
+    """`/metrics`: the samples of every web process (summed through `PROMETHEUS_MULTIPROC_DIR` when
+    gunicorn runs several) and the database totals; behind `Authorization: Bearer <METRICS_TOKEN>`
+    when that is set."""
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.utils.crypto import constant_time_compare
+
+    token = settings.METRICS_TOKEN
+    if token and not constant_time_compare(request.headers.get("Authorization", ""), f"Bearer {token}"):
+        return HttpResponse("A bearer token is needed for /metrics.\n", status=401, content_type="text/plain")
+    registry = REGISTRY
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        registry.register(_database_totals)
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

@@ -232,6 +232,8 @@ if env.bool("LOG_JSON", default=not DEBUG):
 logs.configure()
 
 # --- Metrics (django-prometheus): /metrics; domain metrics in webtoon/metrics.py ----------------
+# /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` when set (empty: open, restrict at the proxy).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 INSTALLED_APPS += ["django_prometheus"]
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
