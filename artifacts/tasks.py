@@ -43,14 +43,12 @@ def run_scene_stage(run_id: str, stage: str, scene_id: str, scene_index: int) ->
 
 @shared_task(bind=True, **TASK_OPTIONS)
 def resume_story_build(self, run_id: str, stage: str, attempt: int) -> str:
-    """The chord's callback: every scene of the stage is done; the build goes on from there (its earlier
-    nodes return their checkpoints, and the stage is marked done for this round)."""
-    from artifacts.pipeline import runs
-    from artifacts.pipeline.executor import execute_run
-    from artifacts.pipeline.fanout import done_key
+    """The chord's callback: every scene of the stage is done; the build goes on from there."""
+    from artifacts.pipeline.executor import resume_after_stage
 
-    runs.run_report(run_id=run_id, checkpoint=(done_key(stage, attempt), True))
-    return execute_run(run_id, task_id=self.request.id or "", dispatch_scenes=_dispatcher(run_id)).status
+    return resume_after_stage(
+        run_id, stage=stage, attempt=attempt, task_id=self.request.id or "", dispatch_scenes=_dispatcher(run_id)
+    ).status
 
 
 @shared_task(**TASK_OPTIONS)

@@ -85,10 +85,24 @@ def execute_scene_stage(run_id, *, stage: str, scene_id: str, scene_index: int) 
     try:
         scene_work(stage)(ctx, scene_id, scene_index)
         ctx.flush()
+    except RunCancelled:
+        return GraphRun.Status.CANCELLED
     except Exception as error:
         fail_run(run, error)
         raise
     return "done"
+
+
+def resume_after_stage(run_id, *, stage: str, attempt: int, task_id: str = "", dispatch_scenes=None) -> GraphRun:
+    """Every scene of the stage is done (a chord's callback): the stage is marked done for this critic
+    round and the build goes on (the nodes before it return their checkpoints)."""
+    from artifacts.pipeline.fanout import done_key
+
+    try:
+        runs.run_report(run_id=run_id, checkpoint=(done_key(stage, attempt), True))
+    except RunCancelled:
+        return GraphRun.objects.get(pk=run_id)
+    return execute_run(run_id, task_id=task_id, dispatch_scenes=dispatch_scenes)
 
 
 def fail_run(run: GraphRun, error: Exception) -> GraphRun:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from artifacts.models import Artifact, GraphRun
 from artifacts.pipeline.exceptions import GenerationInProgress, InvalidGenerationInput
-from artifacts.pipeline.executor import execute_run
+from artifacts.pipeline.executor import execute_run, execute_scene_stage, resume_after_stage
 from artifacts.pipeline.recovery import recover_stuck_runs
 from artifacts.tests.pipeline.conftest import SHORT_STORY
 from projects.factories import ProjectFactory, StoryFactory
@@ -340,3 +340,28 @@ def test_the_run_counts_its_longest_chains_of_dependent_llm_calls(build, lightho
     )
     assert rewritten, "the lighthouse story has a scene the blind test fails"
     assert chains == {str(scene.pk): 7 if scene.pk in rewritten else 4 for scene in story.scenes.all()}
+
+
+def test_a_scene_task_of_a_finished_run_does_nothing(build):
+    # A planning or render task delivered again after its build completed (its worker died after the
+    # work but before the acknowledgement) finds the run finished and leaves everything as it is.
+    story, run = build(render=False)
+    scene = story.scenes.order_by("scene_index").first()
+    before = Artifact.objects.filter(scene__story=story).count()
+
+    outcome = execute_scene_stage(run.pk, stage="render", scene_id=str(scene.pk), scene_index=scene.scene_index)
+
+    assert outcome == GraphRun.Status.COMPLETED
+    assert Artifact.objects.filter(scene__story=story).count() == before
+
+
+def test_the_last_scene_of_a_cancelled_run_does_not_resume_it():
+    story = StoryFactory(source_text=SHORT_STORY)
+    run = story_generation_start(story=story, queue=False)
+    story_generation_cancel(story=story)
+
+    finished = resume_after_stage(run.pk, stage="plan", attempt=0)
+
+    assert finished.status == GraphRun.Status.CANCELLED
+    assert "plan:done:0" not in finished.checkpoint
+    assert not Scene.objects.filter(story=story).exists()
