@@ -14,14 +14,20 @@ def done_key(stage: str, attempt: int) -> str:
     return f"{stage}:done:{attempt}"
 
 
-def run_stage(ctx: PipelineContext, *, stage: str, scenes: list[tuple[str, int]], attempt: int) -> dict:
+# Checkpoint key: where a build handed a stage out, and its state then; the chord's callback starts
+# the graph there instead of replaying the nodes before it.
+RESUME_KEY = "_resume"
+
+
+def run_stage(ctx: PipelineContext, *, node: str, state: dict, stage: str, scenes: list[tuple[str, int]]) -> dict:
     """Each (scene id, scene index) through the stage: on other workers when this run can hand them out
-    (the build then stops, waiting, and the chord's callback resumes it), else here."""
+    (the build then stops, waiting, and the chord's callback resumes it at `node`), else here."""
+    attempt = state.get("attempt", 0)
     if ctx.checkpoint.get(done_key(stage, attempt)):
         return {"waiting": False}
     if ctx.dispatch_scenes is not None:
-        # The scene tasks start from what this run wrote so far (the story's LLM chain among it).
-        ctx.flush()
+        # Written before the scene tasks start: they read the story's LLM chain from the run.
+        ctx.flush(checkpoint=(RESUME_KEY, {"node": node, "step": ctx.step, "state": state}))
         if ctx.dispatch_scenes(stage, scenes, attempt):
             return {"waiting": True}
     work = scene_work(stage)

@@ -12,7 +12,7 @@ def plan_scenes(state, ctx):
     scenes = [
         (scene_id, index) for index, scene_id in enumerate(state["scene_ids"]) if wanted is None or scene_id in wanted
     ]
-    return run_stage(ctx, stage="plan", scenes=scenes, attempt=attempt)
+    return run_stage(ctx, node="plan_scenes", state=state, stage="plan", scenes=scenes)
 
 
 def plan_and_test_scene(ctx, scene_id: str, scene_index: int) -> None:

@@ -6,7 +6,7 @@ from artifacts.pipeline.runtime import pipeline_node
 def render_scenes(state, ctx):
     """Every scene through SceneRenderGraph, in parallel on workers when the run can hand them out."""
     scenes = [(scene_id, index) for index, scene_id in enumerate(state["scene_ids"])]
-    return run_stage(ctx, stage="render", scenes=scenes, attempt=state.get("attempt", 0))
+    return run_stage(ctx, node="render_scenes", state=state, stage="render", scenes=scenes)
 
 
 def render_one_scene(ctx, scene_id: str, scene_index: int) -> None:
