@@ -19,9 +19,10 @@ def blind_test(state, ctx):
     return {"blind": reports, "failing": failing}
 
 
-def blind_test_scene(ctx, scene) -> Artifact:
+def blind_test_scene(ctx, scene, brief: dict | None = None) -> Artifact:
     """The scene's report for its current panels; parallel planners call this too, right after planning a
-    scene, so the build's own blind test finds the reports made (unless the guardrails re-planned)."""
+    scene (with the brief they planned from), so the build's own blind test finds the reports made
+    (unless the guardrails re-planned)."""
     semantics = latest(scene, ArtifactType.PANEL_SEMANTICS)
     return produce(
         ctx,
@@ -29,5 +30,5 @@ def blind_test_scene(ctx, scene) -> Artifact:
         scene=scene,
         type=ArtifactType.BLIND_TEST_REPORT,
         inputs={"semantics": str(semantics.pk), "sources": brief_sources(scene)},
-        make=lambda: ctx.llm.run("blind_test", {"brief": scene_brief(scene), "semantics": semantics.payload}),
+        make=lambda: ctx.llm.run("blind_test", {"brief": brief or scene_brief(scene), "semantics": semantics.payload}),
     )

@@ -27,8 +27,8 @@ def plan_and_test_scene(ctx, scene_id: str, scene_index: int) -> None:
 
     scene = Scene.objects.select_related("story", "environment").get(pk=scene_id)
     while True:
-        plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
-        report = blind_test_scene(ctx, scene).payload
+        planned = plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
+        report = blind_test_scene(ctx, scene, brief=planned["brief"]).payload
         if report["passed"] or scene.planning_locked or rounds_left(ctx, scene_id) <= 0:
             return
         revise_scene(ctx, scene, report["gaps"])
