@@ -58,6 +58,11 @@ class Reader(Protocol):
 
     def tag(self, context: QuoteContext) -> Tag | None: ...
 
+    def is_speech(self, context: QuoteContext) -> bool:
+        """False for a quoted word or title inside narration ("the "Coach and Horses" inn"), which
+        nobody says and which must not count as a turn of the exchange."""
+        ...
+
     def vocatives(self, quote: Quote) -> set[Member]: ...
 
 
@@ -116,6 +121,10 @@ def _sentences_end(segment: str, count: int) -> int:
 def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
     """Sets `quote.speaker` on every context's quote; guesses rather than leaving a line unassigned."""
     cast = reader.cast
+    # Readers without the notion (Korean marks speech by its own lines) treat every quote as speech.
+    is_speech = getattr(reader, "is_speech", None)
+    if is_speech is not None:
+        contexts = [context for context in contexts if is_speech(context)]
     for context in contexts:
         context.addressees = reader.vocatives(context.quote)
     turns = _turns(contexts, reader.same_paragraph_same_speaker)
