@@ -26,20 +26,43 @@ PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
-VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
+VERB_PATTERN = "|".join(
+    sorted(
+        [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
+        + sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS),
+        key=len,
+        reverse=True,
+    )
+)
+# Between a subject and its said-verb: an adverb, an auxiliary ("would say", "had said"), "then".
+VERB_MODIFIERS = (
+    r"(?:(?:[a-z]+ly|had|then|would|will|could|did|must|might|should|now|again|at\s+once|at\s+last|presently)\s+){0,2}"
+)
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
 SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
     rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
-TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b")
+TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(
-    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b"
+    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b"
 )
-LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
+# A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
+CLAUSE_OPENING = re.compile(
+    r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where)\s+)$",
+    re.IGNORECASE,
+)
+VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
+SUBJECT_WINDOW = 1500
+# A quoted term sits in a narration sentence right after a word, with no comma, colon or dash.
+TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
+MAX_TERM_WORDS = 4
+# `"Psychic," they whispered, and "spiritual."`: a quote after a conjunction continues a line.
+LINE_CONJUNCTIONS = frozenset(("and", "but", "or"))
 
 DESCRIBED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
@@ -69,6 +92,9 @@ class EnglishReader:
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._quote_starts = [quote.start for quote in self.quotes]
+        # Where each member is the subject of a narration clause: the topic a later he/she continues.
+        self._subject_offsets: list[int] = []
+        self._subject_members: list[Member] = []
 
     # --- characters --------------------------------------------------------------------------
 
@@ -106,6 +132,28 @@ class EnglishReader:
             for offset in form.offsets:
                 if not self._in_quote(offset):
                     self.cast.mention(member, offset)
+                    if self._is_clause_subject(offset, offset + len(form.text)):
+                        self._subject_mention(member, offset)
+
+    def _is_clause_subject(self, start: int, end: int) -> bool:
+        return bool(CLAUSE_OPENING.search(self.text, max(0, start - 12), start)) and bool(
+            VERB_FOLLOWS.match(self.text, end)
+        )
+
+    def _subject_mention(self, member: Member, offset: int) -> None:
+        index = bisect.bisect_right(self._subject_offsets, offset)
+        self._subject_offsets.insert(index, offset)
+        self._subject_members.insert(index, member)
+
+    def _topic(self, offset: int, gender: str, exclude: set[Member], since: int) -> Member | None:
+        """The last member of `gender` that was a clause subject between `since` and `offset`."""
+        index = bisect.bisect_left(self._subject_offsets, offset) - 1
+        while index >= 0 and self._subject_offsets[index] >= since:
+            member = self._subject_members[index]
+            if member not in exclude and member.kind != NARRATOR and member.gender == gender:
+                return member
+            index -= 1
+        return None
 
     def _vote_genders(self) -> None:
         for member in self.cast.members:
@@ -132,6 +180,7 @@ class EnglishReader:
                 continue
             member = self._described_member(noun, match.group("phrase"))
             self.cast.mention(member, match.start("phrase"))
+            self._subject_mention(member, match.start("phrase"))
 
     def _described_member(self, noun: str, phrase: str) -> Member:
         member = self._described.get(noun)
@@ -146,6 +195,8 @@ class EnglishReader:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
                 member.title_gender = "female"
+            else:
+                self._vote_gender(member)
         member.forms[_label(phrase)] += 1
         # "Mina's father" says who it is better than the more frequent "her father".
         member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
@@ -228,7 +279,7 @@ class EnglishReader:
     def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:
         lowered = subject.lower()
         if lowered in ("he", "she"):
-            member = resolve_pronoun(self.cast, context, lexicon.PRONOUN_GENDER[lowered], offset)
+            member = self._resolve_pronoun(context, lexicon.PRONOUN_GENDER[lowered], offset)
             return Tag(member, strength) if member else None
         if lowered == "i":
             return Tag(self._ensure_narrator(), strength)
@@ -245,6 +296,19 @@ class EnglishReader:
             words = words[:-1]
         return None
 
+    def _resolve_pronoun(self, context: QuoteContext, gender: str, offset: int) -> Member | None:
+        """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
+        participant of that gender in the exchange, else the last subject of that gender nearby."""
+        paragraph_start = self.text.rfind("\n\n", 0, context.quote.start) + 1
+        exclude = set(context.addressees)
+        local = self._topic(offset, gender, exclude, paragraph_start)
+        if local is not None:
+            return local
+        member = resolve_pronoun(self.cast, context, gender, offset)
+        if member is not None and member in context.recent_speakers:
+            return member
+        return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
+
     def _ensure_narrator(self) -> Member:
         if self.narrator is None:
             self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
@@ -259,6 +323,20 @@ class EnglishReader:
             if member.kind != DESCRIBED and member.name.split()[0].lower().rstrip(".") == noun and words[0] == "the":
                 return Tag(member, strength)
         return Tag(self._described_member(noun, phrase), strength)
+
+    def is_speech(self, context: QuoteContext) -> bool:
+        """A short quote run into the narration after a plain word (`no "haggler," and`, `the
+        "jimpson" weeds`) with no said-verb beside it is a term being quoted, not a line."""
+        quote = context.quote
+        words = quote.text.strip("\"“”‘’'").split()
+        if len(words) > MAX_TERM_WORDS or quote.text.rstrip("\"”’'").endswith(("!", "?")):
+            return True
+        if not TERM_BEFORE.search(self.text, max(0, quote.start - 30), quote.start):
+            return True
+        previous_word = self.text[max(0, quote.start - 30) : quote.start].split()[-1:]
+        if previous_word and previous_word[0].lower() in lexicon.SPEECH_VERBS | LINE_CONJUNCTIONS:
+            return True
+        return bool(TAG_AFTER_INVERTED.match(context.after) or TAG_AFTER_NORMAL.match(context.after))
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()

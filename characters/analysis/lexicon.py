@@ -33,9 +33,19 @@ SPEECH_VERBS = words(
     "called calls continued continues added adds began begins repeated repeats returned "
     "retorted observed remarked demanded demands inquired enquired insisted explained explains "
     "laughed laughs sighed sighs sobbed groaned growled snapped yelled screamed roared "
-    "stammered suggested interrupted declared protested urged pleaded begged went "
-    "responded responds gasped breathed hissed spoke speaks told tells answered."
+    "stammered suggested interrupted declared protested urged pleaded begged "
+    "responded responds gasped breathed hissed spoke speaks told tells "
+    "announced admitted agreed assented objected conceded warned commanded ordered instructed "
+    "proposed ventured chuckled giggled grumbled grunted barked bellowed blurted drawled faltered "
+    "piped sneered scoffed mumbled panted persisted pursued resumed rejoined queried questioned "
+    "commented concluded confessed cautioned echoed hinted interposed joked lamented moaned "
+    "prompted reasoned reminded reported shrieked stated teased thundered wailed whimpered "
+    "argued boasted bawled complained corrected croaked howled jeered lisped mocked murmured "
+    "cooed simpered snarled squeaked wheezed whined yelped affirmed assured counselled "
+    "volunteered accused acknowledged advised announced"
 )
+# Speech verbs with a particle: "went on", "broke in". "went" alone is a motion verb.
+SPEECH_PHRASES = ("went on", "broke in", "put in", "cut in", "broke out", "burst out", "cried out", "called out")
 THOUGHT_VERBS = words("thought thinks wondered wonders mused reflected")
 HUMAN_VERBS = (
     SPEECH_VERBS
