@@ -45,9 +45,7 @@ SUBJECT = (
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
-TAG_SENTENCE = re.compile(
-    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b"
-)
+TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
