@@ -51,11 +51,12 @@ ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
 CLAUSE_OPENING = re.compile(
-    r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where)\s+)$",
+    r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
     re.IGNORECASE,
 )
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 SUBJECT_WINDOW = 1500
+STRONG_TAG = 2
 # A quoted term sits in a narration sentence right after a word, with no comma, colon or dash.
 TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
@@ -104,7 +105,7 @@ class EnglishReader:
         self._vote_genders()
         self._described_subjects()
         if self._first_person_narration():
-            self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
+            self.narrator = self.cast.add(Member(name=finder.addressed_only() or "I", kind=NARRATOR))
         return self.cast
 
     def _in_quote(self, offset: int) -> bool:
@@ -157,11 +158,15 @@ class EnglishReader:
         for member in self.cast.members:
             self._vote_gender(member)
 
-    def _vote_gender(self, member: Member) -> None:
-        """Counts the he/she that first follows each mention, within the sentence or just after."""
+    def _vote_gender(self, member: Member, subjects_only: bool = False) -> None:
+        """Counts the he/she that first follows each mention, within the sentence or just after.
+        A description is often an object ("she let the stranger in; her ..."), so for one only the
+        mentions that are clause subjects vote."""
         text = self.text
         for form in member.forms:
-            for match in re.finditer(re.escape(form), text):
+            for match in re.finditer(re.escape(form), text, re.IGNORECASE if subjects_only else 0):
+                if subjects_only and not self._is_clause_subject(match.start(), match.end()):
+                    continue
                 window_end = SENTENCE_END.search(text, match.end())
                 limit = window_end.end() if window_end else len(text)
                 pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
@@ -181,11 +186,14 @@ class EnglishReader:
             self._subject_mention(member, match.start("phrase"))
 
     def _described_member(self, noun: str, phrase: str) -> Member:
-        member = self._described.get(noun)
+        nouns = lexicon.NEWCOMER_NOUNS if noun in lexicon.NEWCOMER_NOUNS else {noun}
+        key = min(nouns)
+        member = self._described.get(key)
         if member is None:
-            member = self._described[noun] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
+            member = self._described[key] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
+            alternatives = "|".join(re.escape(word) for word in sorted(nouns))
             for match in re.finditer(
-                rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE
+                rf"\b(?:the|a|an|his|her|my|our|their)\s+(?:{alternatives})\b", self.text, re.IGNORECASE
             ):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
@@ -194,7 +202,7 @@ class EnglishReader:
             elif noun in lexicon.FEMALE_NOUNS:
                 member.title_gender = "female"
             else:
-                self._vote_gender(member)
+                self._vote_gender(member, subjects_only=True)
         member.forms[_label(phrase)] += 1
         # "Mina's father" says who it is better than the more frequent "her father".
         member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
@@ -285,14 +293,18 @@ class EnglishReader:
             return None
         first = lowered.split()[0]
         if first in lexicon.DESCRIPTION_DETERMINERS:
-            return self._describe(subject, strength)
-        words = [clean_word(word) for word in subject.split()]
-        while words:
-            member = self.cast.lookup(" ".join(words))
-            if member:
-                return Tag(member, strength)
-            words = words[:-1]
-        return None
+            tag = self._describe(subject, strength)
+        else:
+            tag = None
+            words = [clean_word(word) for word in subject.split()]
+            while words and tag is None:
+                member = self.cast.lookup(" ".join(words))
+                tag = Tag(member, strength) if member else None
+                words = words[:-1]
+        if tag is not None and strength >= STRONG_TAG:
+            # Whoever a said-tag names is the topic a later "he said" continues.
+            self._subject_mention(tag.member, offset)
+        return tag
 
     def _resolve_pronoun(self, context: QuoteContext, gender: str, offset: int) -> Member | None:
         """He/she: whoever of that gender the quote's own paragraph made the subject, else the one

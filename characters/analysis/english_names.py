@@ -84,6 +84,7 @@ class NameFinder:
         self.text = text
         self._in_quote = in_quote
         self._lowercase_words = set(LOWERCASE_WORD.findall(text))
+        self._forms: dict[str, NameForm] = {}
 
     def people(self, tag_subjects: list[str], quote_texts: list[str]) -> list[list[NameForm]]:
         """Groups of name forms, one per person; `tag_subjects` are the names said-verbs point at."""
@@ -99,6 +100,7 @@ class NameFinder:
                 if form is not None:
                     form.person_evidence += 1
                     form.vocatives += 1
+        self._forms = forms
         for form in forms.values():
             self._score_context(form)
         kept = [form for form in forms.values() if self._is_person(form)]
@@ -126,6 +128,22 @@ class NameFinder:
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         return self._cluster(kept)
+
+    def addressed_only(self) -> str | None:
+        """The name the dialogue calls someone by most often that the narration never uses: in a
+        first-person story, the narrator's own name ("What does he say, Van?"). Call after people()."""
+        narrated_words = {word for form in self._forms.values() if form.narration for word in form.words}
+        candidates = [
+            form
+            for form in self._forms.values()
+            if form.vocatives
+            and not form.narration
+            and not set(form.words) & narrated_words
+            and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda form: (form.vocatives, form.count)).text
 
     def _name_forms(self) -> dict[str, NameForm]:
         forms: dict[str, NameForm] = {}

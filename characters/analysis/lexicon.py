@@ -72,6 +72,8 @@ PERSON_NOUNS = words(
     "detective professor clergyman minister vicar parson rector"
 )
 DESCRIPTION_DETERMINERS = words("the a an his her my our their your")
+# Nouns a story uses interchangeably for one newcomer whose name it does not yet give.
+NEWCOMER_NOUNS = words("stranger visitor guest newcomer")
 
 # Capitalised words that are never characters by themselves.
 NON_NAME_WORDS = words(
