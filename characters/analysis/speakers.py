@@ -55,6 +55,9 @@ class Reader(Protocol):
     same_paragraph_same_speaker: bool
     # Narration longer than this (in characters) between two quotes ends the exchange.
     conversation_gap: int
+    # An untagged turn follows the closest tagged one, even a later one (English, where the tag often
+    # comes on the answer); readers without the attribute follow the last tagged turn before.
+    nearest_anchor_either_side: bool
 
     def tag(self, context: QuoteContext) -> Tag | None: ...
 
@@ -223,8 +226,12 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
     for position, number in enumerate(conversation):
         if speakers[number] is not None:
             continue
-        anchor = _nearest(known, number)
+        anchor = _nearest(known, number, getattr(reader, "nearest_anchor_either_side", False))
         addressed = _addressees(turns[number])
+        reply = _called_by_previous(conversation, position, turns, speakers) - addressed
+        if len(reply) == 1:
+            speakers[number] = reply.pop()
+            continue
         guess = None
         if anchor is not None:
             distance = abs(number - anchor)
@@ -244,11 +251,20 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
         speakers[number] = guess
 
 
-def _nearest(known: list[int], number: int) -> int | None:
+def _called_by_previous(conversation: list[int], position: int, turns, speakers: list) -> set[Member]:
+    """Who the turn before called by name ("What does he say, Van?"): that one answers next."""
+    if position == 0:
+        return set()
+    previous = conversation[position - 1]
+    return _addressees(turns[previous]) - {speakers[previous]}
+
+
+def _nearest(known: list[int], number: int, either_side: bool = False) -> int | None:
+    """The last tagged turn before, else the first after; with `either_side`, the closer of the two."""
     before = [anchor for anchor in known if anchor < number]
-    if before:
-        return before[-1]
     after = [anchor for anchor in known if anchor > number]
+    if before and (not either_side or not after or number - before[-1] <= after[0] - number):
+        return before[-1]
     return after[0] if after else None
 
 
