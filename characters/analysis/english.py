@@ -23,6 +23,7 @@ from .speakers import QuoteContext, Tag, resolve_pronoun
 
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
+SUBJECT_PRONOUN_AHEAD = re.compile(r"\b(he|his|she)\b", re.IGNORECASE)
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
@@ -57,6 +58,7 @@ CLAUSE_OPENING = re.compile(
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 SUBJECT_WINDOW = 1500
 STRONG_TAG = 2
+SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
 # A quoted term sits in a narration sentence right after a word, with no comma, colon or dash.
 TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
@@ -83,6 +85,7 @@ class EnglishReader:
 
     same_paragraph_same_speaker = True
     conversation_gap = 400
+    nearest_anchor_either_side = True
 
     def __init__(self, text: str, quotes: list[Quote]):
         self.text = text
@@ -169,7 +172,9 @@ class EnglishReader:
                     continue
                 window_end = SENTENCE_END.search(text, match.end())
                 limit = window_end.end() if window_end else len(text)
-                pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
+                # "her" may be the object of the sentence, another person; a description votes without it.
+                pattern = SUBJECT_PRONOUN_AHEAD if subjects_only else PRONOUN_AHEAD
+                pronoun = pattern.search(text, match.end(), min(limit + 80, len(text)))
                 if pronoun:
                     member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
 
@@ -332,7 +337,27 @@ class EnglishReader:
         for member in self.cast.members:
             if member.kind != DESCRIBED and member.name.split()[0].lower().rstrip(".") == noun and words[0] == "the":
                 return Tag(member, strength)
+        spouse = self._spouse(noun) if words[0] in ("his", "her") else None
+        if spouse is not None:
+            return Tag(spouse, strength)
         return Tag(self._described_member(noun, phrase), strength)
+
+    def _spouse(self, noun: str) -> Member | None:
+        """`his wife` / `her husband` in a story with one married couple (Mr. and Mrs. Surname)."""
+        title = SPOUSE_TITLES.get(noun)
+        if title is None:
+            return None
+        by_title: dict[str, dict[str, Member]] = {"mr": {}, "mrs": {}}
+        for member in self.cast.members:
+            for form in member.forms:
+                first, _, surname = form.partition(" ")
+                key = first.lower().rstrip(".")
+                if key in by_title and surname:
+                    by_title[key][surname.split()[-1]] = member
+        couples = set(by_title["mr"]) & set(by_title["mrs"])
+        if len(couples) != 1:
+            return None
+        return by_title[title][couples.pop()]
 
     def is_speech(self, context: QuoteContext) -> bool:
         """A short quote run into the narration after a plain word (`no "haggler," and`, `the
