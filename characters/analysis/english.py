@@ -44,10 +44,12 @@ SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
     rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
 )
-TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
+TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+# "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
+ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
@@ -78,6 +80,17 @@ def _label(phrase: str) -> str:
     if POSSESSOR.match(first):
         return f"{first} {rest.lower()}"
     return phrase.lower()
+
+
+def _elided_subject(lead_in: str) -> str | None:
+    """The subject of a lead-in whose said-verb follows "and" ("X looked up, and said--")."""
+    verb = ELIDED_LEAD_IN.search(lead_in)
+    if not verb:
+        return None
+    full_stop = lead_in.rfind(". ", 0, verb.start())
+    start = full_stop + 2 if full_stop >= 0 else len(lead_in) - len(lead_in.lstrip())
+    subject = SENTENCE_SUBJECT.match(lead_in, start)
+    return subject.group("subject") if subject else None
 
 
 class EnglishReader:
@@ -235,6 +248,7 @@ class EnglishReader:
         match = LEAD_IN.search(context.before)
         if match:
             subjects.append(match.group("subject"))
+        subjects += filter(None, (_elided_subject(context.before), _elided_subject(context.previous_paragraph_lead_in)))
         if context.after_is_narration_only:
             subjects += [
                 match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])
@@ -270,6 +284,10 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.quote.start - 1, context, 3)
                 if tag:
                     return tag
+        for lead_in in (context.before, context.previous_paragraph_lead_in):
+            tag = self._elided_lead_in(lead_in, context)
+            if tag:
+                return tag
         if context.before.strip():
             matches = list(ACTION_SUBJECT.finditer(context.before))
             for match in reversed(matches):
@@ -286,6 +304,10 @@ class EnglishReader:
                 offset = context.previous_narration_offset + match.start("subject")
                 return self._resolve(match.group("subject"), offset, context, 1)
         return None
+
+    def _elided_lead_in(self, lead_in: str, context: QuoteContext) -> Tag | None:
+        subject = _elided_subject(lead_in)
+        return self._resolve(subject, context.quote.start - 1, context, 3) if subject else None
 
     def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:
         lowered = subject.lower()

@@ -28,7 +28,7 @@ WORD = re.compile(r"[A-Za-z][\w'’-]*")
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]+\b")
 VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
-    rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
+    rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
@@ -106,6 +106,9 @@ class NameFinder:
         kept = [form for form in forms.values() if self._is_person(form)]
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
+        # A family name already carried by a titled person (Mrs. Reed): another given name with it is
+        # a relative (Georgiana Reed), even named once.
+        kept_words |= {form.words[-1] for form in kept if form.title}
         kept += [
             form
             for form in forms.values()
@@ -127,7 +130,24 @@ class NameFinder:
             for form in forms.values()
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
+        kept += self._given_name_pairs(forms, kept)
         return self._cluster(kept)
+
+    @staticmethod
+    def _given_name_pairs(forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
+        """`Marcus Bell ... Marcus took his coat`: a full name and its given name alone, each seen
+        once, add up to a person when one of the two mentions acts like one."""
+        singles = {form.words[0]: form for form in forms.values() if len(form.words) == 1 and not form.title}
+        added = []
+        for full in forms.values():
+            single = singles.get(full.words[0])
+            if full.title or len(full.words) == 1 or single is None or (full in kept and single in kept):
+                continue
+            if any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in full.words):
+                continue
+            if full.narration and single.narration and full.person_evidence + single.person_evidence >= 1:
+                added += [form for form in (full, single) if form not in kept and form not in added]
+        return added
 
     def addressed_only(self) -> str | None:
         """The name the dialogue calls someone by most often that the narration never uses: in a

@@ -1,0 +1,172 @@
+"""English speaker and character rules on short invented passages, one rule per test. No database needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from characters.analysis import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+def speakers(analysis) -> list[str | None]:
+    return [quote.speaker for quote in analysis.quotes if not quote.nested]
+
+
+def names(analysis) -> set[str]:
+    found = set()
+    for character in analysis.characters:
+        found.add(character.name)
+        found.update(character.aliases)
+    return found
+
+
+# --- speech tags ---------------------------------------------------------------------------
+
+
+def test_an_auxiliary_between_the_name_and_the_said_verb(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell shared a desk.\n\n"
+        'Every morning Tessa would say, "Sit up straight, Marcus."\n\n'
+        '"I am straight," Marcus had answered.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_less_common_said_verbs_and_particle_verbs_are_tags(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell walked on.\n\n"
+        '"Let us rest," Tessa proposed.\n\n'
+        '"Not yet," Marcus went on, "the hill is close."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Marcus Bell"]
+
+
+def test_went_alone_is_a_motion_not_a_tag(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell reached the hut.\n\n"
+        '"Open it," said Tessa.\n\n'
+        '"It is locked." Tessa went to the window. Marcus said nothing more.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_the_voice_of_someone_is_that_person(analyzer):
+    text = 'Tessa Vale hid behind the curtain.\n\n"Where are you?" cried the voice of Marcus Bell.'
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell"]
+
+
+def test_a_lead_in_whose_subject_comes_earlier_in_the_sentence(analyzer):
+    text = (
+        "Marcus Bell sat reading. Tessa Vale put her head round the door, and said at once--\n\n"
+        '"Dinner is ready, Marcus."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale"]
+
+
+# --- pronouns --------------------------------------------------------------------------------
+
+
+def test_she_continues_the_subject_not_the_last_woman_named(analyzer):
+    text = (
+        "Mrs. Amberley lit the lamp, and while Nell, her young maid, swept the hearth, she laid the table. "
+        "She looked at the clock.\n\n"
+        '"He is late again," she said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mrs. Amberley"]
+
+
+def test_he_after_a_said_tag_is_the_one_the_tag_named(analyzer):
+    text = (
+        "Marcus Bell and Tomas Reyes stood at the bar. Tomas had ordered for both.\n\n"
+        '"Too sweet," said Marcus, and pushed the glass away. He frowned.\n\n'
+        '"Then drink water," he added.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Marcus Bell"]
+
+
+def test_his_wife_is_the_one_mrs_of_the_couple(analyzer):
+    text = (
+        "Mr. Fenwick and Mrs. Fenwick lived by the mill with Robert Hale, their lodger. "
+        "Mr. Fenwick took his hat.\n\n"
+        '"Back for supper?" his wife called after him.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mrs. Fenwick"]
+
+
+# --- nameless people -------------------------------------------------------------------------
+
+
+def test_stranger_and_visitor_are_one_unnamed_man(analyzer):
+    text = (
+        "The stranger came in from the snow, and his coat was white with it. Mrs. Amberley took his hat. "
+        "Her visitor sat down by the fire, and he stared at the flames.\n\n"
+        '"A room," the stranger said.\n\n'
+        '"Yes, sir," said Mrs. Amberley.\n\n'
+        '"And a fire," said her visitor.'
+    )
+    analysis = analyzer.analyze(text)
+    said = speakers(analysis)
+    assert said[1] == "Mrs. Amberley"
+    assert said[0] == said[2]
+    unnamed = next(c for c in analysis.characters if c.name == said[0])
+    assert unnamed.gender == "male"
+
+
+def test_a_quoted_term_inside_narration_is_nobody_s_line(analyzer):
+    text = (
+        'Tessa Vale and Marcus Bell walked into the "Blue Anchor" and sat down. Marcus took off his coat.\n\n'
+        '"Two teas," said Tessa.\n\n'
+        '"And cake."'
+    )
+    analysis = analyzer.analyze(text)
+    # The quoted inn name takes no turn, so the untagged line is still the answer to Tessa.
+    assert speakers(analysis) == [None, "Tessa Vale", "Marcus Bell"]
+
+
+# --- exchanges -------------------------------------------------------------------------------
+
+
+def test_the_one_called_by_name_answers_next(analyzer):
+    text = (
+        "Tessa Vale, Marcus Bell and Mrs. Okafor sat at the table.\n\n"
+        '"The bread is stale," said Mrs. Okafor.\n\n'
+        '"Marcus, did you buy it yesterday?" asked Tessa.\n\n'
+        '"I did."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mrs. Okafor", "Tessa Vale", "Marcus Bell"]
+
+
+# --- the cast --------------------------------------------------------------------------------
+
+
+def test_a_first_person_narrator_takes_the_name_only_the_dialogue_uses(analyzer):
+    text = (
+        "I had walked all morning with Marcus Bell, and I was tired. I sat on a rock.\n\n"
+        '"Are you coming, Pip?" said Marcus.\n\n'
+        '"In a minute," I said.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Marcus Bell", "Pip"]
+    assert next(c for c in analysis.characters if c.name == "Pip").role == "narrator"
+
+
+def test_a_vocative_before_a_semicolon_or_dash_is_the_addressee(analyzer):
+    text = (
+        "Tessa Vale watched Marcus Bell at his desk.\n\n"
+        '"Sit up, Marcus; and don\'t slouch," said Tessa.\n\n'
+        '"Yes, Tessa--at once."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_a_relative_named_once_shares_a_titled_family_name(analyzer):
+    text = (
+        "Mrs. Fenwick kept the mill house. Mrs. Fenwick rose early and Mrs. Fenwick baked. "
+        "Her niece Lottie Fenwick came down late, and Lottie yawned.\n\n"
+        '"You slept well," said Mrs. Fenwick.'
+    )
+    assert "Lottie Fenwick" in names(analyzer.analyze(text))
