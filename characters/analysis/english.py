@@ -93,6 +93,12 @@ def _elided_subject(lead_in: str) -> str | None:
     return subject.group("subject") if subject else None
 
 
+TITLE_VOCATIVE = re.compile(
+    rf"(?:^[\"“‘']|,\s|[!?]\s)({'|'.join(sorted(lexicon.TITLES))})(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)",
+    re.IGNORECASE,
+)
+
+
 class EnglishReader:
     """Reads one English text: builds its cast and the speech tag of every quote."""
 
@@ -403,4 +409,17 @@ class EnglishReader:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
             if member:
                 addressees.add(member)
+        for title in TITLE_VOCATIVE.findall(quote.text):
+            member = self._only_titled(title.lower())
+            if member:
+                addressees.add(member)
         return addressees
+
+    def _only_titled(self, title: str) -> Member | None:
+        """`"I don't know, aunt."`: the one character whose name carries that title."""
+        titled = {
+            member
+            for member in self.cast.members
+            if any(form.split()[0].lower().rstrip(".") == title for form in list(member.forms) + [member.name])
+        }
+        return titled.pop() if len(titled) == 1 else None

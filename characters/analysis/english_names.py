@@ -159,6 +159,7 @@ class NameFinder:
             if form.vocatives
             and not form.narration
             and not set(form.words) & narrated_words
+            and not any(word.lower() in self._lowercase_words for word in form.words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
         ]
         if not candidates:
