@@ -99,6 +99,14 @@ TITLE_VOCATIVE = re.compile(
 )
 
 
+class EnglishCast(Cast):
+    """Aliases are other proper names for a character; a nameless one's other descriptions ("the
+    stranger" for "her visitor") stay internal, where they find the character in tags."""
+
+    def aliases(self, member: Member) -> list[str]:
+        return [] if member.kind == DESCRIBED else super().aliases(member)
+
+
 class EnglishReader:
     """Reads one English text: builds its cast and the speech tag of every quote."""
 
@@ -109,7 +117,7 @@ class EnglishReader:
     def __init__(self, text: str, quotes: list[Quote]):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
-        self.cast = Cast()
+        self.cast = EnglishCast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._quote_starts = [quote.start for quote in self.quotes]
