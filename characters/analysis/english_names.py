@@ -136,7 +136,7 @@ class NameFinder:
     @staticmethod
     def _given_name_pairs(forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
         """`Marcus Bell ... Marcus took his coat`: a full name and its given name alone, each seen
-        once, add up to a person when one of the two mentions acts like one."""
+        once, add up to a person when one of the two is already one or acts like one."""
         singles = {form.words[0]: form for form in forms.values() if len(form.words) == 1 and not form.title}
         added = []
         for full in forms.values():
@@ -145,7 +145,8 @@ class NameFinder:
                 continue
             if any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in full.words):
                 continue
-            if full.narration and single.narration and full.person_evidence + single.person_evidence >= 1:
+            evidence = full in kept or single in kept or full.person_evidence + single.person_evidence >= 1
+            if full.narration and single.narration and evidence:
                 added += [form for form in (full, single) if form not in kept and form not in added]
         return added
 
