@@ -50,6 +50,8 @@ TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VER
 LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
 ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+# The subject opening a sentence or a clause after a conjunction ("..., but Eliza just put ...").
+CLAUSE_SUBJECT = re.compile(rf"(?:^\s*|[.!?;]\s+|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
@@ -87,10 +89,8 @@ def _elided_subject(lead_in: str) -> str | None:
     verb = ELIDED_LEAD_IN.search(lead_in)
     if not verb:
         return None
-    full_stop = lead_in.rfind(". ", 0, verb.start())
-    start = full_stop + 2 if full_stop >= 0 else len(lead_in) - len(lead_in.lstrip())
-    subject = SENTENCE_SUBJECT.match(lead_in, start)
-    return subject.group("subject") if subject else None
+    subjects = list(CLAUSE_SUBJECT.finditer(lead_in, 0, verb.start()))
+    return subjects[-1].group("subject") if subjects else None
 
 
 TITLE_VOCATIVE = re.compile(
@@ -298,7 +298,14 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.quote.start - 1, context, 3)
                 if tag:
                     return tag
-        for lead_in in (context.before, context.previous_paragraph_lead_in):
+        tail = self._quoted_paragraph_lead_in(context)
+        if tail:
+            match = LEAD_IN.search(tail)
+            if match:
+                tag = self._resolve(match.group("subject"), context.quote.start - 1, context, 3)
+                if tag:
+                    return tag
+        for lead_in in (context.before, context.previous_paragraph_lead_in, tail):
             tag = self._elided_lead_in(lead_in, context)
             if tag:
                 return tag
@@ -318,6 +325,21 @@ class EnglishReader:
                 offset = context.previous_narration_offset + match.start("subject")
                 return self._resolve(match.group("subject"), offset, context, 1)
         return None
+
+    def _quoted_paragraph_lead_in(self, context: QuoteContext) -> str:
+        """`"Where is she?" he went on. Then Eliza looked in, and said--`: the narration closing a
+        paragraph that also holds quotes introduces the quote opening the next paragraph."""
+        text, start = self.text, context.quote.start
+        if context.before.strip() or context.previous_paragraph_lead_in:
+            return ""
+        paragraph_break = text.rfind("\n\n", 0, start)
+        if paragraph_break < 0:
+            return ""
+        index = bisect.bisect_left(self._quote_starts, start) - 1
+        if index < 0 or self.quotes[index].end <= text.rfind("\n\n", 0, paragraph_break):
+            return ""
+        tail = text[self.quotes[index].end : paragraph_break].rstrip()
+        return tail if tail.endswith((":", ",", "—", "-")) else ""
 
     def _elided_lead_in(self, lead_in: str, context: QuoteContext) -> Tag | None:
         subject = _elided_subject(lead_in)

@@ -59,6 +59,15 @@ def test_the_voice_of_someone_is_that_person(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell"]
 
 
+def test_narration_closing_a_paragraph_of_dialogue_introduces_the_next_quote(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell searched the attic.\n\n"
+        '"Nothing here," said Marcus. Then Tessa lifted the lid of a trunk, and cried--\n\n'
+        '"Look, the letters!"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale"]
+
+
 def test_a_lead_in_whose_subject_comes_earlier_in_the_sentence(analyzer):
     text = (
         "Marcus Bell sat reading. Tessa Vale put her head round the door, and said at once--\n\n"
@@ -114,6 +123,8 @@ def test_stranger_and_visitor_are_one_unnamed_man(analyzer):
     assert said[0] == said[2]
     unnamed = next(c for c in analysis.characters if c.name == said[0])
     assert unnamed.gender == "male"
+    # Aliases are other proper names; the other descriptions stay out of the list.
+    assert unnamed.aliases == []
 
 
 def test_a_quoted_term_inside_narration_is_nobody_s_line(analyzer):
@@ -138,6 +149,17 @@ def test_the_one_called_by_name_answers_next(analyzer):
         '"I did."'
     )
     assert speakers(analyzer.analyze(text)) == ["Mrs. Okafor", "Tessa Vale", "Marcus Bell"]
+
+
+def test_a_title_called_alone_addresses_the_one_character_with_it(analyzer):
+    text = (
+        "Aunt Hester and Marcus Bell sat at breakfast. Marcus ate nothing.\n\n"
+        '"Eat your porridge," said Aunt Hester.\n\n'
+        '"I am not hungry," said Marcus.\n\n'
+        '"Truly not, aunt."'
+    )
+    # Turn parity alone would give the third line back to Aunt Hester, but it calls her "aunt".
+    assert speakers(analyzer.analyze(text)) == ["Aunt Hester", "Marcus Bell", "Marcus Bell"]
 
 
 # --- the cast --------------------------------------------------------------------------------
