@@ -16,6 +16,7 @@ from .cast import NAMED, NARRATOR, Cast, Member
 from .models import Quote
 
 STRONG = 2
+SAID = 3
 LATER_SENTENCES = 2
 SENTENCE_BOUNDARY = ".!?\n"
 SCENE_BREAK = re.compile(r"\n\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|#+\s)")
@@ -137,17 +138,21 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
             context.addressees = addressed
     speakers: list[Member | None] = [None] * len(turns)
     tagged: set[Member] = set()
+    # A paragraph holding two said-tags for two people ("'Yes,' said A. B frowned. 'No,' said B.").
+    second_voice: dict[QuoteContext, Member] = {}
     for number, turn in enumerate(turns):
         weak = None
         recent = _recent_speakers(text, turns, speakers, number, reader.conversation_gap)
         for context in turn:
             context.recent_speakers = recent
             tag = reader.tag(context)
-            if tag and tag.strength >= STRONG:
+            if tag and tag.strength >= SAID and speakers[number] not in (None, tag.member):
+                second_voice[context] = tag.member
+            if tag and tag.strength >= STRONG and speakers[number] is None:
                 speakers[number] = tag.member
                 tagged.add(tag.member)
-                break
-            weak = weak or (tag.member if tag else None)
+            if speakers[number] is None:
+                weak = weak or (tag.member if tag else None)
         speakers[number] = speakers[number] or weak
         if speakers[number] is not None:
             cast.mention(speakers[number], turn[0].quote.start)
@@ -163,6 +168,9 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
         member.speeches += 1
         for context in turn:
             context.quote.speaker = member.name
+    for context, member in second_voice.items():
+        member.speeches += 1
+        context.quote.speaker = member.name
 
 
 def _recent_speakers(text: str, turns, speakers: list, number: int, gap_limit: int, depth: int = 4) -> list[Member]:

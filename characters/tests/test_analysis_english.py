@@ -192,3 +192,11 @@ def test_a_relative_named_once_shares_a_titled_family_name(analyzer):
         '"You slept well," said Mrs. Fenwick.'
     )
     assert "Lottie Fenwick" in names(analyzer.analyze(text))
+
+
+def test_a_paragraph_with_two_said_tags_has_two_speakers(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell reached the gate.\n\n"
+        '"Locked," said Tessa. Marcus shook the bars. "Rusted too," said Marcus.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
