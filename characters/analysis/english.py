@@ -39,7 +39,8 @@ VERB_PATTERN = "|".join(
 VERB_MODIFIERS = (
     r"(?:(?:[a-z]+ly|had|then|would|will|could|did|must|might|should|now|again|at\s+once|at\s+last|presently)\s+){0,2}"
 )
-DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
+# "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
+DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
 SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
     rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
@@ -63,6 +64,8 @@ VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 SUBJECT_WINDOW = 1500
 STRONG_TAG = 2
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
+# Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
+TITLE_WORDS = {"dr": "doctor", "capt": "captain", "prof": "professor", "col": "colonel", "gen": "general"}
 # A quoted term sits in a narration sentence right after a word, with no comma, colon or dash.
 TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
@@ -393,7 +396,8 @@ class EnglishReader:
         if noun not in lexicon.PERSON_NOUNS:
             return None
         for member in self.cast.members:
-            if member.kind != DESCRIBED and member.name.split()[0].lower().rstrip(".") == noun and words[0] == "the":
+            title = member.name.split()[0].lower().rstrip(".")
+            if member.kind != DESCRIBED and TITLE_WORDS.get(title, title) == noun and words[0] == "the":
                 return Tag(member, strength)
         spouse = self._spouse(noun) if words[0] in ("his", "her") else None
         if spouse is not None:

@@ -42,10 +42,14 @@ SPEECH_VERBS = words(
     "prompted reasoned reminded reported shrieked stated teased thundered wailed whimpered "
     "argued boasted bawled complained corrected croaked howled jeered lisped mocked murmured "
     "cooed simpered snarled squeaked wheezed whined yelped affirmed assured counselled "
-    "volunteered accused acknowledged advised announced"
+    "volunteered accused acknowledged advised quoth sez ejaculated remonstrated expostulated "
+    "vociferated hollered"
 )
 # Speech verbs with a particle: "went on", "broke in". "went" alone is a motion verb.
-SPEECH_PHRASES = ("went on", "broke in", "put in", "cut in", "broke out", "burst out", "cried out", "called out")
+SPEECH_PHRASES = (
+    "went on", "broke in", "put in", "cut in", "broke out", "burst out", "cried out", "called out", "sang out",
+    "spoke up", "chimed in", "struck in", "called back",
+)  # fmt: skip
 THOUGHT_VERBS = words("thought thinks wondered wonders mused reflected")
 HUMAN_VERBS = (
     SPEECH_VERBS

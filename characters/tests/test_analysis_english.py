@@ -54,6 +54,15 @@ def test_went_alone_is_a_motion_not_a_tag(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
 
 
+def test_the_title_used_alone_and_capitalised_is_the_titled_character(analyzer):
+    text = (
+        "Dr. Halloran and Tessa Vale crossed the moor. Tessa carried the lamp.\n\n"
+        '"We are lost," said the Doctor.\n\n'
+        '"Not yet," quoth Tessa.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Dr. Halloran", "Tessa Vale"]
+
+
 def test_the_voice_of_someone_is_that_person(analyzer):
     text = 'Tessa Vale hid behind the curtain.\n\n"Where are you?" cried the voice of Marcus Bell.'
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell"]
