@@ -31,6 +31,7 @@ VOCATIVE = re.compile(
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
+FREQUENT_MENTIONS = 5
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 
 
@@ -259,9 +260,14 @@ class NameFinder:
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
-                elif previous == "the":
+                elif previous == "the" and not self._takes_article(form.title):
                     # People rarely take an article before their name; inns, ships and places do.
                     form.place_evidence += 2 if form.title else 1
+
+    @staticmethod
+    def _takes_article(title: str | None) -> bool:
+        """Rank and church titles come with "the" (the Duke of X, the Reverend X, the Widow X)."""
+        return bool(title) and title.split()[0].lower().rstrip(".") in lexicon.ARTICLE_TITLES
 
     def _is_person(self, form: NameForm) -> bool:
         if form.title:
@@ -276,6 +282,13 @@ class NameFinder:
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
         if form.speaks or (form.vocatives >= 2 and form.narration > 0):
+            return True
+        if (
+            form.non_initial >= FREQUENT_MENTIONS
+            and form.place_evidence * 4 <= form.count
+            and self._always_capitalised(form)
+        ):
+            # Named mid-sentence again and again, rarely after "in"/"at": a character the story is about.
             return True
         if form.place_evidence > form.person_evidence:
             return False

@@ -17,11 +17,16 @@ MALE_TITLES = words(
 )
 FEMALE_TITLES = words(
     "mrs ms miss madam madame mme mlle mademoiselle lady dame mrs. aunt sister mother queen "
-    "princess duchess countess baroness citoyenne senora señora signora mis'"
+    "princess duchess countess baroness citoyenne senora señora signora mis' widow"
 )
 NEUTRAL_TITLES = words(
     "dr doctor captain capt professor prof officer detective inspector constable agent "
     "harbor harbour chief president senator governor"
+)
+# Rank, church and widowhood titles, which an English narration writes after "the".
+ARTICLE_TITLES = words(
+    "reverend rev hon honourable honorable duke earl count baron prince princess duchess countess baroness "
+    "king queen emperor empress marquis marquess viscount widow archbishop bishop cardinal"
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Title words that also start ordinary two-word names of things ("Harbor master", "Chief Justice").

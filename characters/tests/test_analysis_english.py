@@ -209,3 +209,20 @@ def test_a_paragraph_with_two_said_tags_has_two_speakers(analyzer):
         '"Locked," said Tessa. Marcus shook the bars. "Rusted too," said Marcus.'
     )
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_a_rank_or_widow_title_after_the_is_still_a_person(analyzer):
+    text = (
+        "Everyone in the valley knew the Widow Pellow. The Widow Pellow kept bees, "
+        "and on Sundays the Widow Pellow sang louder than the choir."
+    )
+    assert "Widow Pellow" in names(analyzer.analyze(text))
+
+
+def test_a_name_repeated_mid_sentence_is_a_character_even_after_in_once(analyzer):
+    text = (
+        "The dog was called Brindle. Everyone loved Brindle, and the cook fed Brindle scraps. "
+        "At night Brindle slept by the stove; the children thought Brindle dreamed, and in Brindle "
+        "they saw a friend. At dawn in the yard, Brindle barked."
+    )
+    assert "Brindle" in names(analyzer.analyze(text))
