@@ -120,6 +120,7 @@ class EnglishReader:
     def __init__(self, text: str, quotes: list[Quote]):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
+        self._nested = [quote for quote in quotes if quote.nested]
         self.cast = EnglishCast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
@@ -437,17 +438,27 @@ class EnglishReader:
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()
-        called_alone = NAME_ALONE.match(quote.text)
-        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(quote.text)
+        said = self._own_words(quote)
+        called_alone = NAME_ALONE.match(said)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said)
         for name in names:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
             if member:
                 addressees.add(member)
-        for title in TITLE_VOCATIVE.findall(quote.text):
+        for title in TITLE_VOCATIVE.findall(said):
             member = self._only_titled(title.lower())
             if member:
                 addressees.add(member)
         return addressees
+
+    def _own_words(self, quote: Quote) -> str:
+        """The quote without the quotes it reports ("Say, 'What do you want, Master Reed?'"), whose
+        vocatives address someone else's listener."""
+        said = quote.text
+        for inner in reversed(self._nested):
+            if quote.start < inner.start and inner.end <= quote.end:
+                said = said[: inner.start - quote.start] + said[inner.end - quote.start :]
+        return said
 
     def _only_titled(self, title: str) -> Member | None:
         """`"I don't know, aunt."`: the one character whose name carries that title."""

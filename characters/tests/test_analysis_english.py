@@ -171,6 +171,15 @@ def test_a_title_called_alone_addresses_the_one_character_with_it(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Aunt Hester", "Marcus Bell", "Marcus Bell"]
 
 
+def test_a_name_inside_a_reported_quote_is_not_the_listener(analyzer):
+    text = (
+        "Tessa Vale taught Marcus Bell his lines. Marcus was nervous.\n\n"
+        '"What do I say first?" asked Marcus.\n\n'
+        "\"Say, 'Good evening, Tessa,' and then bow.\""
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale"]
+
+
 # --- the cast --------------------------------------------------------------------------------
 
 
