@@ -5,23 +5,12 @@ from __future__ import annotations
 import pytest
 
 from characters.analysis import Analyzer
+from characters.tests.test_analysis import names, speakers
 
 
 @pytest.fixture(scope="module")
 def analyzer():
     return Analyzer()
-
-
-def speakers(analysis) -> list[str | None]:
-    return [quote.speaker for quote in analysis.quotes if not quote.nested]
-
-
-def names(analysis) -> set[str]:
-    found = set()
-    for character in analysis.characters:
-        found.add(character.name)
-        found.update(character.aliases)
-    return found
 
 
 # --- speech tags ---------------------------------------------------------------------------
