@@ -162,6 +162,8 @@ class NameFinder:
             and not form.narration
             and not set(form.words) & narrated_words
             and not any(word.lower() in self._lowercase_words for word in form.words)
+            # "View, air, good water": a word opening a quote before a comma is as often a noun.
+            and not all(self.text[offset - 1 : offset] in "\"“‘'" for offset in form.offsets)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
         ]
         if not candidates:

@@ -224,3 +224,12 @@ def test_a_name_repeated_mid_sentence_is_a_character_even_after_in_once(analyzer
         "they saw a friend. At dawn in the yard, Brindle barked."
     )
     assert "Brindle" in names(analyzer.analyze(text))
+
+
+def test_a_capitalised_word_opening_a_quote_does_not_name_the_narrator(analyzer):
+    text = (
+        "I had rented the house for the summer, and Marcus Bell came to see it with me. I liked it at once.\n\n"
+        '"Shade, water, quiet roads," said Marcus.\n\n'
+        '"And no neighbours," I said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
