@@ -255,10 +255,13 @@ class NameFinder:
                 form.person_evidence += 1
             if text.startswith("'s", end) or text.startswith("’s", end):
                 form.person_evidence += 1
-            before = text[max(0, offset - 14) : offset].split()
+            before = text[max(0, offset - 24) : offset].split()
             if before:
                 previous = before[-1].lower()
                 if previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
+                    form.place_evidence += 1
+                elif previous == "to" and len(before) > 1 and before[-2].lower() in lexicon.MOTION_WORDS:
+                    # "went to Harvard", "back to Grimley": somewhere to go, where "said to Tom" is someone.
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1

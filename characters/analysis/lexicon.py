@@ -114,6 +114,12 @@ NON_NAME_WORDS = words(
     """
 )
 PLACE_PREPOSITIONS = words("in at from into near across toward towards through to of")
+# Words before "to" that make what follows a destination ("went to", "back to").
+MOTION_WORDS = words(
+    "go goes going gone went come comes coming came return returns returned returning travel travelled traveled "
+    "sail sailed move moved drive drove ride rode walk walked run ran fly flew journey journeyed back way off "
+    "sent moving get got"
+)
 MALE_NOUNS = words(
     "man boy gentleman widower father husband son brother uncle king prince lad fellow "
     "grandfather host landlord waiter barman coachman postman policeman priest"

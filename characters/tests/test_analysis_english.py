@@ -233,3 +233,13 @@ def test_a_capitalised_word_opening_a_quote_does_not_name_the_narrator(analyzer)
         '"And no neighbours," I said.'
     )
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
+
+
+def test_a_destination_after_went_to_is_not_a_character(analyzer):
+    text = (
+        "Marcus Bell was clever, so Marcus went to Ormsby at eighteen. He rowed for Ormsby; "
+        "he came back to Ormsby every autumn, and he talked of Ormsby to anyone who listened."
+    )
+    found = names(analyzer.analyze(text))
+    assert "Marcus Bell" in found
+    assert "Ormsby" not in found
