@@ -233,7 +233,8 @@ class NameFinder:
             if raws[1] in lexicon.TITLE_SECOND_WORDS and len(raws) > 2:
                 title, raws = f"{raws[0]} {raws[1]}", raws[2:]
             else:
-                title, raws = raws[0], raws[1:]
+                # "SIR Henry" in a heading: the title reads as it would in a sentence.
+                title, raws = raws[0].capitalize() if raws[0].isupper() else raws[0], raws[1:]
         words = [clean_word(raw) for raw in raws]
         if title is None and (
             words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)

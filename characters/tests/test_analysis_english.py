@@ -243,3 +243,8 @@ def test_a_destination_after_went_to_is_not_a_character(analyzer):
     found = names(analyzer.analyze(text))
     assert "Marcus Bell" in found
     assert "Ormsby" not in found
+
+
+def test_a_title_in_capitals_reads_as_in_a_sentence(analyzer):
+    text = "CHAPTER I. SIR Marlow Pym\n\nSIR Marlow Pym rode in at noon. Sir Marlow was tired, and Sir Marlow slept."
+    assert "Sir Marlow Pym" in {c.name for c in analyzer.analyze(text).characters}
