@@ -33,6 +33,8 @@ VOCATIVE = re.compile(
 MIN_PLAIN_MENTIONS = 3
 FREQUENT_MENTIONS = 5
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
+# "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
+SONG_WORD = re.compile(r"-[a-z]")
 
 
 @dataclass
@@ -164,6 +166,7 @@ class NameFinder:
             and not any(word.lower() in self._lowercase_words for word in form.words)
             # "View, air, good water": a word opening a quote before a comma is as often a noun.
             and not all(self.text[offset - 1 : offset] in "\"“‘'" for offset in form.offsets)
+            and not any(SONG_WORD.search(word) for word in form.words)
             and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
         ]
         if not candidates:
@@ -281,6 +284,8 @@ class NameFinder:
                 return False
             return form.narration > 0 or form.person_evidence > form.count
         if form.narration == 0 and form.person_evidence == 0:
+            return False
+        if any(SONG_WORD.search(word) for word in form.words):
             return False
         lowered = [word.lower() for word in form.words]
         if any(word in lexicon.NON_NAME_WORDS for word in lowered):

@@ -248,3 +248,12 @@ def test_a_destination_after_went_to_is_not_a_character(analyzer):
 def test_a_title_in_capitals_reads_as_in_a_sentence(analyzer):
     text = "CHAPTER I. SIR Marlow Pym\n\nSIR Marlow Pym rode in at noon. Sir Marlow was tired, and Sir Marlow slept."
     assert "Sir Marlow Pym" in {c.name for c in analyzer.analyze(text).characters}
+
+
+def test_a_hyphenated_refrain_is_not_a_character(analyzer):
+    text = (
+        "Old Brannock sang all evening.\n\n"
+        '"Fa-la-la, and a jug of ale! Fa-la-la, my lads!" he roared.\n\n'
+        '"Fa-la-la, Fa-la-la," sang Brannock again.'
+    )
+    assert not any(name.startswith("Fa-la") for name in names(analyzer.analyze(text)))
