@@ -19,7 +19,7 @@ from .english_names import (
     title_gender,
 )
 from .models import Quote
-from .speakers import QuoteContext, Tag, resolve_pronoun
+from .speakers import STRONG, QuoteContext, Tag, resolve_pronoun
 
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
@@ -62,7 +62,6 @@ CLAUSE_OPENING = re.compile(
 )
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 SUBJECT_WINDOW = 1500
-STRONG_TAG = 2
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
 # Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
 TITLE_WORDS = {"dr": "doctor", "capt": "captain", "prof": "professor", "col": "colonel", "gen": "general"}
@@ -71,6 +70,11 @@ TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
 # `"Psychic," they whispered, and "spiritual."`: a quote after a conjunction continues a line.
 LINE_CONJUNCTIONS = frozenset(("and", "but", "or"))
+# A title called alone, like a name: "I don't know, aunt."
+TITLE_VOCATIVE = re.compile(
+    rf"(?:^[\"“‘']|,\s|[!?]\s)({'|'.join(sorted(lexicon.TITLES))})(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)",
+    re.IGNORECASE,
+)
 
 DESCRIBED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
@@ -94,12 +98,6 @@ def _elided_subject(lead_in: str) -> str | None:
         return None
     subjects = list(CLAUSE_SUBJECT.finditer(lead_in, 0, verb.start()))
     return subjects[-1].group("subject") if subjects else None
-
-
-TITLE_VOCATIVE = re.compile(
-    rf"(?:^[\"“‘']|,\s|[!?]\s)({'|'.join(sorted(lexicon.TITLES))})(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)",
-    re.IGNORECASE,
-)
 
 
 class EnglishCast(Cast):
@@ -368,7 +366,7 @@ class EnglishReader:
                 member = self.cast.lookup(" ".join(words))
                 tag = Tag(member, strength) if member else None
                 words = words[:-1]
-        if tag is not None and strength >= STRONG_TAG:
+        if tag is not None and strength >= STRONG:
             # Whoever a said-tag names is the topic a later "he said" continues.
             self._subject_mention(tag.member, offset)
         return tag
