@@ -107,7 +107,7 @@ NON_NAME_WORDS = words(
     god lord heaven hell providence
     mr mrs ms miss dr sir madam madame lady st mister ladyship lordship
     street road lane avenue square river lake sea ocean mountain mount hill island bay
-    mountains hills hollow valley creek brook forest park castle abbey cathedral chapel church
+    mountains hills hollow valley creek forest castle abbey cathedral chapel
     harbour harbor port falls springs plains desert canyon gulch ridge heights fort station
     city town village county state kingdom empire republic north south east west
     gutenberg project ebook ebooks
