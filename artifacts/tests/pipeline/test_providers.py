@@ -162,16 +162,19 @@ def test_a_story_builds_against_an_openai_compatible_server(stub, settings, buil
 
 
 @pytest.mark.django_db
-def test_exhausted_retries_fail_the_run_in_the_node_that_called(stub, settings, build):
+def test_exhausted_retries_fail_the_run_in_the_first_node_without_a_rules_fallback(stub, settings, build):
     settings.LLM_PROVIDER = "openai"
     settings.PROVIDER_MAX_RETRIES = 1
-    for _ in range(2):
+    # Two attempts each: characters and their looks fall back to the rules, the script has no fallback.
+    for _ in range(6):
         stub.script(500, {"error": "down"})
 
     story, run = build()
 
     assert run.status == GraphRun.Status.FAILED
     assert run.failed_node == "write_script"
+    extraction = run.checkpoint["extract_characters:0"]["meta"]["extract_characters"]
+    assert extraction["strategy"] == "rules" and "gave up after 2 attempts" in extraction["fallback"]
     assert "openai: gave up after 2 attempts" in run.error
     assert story.generation_status == Story.GenerationStatus.FAILED
     assert not story.scenes.exists()
