@@ -12,18 +12,21 @@ from django.utils import timezone
 from artifacts.models import GraphRun
 from artifacts.pipeline.exceptions import RunCancelled
 from webtoon import metrics
+from webtoon.request_id import current_request_id
 
 FINISHED = (GraphRun.Status.COMPLETED, GraphRun.Status.FAILED, GraphRun.Status.CANCELLED)
 
 
 def run_create(*, graph: str, parameters: dict, story=None, scene=None, actor=None, request_id: str = "") -> GraphRun:
+    """`request_id` defaults to the current request's (an API call, an admin page, a command run, or the
+    request a task was published from), so `trace_request` finds the run beside the changes it caused."""
     return GraphRun.objects.create(
         graph=graph,
         story=story,
         scene=scene,
         parameters=parameters,
         created_by=actor if getattr(actor, "pk", None) else None,
-        request_id=request_id,
+        request_id=request_id or current_request_id(),
     )
 
 
