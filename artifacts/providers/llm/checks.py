@@ -29,9 +29,14 @@ class Item(BaseModel):
 
 class NamedCharacter(Item):
     name: str = Field(min_length=1)
-    aliases: list[str] = []
+    aliases: Any = None
     gender: Any = None
     role: Any = None
+
+    def alias_list(self) -> list[str]:
+        """Aliases as given, forgiving one alias given as a bare string and skipping non-strings."""
+        aliases = [self.aliases] if isinstance(self.aliases, str) else self.aliases
+        return [" ".join(alias.split()) for alias in aliases or () if isinstance(alias, str)]
 
 
 class SpokenBy(Item):
@@ -112,7 +117,7 @@ def check_characters(answer: dict, rules: dict, inputs: dict) -> tuple[dict, dic
     dropped = []
     for item in named:
         name = " ".join(item.name.split())
-        forms = list(dict.fromkeys(form for form in (name, *(" ".join(a.split()) for a in item.aliases)) if form))
+        forms = list(dict.fromkeys(form for form in (name, *item.alias_list()) if form))
         found = [form for form in forms if occurs(form, text)]
         if not found:
             dropped.append(name)

@@ -87,7 +87,10 @@ def test_what_the_llm_misses_or_gets_wrong_comes_from_the_analyzer(stub):
     reply(
         stub,
         {
-            "characters": [{"name": "Tom", "gender": "robot", "role": "sidekick"}, {"aliases": ["nameless"]}],
+            "characters": [
+                {"name": "Tom", "aliases": "Tommy", "gender": "robot", "role": "sidekick"},
+                {"aliases": ["nameless"]},
+            ],
             "speakers": [{"quote": 1, "speaker": "tom"}, {"quote": "first", "speaker": "Tom"}],
         },
     )
@@ -95,7 +98,8 @@ def test_what_the_llm_misses_or_gets_wrong_comes_from_the_analyzer(stub):
     payload, rules = ask_characters(OpenAIProvider())
 
     assert names(payload) == ["Tom", "Captain Ada Reyes"]
-    assert payload["characters"][0]["gender"] == "male" and payload["characters"][0]["role"] == "secondary"
+    tom = payload["characters"][0]
+    assert (tom["aliases"], tom["gender"], tom["role"]) == ([], "male", "secondary")
     assert speakers(payload) == speakers(rules) == ["Captain Ada Reyes", "Tom", "Captain Ada Reyes"]
     checked = payload["_meta"]["checked"]
     assert checked["characters"]["rules"] == ["Captain Ada Reyes"] and checked["characters"]["invalid_entries"] == 1
