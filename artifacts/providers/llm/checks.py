@@ -142,15 +142,14 @@ def check_characters(answer: dict, rules: dict, inputs: dict) -> tuple[dict, dic
     for character in rules["characters"]:
         forms = [character["name"], *character["aliases"]]
         keys = {_key(form) for form in forms}
-        match = next((mine for mine in kept if mine["keys"] & keys and mine["rules"] is None), None)
-        if match is None:
-            taken = set().union(*(mine["keys"] for mine in kept)) if kept else set()
-            if keys & taken:  # already an alias of another character the LLM named: not a new person
-                continue
+        overlapping = [mine for mine in kept if mine["keys"] & keys]
+        if not overlapping:
             kept.append({**character, "aliases": list(character["aliases"]), "keys": keys, "rules": character})
             from_rules.append(character["name"])
             continue
-        match["rules"] = character
+        # The same person: the analyzer's forms become aliases, so its speakers still resolve to them.
+        match = next((mine for mine in overlapping if mine["rules"] is None), overlapping[0])
+        match["rules"] = match["rules"] or character
         _add_aliases(match, forms)
     characters = [
         {

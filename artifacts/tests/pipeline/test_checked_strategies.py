@@ -106,6 +106,16 @@ def test_what_the_llm_misses_or_gets_wrong_comes_from_the_analyzer(stub):
     assert checked["speakers"]["llm"] == 1 and checked["speakers"]["rules"] == 2
 
 
+def test_the_analyzers_speakers_follow_the_llms_name_for_the_same_person(stub):
+    reply(stub, {"characters": [{"name": "Reyes", "gender": "female"}], "speakers": []})
+
+    payload, _ = ask_characters(OpenAIProvider())
+
+    assert names(payload) == ["Reyes", "Tom"]
+    assert payload["characters"][0]["aliases"] == ["Captain Ada Reyes"]
+    assert speakers(payload) == ["Reyes", "Tom", "Reyes"]
+
+
 def test_a_hangul_name_is_found_with_its_particles_attached(stub):
     text = '민수가 문을 열었다.\n\n"누구세요?" 민수가 물었다.'
     reply(stub, {"characters": [{"name": "민수", "gender": "male"}], "speakers": [{"quote": 0, "speaker": "민수"}]})
