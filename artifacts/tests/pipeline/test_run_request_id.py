@@ -1,6 +1,7 @@
 """A graph run records the request that started it, whichever way it came in: API, admin, command or task."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -8,9 +9,11 @@ from celery import shared_task, signals
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from artifacts.factories import GraphRunFactory
 from artifacts.models import GraphRun
+from artifacts.pipeline.recovery import recover_stuck_runs
 from audit.models import AuditLog
 from projects.factories import SceneFactory, StoryFactory
 from projects.models import ProjectMembership, Story
@@ -100,3 +103,21 @@ def test_an_explicit_request_id_wins_over_the_context():
         run = story_generation_start(story=story, request_id="given", queue=False)
 
     assert run.request_id == "given"
+
+
+def test_a_recovered_run_resumes_under_the_request_that_started_it(django_capture_on_commit_callbacks):
+    story = StoryFactory(source_text='Tom waited by the lamp.\n\n"Light it," Tom said.')
+    with request_context(request_id="api-start-9", actor="bob"):
+        run = story_generation_start(story=story, parameters={"render": False}, queue=False)
+    GraphRun.objects.filter(pk=run.pk).update(
+        status=GraphRun.Status.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1)
+    )
+
+    beat = request_context(request_id="beat-1", actor="task:recover_stuck_runs")
+    with beat, django_capture_on_commit_callbacks(execute=True):
+        recover_stuck_runs(stale_after_seconds=600)
+
+    run.refresh_from_db()
+    assert run.status == GraphRun.Status.COMPLETED
+    scenes = AuditLog.objects.filter(entity_type="scenes", action="create")
+    assert scenes.exists() and set(scenes.values_list("request_id", flat=True)) == {"api-start-9"}
