@@ -14,9 +14,11 @@ from artifacts.pipeline.rules.review import critic as revise
 from artifacts.pipeline.rules.understanding import answer_of, quote_inputs
 from artifacts.pipeline.runtime import PipelineContext
 from artifacts.pipeline.store import latest, without_meta
+from artifacts.providers.llm.base import render_prompt
 from artifacts.providers.llm.gemini import GeminiProvider
 from artifacts.providers.llm.offline import OfflineProvider
 from artifacts.providers.llm.openai import OpenAIProvider
+from artifacts.providers.llm.tasks import TASKS
 from artifacts.providers.stub_server import gemini_reply, openai_reply
 from artifacts.schemas import validate_payload
 from characters.analysis import analyze
@@ -331,3 +333,10 @@ def test_a_story_built_against_an_llm_keeps_only_characters_of_the_text(stub, se
     assert meta["normalize_characters"]["checked"]["llm"] == {"Hana": ["hair", "outfit"]}
     semantics = latest(story.scenes.order_by("scene_index").first(), ArtifactType.PANEL_SEMANTICS)
     assert semantics.payload["_meta"]["strategy"] == "llm"
+
+
+def test_every_task_has_a_versioned_prompt_whose_first_line_names_it_alone():
+    heads = [render_prompt(task, {}).split("\n", 1)[0] for task in TASKS]
+
+    assert len(set(heads)) == len(TASKS)
+    assert all("{{inputs}}" not in render_prompt(task, {}) for task in TASKS)
