@@ -121,6 +121,10 @@ class ChainCountingLLM:
         self.ctx.chain_llm_call()
         return self.provider.run(task, inputs)
 
+    def run_checked(self, task: str, inputs: dict, *, rules: dict) -> dict:
+        self.ctx.chain_llm_call()
+        return self.provider.run_checked(task, inputs, rules=rules)
+
     def __getattr__(self, name):
         return getattr(self.provider, name)
 

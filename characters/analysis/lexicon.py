@@ -17,11 +17,16 @@ MALE_TITLES = words(
 )
 FEMALE_TITLES = words(
     "mrs ms miss madam madame mme mlle mademoiselle lady dame mrs. aunt sister mother queen "
-    "princess duchess countess baroness citoyenne senora señora signora mis'"
+    "princess duchess countess baroness citoyenne senora señora signora mis' widow"
 )
 NEUTRAL_TITLES = words(
     "dr doctor captain capt professor prof officer detective inspector constable agent "
     "harbor harbour chief president senator governor"
+)
+# Rank, church and widowhood titles, which an English narration writes after "the".
+ARTICLE_TITLES = words(
+    "reverend rev hon honourable honorable duke earl count baron prince princess duchess countess baroness "
+    "king queen emperor empress marquis marquess viscount widow archbishop bishop cardinal"
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Title words that also start ordinary two-word names of things ("Harbor master", "Chief Justice").
@@ -33,9 +38,23 @@ SPEECH_VERBS = words(
     "called calls continued continues added adds began begins repeated repeats returned "
     "retorted observed remarked demanded demands inquired enquired insisted explained explains "
     "laughed laughs sighed sighs sobbed groaned growled snapped yelled screamed roared "
-    "stammered suggested interrupted declared protested urged pleaded begged went "
-    "responded responds gasped breathed hissed spoke speaks told tells answered."
+    "stammered suggested interrupted declared protested urged pleaded begged "
+    "responded responds gasped breathed hissed spoke speaks told tells "
+    "announced admitted agreed assented objected conceded warned commanded ordered instructed "
+    "proposed ventured chuckled giggled grumbled grunted barked bellowed blurted drawled faltered "
+    "piped sneered scoffed mumbled panted persisted pursued resumed rejoined queried questioned "
+    "commented concluded confessed cautioned echoed hinted interposed joked lamented moaned "
+    "prompted reasoned reminded reported shrieked stated teased thundered wailed whimpered "
+    "argued boasted bawled complained corrected croaked howled jeered lisped mocked murmured "
+    "cooed simpered snarled squeaked wheezed whined yelped affirmed assured counselled "
+    "volunteered accused acknowledged advised quoth sez ejaculated remonstrated expostulated "
+    "vociferated hollered"
 )
+# Speech verbs with a particle: "went on", "broke in". "went" alone is a motion verb.
+SPEECH_PHRASES = (
+    "went on", "broke in", "put in", "cut in", "broke out", "burst out", "cried out", "called out", "sang out",
+    "spoke up", "chimed in", "struck in", "called back",
+)  # fmt: skip
 THOUGHT_VERBS = words("thought thinks wondered wonders mused reflected")
 HUMAN_VERBS = (
     SPEECH_VERBS
@@ -62,6 +81,8 @@ PERSON_NOUNS = words(
     "detective professor clergyman minister vicar parson rector"
 )
 DESCRIPTION_DETERMINERS = words("the a an his her my our their your")
+# Nouns a story uses interchangeably for one newcomer whose name it does not yet give.
+NEWCOMER_NOUNS = words("stranger visitor guest newcomer")
 
 # Capitalised words that are never characters by themselves.
 NON_NAME_WORDS = words(
@@ -86,11 +107,19 @@ NON_NAME_WORDS = words(
     god lord heaven hell providence
     mr mrs ms miss dr sir madam madame lady st mister ladyship lordship
     street road lane avenue square river lake sea ocean mountain mount hill island bay
+    mountains hills hollow valley creek forest castle abbey cathedral chapel
+    harbour harbor port falls springs plains desert canyon gulch ridge heights fort station
     city town village county state kingdom empire republic north south east west
     gutenberg project ebook ebooks
     """
 )
 PLACE_PREPOSITIONS = words("in at from into near across toward towards through to of")
+# Words before "to" that make what follows a destination ("went to", "back to").
+MOTION_WORDS = words(
+    "go goes going gone went come comes coming came return returns returned returning travel travelled traveled "
+    "sail sailed move moved drive drove ride rode walk walked run ran fly flew journey journeyed back way off "
+    "sent moving get got"
+)
 MALE_NOUNS = words(
     "man boy gentleman widower father husband son brother uncle king prince lad fellow "
     "grandfather host landlord waiter barman coachman postman policeman priest"

@@ -7,7 +7,8 @@ from projects.models import Scene
 
 @pipeline_node("critic", message="Rewriting the scenes a reader could not follow", checkpointed=True)
 def critic(state, ctx):
-    """The blind test's gaps go back into the failing scenes' visual plans; planning runs again."""
+    """The blind test's gaps go back into the failing scenes' visual plans (beats reweighed so the planner
+    shows what was missed); planning runs again."""
     for scene in Scene.objects.filter(pk__in=state["failing"]):
         revise_scene(ctx, scene, state["blind"][str(scene.pk)]["gaps"])
     return {"attempt": state.get("attempt", 0) + 1}
@@ -25,11 +26,16 @@ def revise_scene(ctx, scene, gaps: list[str]) -> None:
         type=ArtifactType.VISUAL_PLAN,
         any_version=True,
         inputs={"critic_of": str(plan.pk), "gaps": gaps},
-        make=lambda: {"beats": revise(plan.payload, gaps)["beats"]},
+        make=lambda: reweigh(ctx, {"beats": plan.payload["beats"]}, gaps),
     )
     key = rounds_key(str(scene.pk))
     ctx.checkpoint[key] = ctx.checkpoint.get(key, 0) + 1
     ctx.flush(checkpoint=(key, ctx.checkpoint[key]))
+
+
+def reweigh(ctx, visual_plan: dict, gaps: list[str]) -> dict:
+    inputs = {"visual_plan": visual_plan, "gaps": gaps}
+    return ctx.llm.run_checked("critic", inputs, rules=revise(**inputs))
 
 
 def rounds_left(ctx, scene_id: str) -> int:
