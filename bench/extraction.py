@@ -2,6 +2,12 @@
 
 Run from the repository root:
     python bench/extraction.py [--corpora ../shared/corpora] [--stories ../shared/stories]
+                               [--lang ko] [--docs koconovel-05 ...] [--half odd|even] [--errors]
+
+--lang scores one language's corpora (and skips the stories of the other); --docs keeps the documents
+whose id starts with one of the prefixes; --half keeps the works with an odd number (to develop rules
+on) or an even one (held back to confirm them); --errors prints every quote whose speaker is wrong, with the
+narration around it, for error analysis.
 
 Scoring follows ../shared/corpora/README.md: names compared ignoring case and whitespace; character
 recall, strict precision and lenient precision/recall (descriptions count); quote spans found;
@@ -51,7 +57,7 @@ def predicted_names(analysis) -> set[str]:
     return names
 
 
-def score_document(doc: dict, analysis) -> dict:
+def score_document(doc: dict, analysis, errors: list | None = None) -> dict:
     counts = dict.fromkeys(COUNTERS, 0)
     predicted = predicted_names(analysis)
     strict_forms, lenient_forms = [], []
@@ -85,11 +91,30 @@ def score_document(doc: dict, analysis) -> dict:
             continue
         counts["spoken"] += 1
         match = by_span.get((start, end)) or _most_overlapping(predicted_quotes, start, end)
-        if match is None or match.speaker is None:
-            continue
-        predicted_speaker = normalise(match.speaker)
-        counts["speaker_hit"] += any(predicted_speaker in aliases_of.get(speaker, set()) for speaker in gold_speakers)
+        predicted_speaker = normalise(match.speaker) if match is not None and match.speaker else None
+        hit = predicted_speaker is not None and any(
+            predicted_speaker in aliases_of.get(speaker, set()) for speaker in gold_speakers
+        )
+        counts["speaker_hit"] += hit
+        if errors is not None and not hit:
+            errors.append((start, end, gold_speakers, match.speaker if match is not None else "(no span)"))
     return counts
+
+
+ERROR_CONTEXT = 80
+
+
+def print_errors(doc: dict, errors: list) -> None:
+    """One block per wrongly attributed quote: gold and predicted speaker, the quote, what surrounds it."""
+    text = doc["text"]
+    for start, end, gold, predicted in errors:
+        before = text[max(0, start - ERROR_CONTEXT) : start].replace("\n", " / ")
+        after = text[end : end + ERROR_CONTEXT].replace("\n", " / ")
+        quote = text[start:end].replace("\n", " / ")
+        print(f"  @{start} gold {'|'.join(gold)} predicted {predicted}")
+        print(f"    before: …{before}")
+        print(f"    quote:  {quote[:120]}")
+        print(f"    after:  {after}…")
 
 
 def _most_overlapping(quotes, start: int, end: int):
@@ -116,16 +141,32 @@ def format_counts(label: str, counts: dict) -> str:
     )
 
 
-def run_corpora(analyzer, corpora: Path) -> dict[str, list[str]]:
+def _document_number(doc_id: str) -> int:
+    """The work's number in its dataset: koconovel-46-part02 -> 46."""
+    return int(doc_id.split("-")[1])
+
+
+def run_corpora(
+    analyzer, corpora: Path, lang: str | None, prefixes: list[str], half: str | None, show_errors: bool
+) -> dict[str, list[str]]:
     pooled = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     texts = defaultdict(list)
     for path in sorted(corpora.glob("*/*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
+        if (lang and doc["lang"] != lang) or (prefixes and not doc["id"].startswith(tuple(prefixes))):
+            continue
+        if half and _document_number(doc["id"]) % 2 != (half == "odd"):
+            continue
         analysis = analyzer.analyze(doc["text"])
         if analysis.lang != doc["lang"]:
             print(f"{doc['id']}: language detected as {analysis.lang}, labelled {doc['lang']}")
-        counts = score_document(doc, analysis)
+        errors = [] if show_errors else None
+        counts = score_document(doc, analysis, errors)
         print(format_counts(doc["id"], counts))
+        if errors:
+            print(f"  predicted characters: {', '.join(c.name for c in analysis.characters)}")
+            print(f"  gold characters: {', '.join(c['name'] for c in doc['characters'])}")
+            print_errors(doc, errors)
         for key, value in counts.items():
             pooled[doc["lang"]][key] += value
         texts[doc["lang"]].append(doc["text"])
@@ -135,12 +176,14 @@ def run_corpora(analyzer, corpora: Path) -> dict[str, list[str]]:
     return texts
 
 
-def run_stories(analyzer, stories: Path) -> None:
+def run_stories(analyzer, stories: Path, lang: str | None) -> None:
     print()
     for labels_path in sorted(stories.glob("*.labels.json")):
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
         text = (stories / labels["story"]).read_text(encoding="utf-8")
         analysis = analyzer.analyze(text)
+        if lang and analysis.lang != lang:
+            continue
         predicted = predicted_names(analysis)
         gold = [{normalise(c["name"])} | {normalise(a) for a in c.get("aliases", [])} for c in labels["characters"]]
         recalled = sum(bool(forms & predicted) for forms in gold)
@@ -197,6 +240,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--stories", type=Path, default=REPO.parent / "shared" / "stories")
+    parser.add_argument("--lang", choices=("en", "ko"), help="score only this language")
+    parser.add_argument("--docs", nargs="*", default=[], help="document id prefixes to score")
+    parser.add_argument(
+        "--half", choices=("odd", "even"), help="only works with an odd (develop) or even (confirm) number"
+    )
+    parser.add_argument("--errors", action="store_true", help="print every wrongly attributed quote")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed and memory section")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -204,9 +254,10 @@ def main() -> None:
     from characters.analysis import Analyzer
 
     analyzer = Analyzer()
-    texts = run_corpora(analyzer, args.corpora)
-    run_stories(analyzer, args.stories)
-    run_speed(analyzer, texts)
+    texts = run_corpora(analyzer, args.corpora, args.lang, args.docs, args.half, args.errors)
+    run_stories(analyzer, args.stories, args.lang)
+    if not args.no_speed:
+        run_speed(analyzer, texts)
 
 
 if __name__ == "__main__":
