@@ -2,12 +2,11 @@
 
 Run from the repository root:
     python bench/extraction.py [--corpora ../shared/corpora] [--stories ../shared/stories]
-                               [--lang ko] [--docs koconovel-05 ...] [--half odd|even] [--errors]
+        [--lang en|ko] [--half even|odd] [--doc ID ...] [--errors]
 
---lang scores one language's corpora (and skips the stories of the other); --docs keeps the documents
-whose id starts with one of the prefixes; --half keeps the works with an odd number (to develop rules
-on) or an even one (held back to confirm them); --errors prints every quote whose speaker is wrong, with the
-narration around it, for error analysis.
+`--half` keeps the documents whose numeric id is even (to develop rules on) or odd (held out, to
+confirm they generalise); `--errors` prints, per document, the missed and spurious character names and
+every quote whose speaker is wrong, with the narration around it.
 
 Scoring follows ../shared/corpora/README.md: names compared ignoring case and whitespace; character
 recall, strict precision and lenient precision/recall (descriptions count); quote spans found;
@@ -57,7 +56,7 @@ def predicted_names(analysis) -> set[str]:
     return names
 
 
-def score_document(doc: dict, analysis, errors: list | None = None) -> dict:
+def score_document(doc: dict, analysis) -> dict:
     counts = dict.fromkeys(COUNTERS, 0)
     predicted = predicted_names(analysis)
     strict_forms, lenient_forms = [], []
@@ -91,30 +90,11 @@ def score_document(doc: dict, analysis, errors: list | None = None) -> dict:
             continue
         counts["spoken"] += 1
         match = by_span.get((start, end)) or _most_overlapping(predicted_quotes, start, end)
-        predicted_speaker = normalise(match.speaker) if match is not None and match.speaker else None
-        hit = predicted_speaker is not None and any(
-            predicted_speaker in aliases_of.get(speaker, set()) for speaker in gold_speakers
-        )
-        counts["speaker_hit"] += hit
-        if errors is not None and not hit:
-            errors.append((start, end, gold_speakers, match.speaker if match is not None else "(no span)"))
+        if match is None or match.speaker is None:
+            continue
+        predicted_speaker = normalise(match.speaker)
+        counts["speaker_hit"] += any(predicted_speaker in aliases_of.get(speaker, set()) for speaker in gold_speakers)
     return counts
-
-
-ERROR_CONTEXT = 80
-
-
-def print_errors(doc: dict, errors: list) -> None:
-    """One block per wrongly attributed quote: gold and predicted speaker, the quote, what surrounds it."""
-    text = doc["text"]
-    for start, end, gold, predicted in errors:
-        before = text[max(0, start - ERROR_CONTEXT) : start].replace("\n", " / ")
-        after = text[end : end + ERROR_CONTEXT].replace("\n", " / ")
-        quote = text[start:end].replace("\n", " / ")
-        print(f"  @{start} gold {'|'.join(gold)} predicted {predicted}")
-        print(f"    before: …{before}")
-        print(f"    quote:  {quote[:120]}")
-        print(f"    after:  {after}…")
 
 
 def _most_overlapping(quotes, start: int, end: int):
@@ -141,32 +121,74 @@ def format_counts(label: str, counts: dict) -> str:
     )
 
 
-def _document_number(doc_id: str) -> int:
-    """The work's number in its dataset: koconovel-46-part02 -> 46."""
+def document_number(doc_id: str) -> int:
+    """`litbank-2005` -> 2005, `koconovel-05-part02` -> 5: the work's number, which picks its half."""
     return int(doc_id.split("-")[1])
 
 
+def selected(doc: dict, lang: str | None, half: str | None, ids: list[str] | None) -> bool:
+    if lang and doc["lang"] != lang:
+        return False
+    if ids and doc["id"] not in ids:
+        return False
+    if half:
+        return (document_number(doc["id"]) % 2 == 0) == (half == "even")
+    return True
+
+
+def print_errors(doc: dict, analysis) -> None:
+    """Missed and spurious names, then each wrongly attributed quote with its tag text around it."""
+    predicted = predicted_names(analysis)
+    gold_forms = set()
+    for character in doc["characters"]:
+        forms = {normalise(character["name"])} | {normalise(alias) for alias in character["aliases"]}
+        gold_forms |= forms
+        if not forms & predicted:
+            print(f"  MISSED character {character['name']!r} aliases={character['aliases']}")
+    spurious = sorted(
+        character.name
+        for character in analysis.characters
+        if not ({normalise(character.name)} | {normalise(a) for a in character.aliases}) & gold_forms
+    )
+    if spurious:
+        print(f"  SPURIOUS {spurious}")
+    text = doc["text"]
+    aliases_of = {c["name"]: {normalise(c["name"])} | {normalise(a) for a in c["aliases"]} for c in doc["characters"]}
+    by_span = {(quote.start, quote.end): quote for quote in analysis.quotes}
+    for gold in doc["quotes"]:
+        if gold["speaker"] is None:
+            continue
+        match = by_span.get((gold["start"], gold["end"])) or _most_overlapping(
+            analysis.quotes, gold["start"], gold["end"]
+        )
+        said = match.speaker if match else "<no quote>"
+        if said is not None and normalise(said) in aliases_of.get(gold["speaker"], set()):
+            continue
+        before = text[max(0, gold["start"] - 120) : gold["start"]].replace("\n", " / ")
+        quoted = text[gold["start"] : gold["end"]].replace("\n", " / ")
+        after = text[gold["end"] : gold["end"] + 120].replace("\n", " / ")
+        if len(quoted) > 160:
+            quoted = quoted[:70] + " ... " + quoted[-70:]
+        print(f"  @{gold['start']} gold={gold['speaker']!r} predicted={said!r}")
+        print(f"      ...{before}[[{quoted}]]{after}...")
+
+
 def run_corpora(
-    analyzer, corpora: Path, lang: str | None, prefixes: list[str], half: str | None, show_errors: bool
+    analyzer, corpora: Path, lang: str | None = None, half: str | None = None, ids=None, errors: bool = False
 ) -> dict[str, list[str]]:
     pooled = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     texts = defaultdict(list)
     for path in sorted(corpora.glob("*/*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
-        if (lang and doc["lang"] != lang) or (prefixes and not doc["id"].startswith(tuple(prefixes))):
-            continue
-        if half and _document_number(doc["id"]) % 2 != (half == "odd"):
+        if not selected(doc, lang, half, ids):
             continue
         analysis = analyzer.analyze(doc["text"])
         if analysis.lang != doc["lang"]:
             print(f"{doc['id']}: language detected as {analysis.lang}, labelled {doc['lang']}")
-        errors = [] if show_errors else None
-        counts = score_document(doc, analysis, errors)
+        counts = score_document(doc, analysis)
         print(format_counts(doc["id"], counts))
         if errors:
-            print(f"  predicted characters: {', '.join(c.name for c in analysis.characters)}")
-            print(f"  gold characters: {', '.join(c['name'] for c in doc['characters'])}")
-            print_errors(doc, errors)
+            print_errors(doc, analysis)
         for key, value in counts.items():
             pooled[doc["lang"]][key] += value
         texts[doc["lang"]].append(doc["text"])
@@ -176,14 +198,12 @@ def run_corpora(
     return texts
 
 
-def run_stories(analyzer, stories: Path, lang: str | None) -> None:
+def run_stories(analyzer, stories: Path) -> None:
     print()
     for labels_path in sorted(stories.glob("*.labels.json")):
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
         text = (stories / labels["story"]).read_text(encoding="utf-8")
         analysis = analyzer.analyze(text)
-        if lang and analysis.lang != lang:
-            continue
         predicted = predicted_names(analysis)
         gold = [{normalise(c["name"])} | {normalise(a) for a in c.get("aliases", [])} for c in labels["characters"]]
         recalled = sum(bool(forms & predicted) for forms in gold)
@@ -240,13 +260,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--stories", type=Path, default=REPO.parent / "shared" / "stories")
-    parser.add_argument("--lang", choices=("en", "ko"), help="score only this language")
-    parser.add_argument("--docs", nargs="*", default=[], help="document id prefixes to score")
-    parser.add_argument(
-        "--half", choices=("odd", "even"), help="only works with an odd (develop) or even (confirm) number"
-    )
-    parser.add_argument("--errors", action="store_true", help="print every wrongly attributed quote")
-    parser.add_argument("--no-speed", action="store_true", help="skip the speed and memory section")
+    parser.add_argument("--lang", choices=("en", "ko"), help="only the corpus documents of this language")
+    parser.add_argument("--half", choices=("even", "odd"), help="only the documents whose id number is even/odd")
+    parser.add_argument("--doc", nargs="+", metavar="ID", help="only these document ids (e.g. litbank-2005)")
+    parser.add_argument("--errors", action="store_true", help="print missed names and wrong speakers per document")
+    parser.add_argument("--no-stories", action="store_true", help="skip the sample stories")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -254,8 +273,9 @@ def main() -> None:
     from characters.analysis import Analyzer
 
     analyzer = Analyzer()
-    texts = run_corpora(analyzer, args.corpora, args.lang, args.docs, args.half, args.errors)
-    run_stories(analyzer, args.stories, args.lang)
+    texts = run_corpora(analyzer, args.corpora, args.lang, args.half, args.doc, args.errors)
+    if not args.no_stories:
+        run_stories(analyzer, args.stories)
     if not args.no_speed:
         run_speed(analyzer, texts)
 
