@@ -7,6 +7,7 @@ only for where the particles are.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -32,6 +33,24 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+# Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
+# further away only counts who is mentioned there, so a quick pattern reads it: a word and its
+# particle, the word a name when kiwi has seen it as one in context or tags it so on its own.
+TAG_REACH = 1
+FAR_PARTICLES = sorted(
+    lexicon.KO_SUBJECT_PARTICLES - {"ᆫ", "도"}
+    | lexicon.KO_ANIMATE_PARTICLES - {"보고", "께"}
+    | {"을", "를", "의", "에", "에서"},
+    key=len,
+    reverse=True,
+)
+FAR_WORD = re.compile(
+    r"(?<![\uac00-\ud7a3A-Za-z])(?:([\uac00-\ud7a3]) (?=(?:"
+    + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
+    + r")[\uac00-\ud7a3]))?([\uac00-\ud7a3]{2,5}?|[A-Z])("
+    + "|".join(FAR_PARTICLES)
+    + r")(?![\uac00-\ud7a3])"
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,7 @@ class KoreanReader:
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
         self.paragraphs = paragraphs
+        self._paragraph_starts = [start for start, _ in paragraphs]
         self.kiwi = kiwi
         self.cast = Cast()
         self.narrator: Member | None = None
@@ -113,13 +133,44 @@ class KoreanReader:
 
     def _read_narration(self) -> dict[int, list[Word]]:
         segments = self._narration_segments()
-        texts = [self.text[start:end] for _, start, end in segments]
+        quoted = {bisect.bisect_right(self._paragraph_starts, quote.start) - 1 for quote in self.quotes}
+        self.read_paragraphs = {number + shift for number in quoted for shift in range(-TAG_REACH, TAG_REACH + 1)}
+        near = [segment for segment in segments if segment[0] in self.read_paragraphs]
+        texts = [self.text[start:end] for _, start, end in near]
         words: dict[int, list[Word]] = defaultdict(list)
         for (paragraph, start, _), tokens in zip(
-            segments, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True
+            near, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True
         ):
             words[paragraph].extend(self._group_eojeols(start, tokens))
+        far = [segment for segment in segments if segment[0] not in self.read_paragraphs]
+        self._skim(far, words)
         return words
+
+    def _skim(self, segments: list[tuple[int, int, int]], words: dict[int, list[Word]]) -> None:
+        """Mentions in narration far from any quote: `stem + particle` words, the stem a proper noun
+        when kiwi tagged it so in the narration it read, or tags the whole word so on its own."""
+        proper = {word.stem for paragraph_words in words.values() for word in paragraph_words if word.has_proper_noun}
+        found = [
+            (paragraph, match)
+            for paragraph, start, end in segments
+            for match in FAR_WORD.finditer(self.text, start, end)
+        ]
+        recurring = Counter(match.group(2) for _, match in found)
+        unknown = list(
+            {match.group(2, 3) for _, match in found if recurring[match.group(2)] >= 2 and match.group(2) not in proper}
+        )
+        analyses = self.kiwi.tokenize([stem + particle for stem, particle in unknown], match_options=NO_SPECIAL_TOKENS)
+        for (stem, _), tokens in zip(unknown, analyses, strict=True):
+            tags = [token.tag for token in tokens]
+            if "NNP" in tags and tags[-1].startswith("J") and all(tag.startswith(("NN", "J")) for tag in tags):
+                proper.add(stem)
+        for paragraph, match in found:
+            surname, stem, particle = match.groups()
+            if surname:
+                # `황 진사는`: a surname before a title, read as kiwi reads it in context (two words).
+                words[paragraph].append(Word(match.start(), surname, ("NNP",), (), ""))
+            tags = ("NNP",) if stem in proper else ("NNG",)
+            words[paragraph].append(Word(match.start(2), stem, tags, (particle,), ""))
 
     def _group_eojeols(self, base: int, tokens) -> list[Word]:
         words = []
@@ -167,10 +218,11 @@ class KoreanReader:
         surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
         total = 0
-        for words in self.words_by_paragraph.values():
+        for paragraph, words in self.words_by_paragraph.items():
+            read = paragraph in self.read_paragraphs
             for index, word in enumerate(words):
-                total += 1
-                if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
+                total += read
+                if read and word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
                 if not (word.stem_tags[0].startswith("NN") or word.is_initial):
                     continue
