@@ -33,6 +33,8 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+TOPIC_REACH = 4
+TOPIC_STRENGTH = 2
 # Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
 # further away only counts who is mentioned there, so a quick pattern reads it: a word and its
 # particle, the word a name when kiwi has seen it as one in context or tags it so on its own.
@@ -109,6 +111,7 @@ class KoreanReader:
         self._described: dict[str, Member] = {}
         self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
         self._kinship: dict[str, Member] = {}
+        self._resolved: dict[QuoteContext, Member | None] = {}
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -156,8 +159,14 @@ class KoreanReader:
             for match in FAR_WORD.finditer(self.text, start, end)
         ]
         recurring = Counter(match.group(2) for _, match in found)
+        # A name needs two mentions, or one as a subject that a tag without one may fall back on.
         unknown = list(
-            {match.group(2, 3) for _, match in found if recurring[match.group(2)] >= 2 and match.group(2) not in proper}
+            {
+                match.group(2, 3)
+                for _, match in found
+                if match.group(2) not in proper
+                and (recurring[match.group(2)] >= 2 or match.group(3) in lexicon.KO_SUBJECT_PARTICLES)
+            }
         )
         analyses = self.kiwi.tokenize([stem + particle for stem, particle in unknown], match_options=NO_SPECIAL_TOKENS)
         for (stem, _), tokens in zip(unknown, analyses, strict=True):
@@ -258,7 +267,16 @@ class KoreanReader:
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         self._link_kinship_words()
+        self._cast_the_described(contexts)
         return self.cast
+
+    def _cast_the_described(self, contexts: list[QuoteContext]) -> None:
+        """Nameless speakers named by a tag (아내가 말했다) join the cast before any line is
+        attributed, so a line that calls them (`"여보, …"`, `"어머니, …"`) marks them as listeners."""
+        for context in contexts:
+            found = self._find_tag(context)
+            if found and self._is_person_noun(found[0][-1].stem):
+                self._resolved[context] = self._resolve(found[0], context)
 
     def _link_kinship_words(self) -> None:
         """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
@@ -360,6 +378,7 @@ class KoreanReader:
         quote = context.quote
         para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
+        said_without_subject = bool(context.after.lstrip().startswith(lexicon.KO_TAG_OPENERS))
         if after_words:
             subject = self._clause_subject(_first_clause(after_words))
             if subject:
@@ -377,6 +396,7 @@ class KoreanReader:
                 subject = self._clause_subject(_first_clause(next_words))
                 if subject:
                     return subject, 3
+                said_without_subject = True
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words:
             subject = self._clause_subject(before_words, last=True)
@@ -394,12 +414,33 @@ class KoreanReader:
                     if lead_in:
                         return subject, 3
                     previous = (subject, 1)
+                said_without_subject = said_without_subject or lead_in
+        if said_without_subject:
+            # `"…" / 하고 눈을 크게 떴다`: a tag with no subject keeps the narration's topic, the
+            # person the sentences before were about.
+            topic = self._topic_before(context.paragraph)
+            if topic:
+                return topic, TOPIC_STRENGTH
         if next_words and not opener:
             subject = self._clause_subject(next_words)
             if subject:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         return previous
+
+    def _topic_before(self, paragraph: int) -> list[Word] | None:
+        """The last person who was a subject in the narration of the few paragraphs before."""
+        for number in range(paragraph - 1, max(paragraph - TOPIC_REACH, 0) - 1, -1):
+            for word in reversed(self.words_by_paragraph.get(number, [])):
+                if word.is_subject and self._could_be_person(word):
+                    return [word]
+        return None
+
+    def _could_be_person(self, word: Word) -> bool:
+        stem = word.stem
+        if word.has_proper_noun or word.is_initial or self._is_person_noun(stem) or stem in lexicon.KO_THIRD_PERSON:
+            return True
+        return word.stem_tags[:1] == ("NP",) and stem in lexicon.KO_FIRST_PERSON
 
     @staticmethod
     def _is_speech(word: Word) -> bool:
@@ -410,8 +451,11 @@ class KoreanReader:
         if not found:
             return None
         phrase, strength = found
-        member = self._resolve(phrase, context)
-        return Tag(member, strength) if member else None
+        member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
+        if member is None or member in context.addressees:
+            # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens.
+            return None
+        return Tag(member, strength)
 
     def _resolve(self, phrase: list[Word], context: QuoteContext) -> Member | None:
         head = phrase[-1]

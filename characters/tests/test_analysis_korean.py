@@ -1,0 +1,104 @@
+"""The Korean reader on short invented passages (one sentence or quote per line, as Korean novels
+are often laid out), one rule per test, with the traps that fool simple rules. No database needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from characters.analysis import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+def lines(*sentences: str) -> str:
+    return "\n\n".join(sentences)
+
+
+def speakers(analysis) -> list[str | None]:
+    return [quote.speaker for quote in analysis.quotes if not quote.nested]
+
+
+def names(analysis) -> set[str]:
+    return {form for character in analysis.characters for form in [character.name, *character.aliases]}
+
+
+def test_a_tag_without_a_subject_keeps_the_narrations_topic(analyzer):
+    # The last person mentioned before the line is 순희, but the tag `하고 소리를 질렀다` has no
+    # subject: it continues the sentences about 민수.
+    text = lines(
+        "민수는 마루 끝에 서 있었다.",
+        "민수는 문 앞에 선 순희를 노려보았다.",
+        "바람이 차가웠다.",
+        '"어서 나가!"',
+        "하고 소리를 질렀다.",
+        "순희는 고개를 숙였다.",
+        '"잘못했어요."',
+        "하고 순희가 울먹였다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["민수", "순희"]
+
+
+def test_a_lead_in_without_a_subject_keeps_the_topic(analyzer):
+    text = lines(
+        "민수는 순희에게 편지를 건넸다.",
+        "한참을 망설이다가,",
+        '"이것 좀 읽어 줘."',
+        "순희는 편지를 받았다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["민수"]
+
+
+def test_the_one_called_in_the_line_is_not_its_speaker(analyzer):
+    # `어머니는 바느질을 멈추었다` right after the line would name 어머니, but the line calls her.
+    text = lines(
+        '"얘야, 밥 먹어라."',
+        "하고 어머니가 말했다.",
+        '"어머니, 저 잠깐 다녀올게요."',
+        "어머니는 바느질을 멈추었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[0] == "어머니"
+    assert speakers(analysis)[1] != "어머니"
+
+
+def test_a_speech_verb_a_sentence_later_names_the_speaker(analyzer):
+    text = lines(
+        "민수와 순희는 강가를 걸었다.",
+        '"물이 많이 불었네."',
+        "순희는 강물을 내려다보았다. 그러고는 조용히 말했다.",
+        '"건너기는 어렵겠어."',
+        "하고 민수가 대답했다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["순희", "민수"]
+
+
+def test_a_three_person_scene_follows_each_tag(analyzer):
+    text = lines(
+        "민수와 순희와 철호가 방에 모였다.",
+        '"누가 먼저 갈래?"',
+        "하고 민수가 물었다.",
+        '"나는 싫어."',
+        "하고 순희가 고개를 저었다.",
+        '"그럼 내가 가지."',
+        "하고 철호가 일어섰다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수", "순희", "철호"]
+    assert {"민수", "순희", "철호"} <= names(analysis)
+
+
+def test_a_story_with_no_named_character(analyzer):
+    text = lines(
+        "노파는 문간에 앉아 있었다.",
+        "소년이 물동이를 이고 지나갔다.",
+        '"얘, 물 한 바가지만 다오."',
+        "하고 노파가 불렀다.",
+        '"예, 할머니."',
+        "하고 소년이 대답했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["노파", "소년"]
+    assert names(analysis) == {"노파", "소년"}
