@@ -21,7 +21,6 @@ a phase has a duplicate or a gap.
 import argparse
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from artifacts.models import Artifact, ArtifactType  # noqa: E402
 from artifacts.schemas import validate_payload  # noqa: E402
 from artifacts.services import _skip_commit_flush, artifact_version_create  # noqa: E402
 from projects.models import Project, Scene, Story  # noqa: E402
+from webtoon.testing import run_concurrently  # noqa: E402
 
 TYPE = ArtifactType.PANEL_PLAN
 PAYLOAD = sample_payload(TYPE)
@@ -73,30 +73,10 @@ def create_with_retry(*, scene, retries):
 
 
 def run_threads(writers, work):
-    """Seconds for `writers` threads, started together, to each run work(index) on its own connection."""
-    start = threading.Barrier(writers + 1)
-    errors = []
-
-    def target(index):
-        try:
-            start.wait()
-            work(index)
-        except Exception as error:  # noqa: BLE001 - reported after the run
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(index,)) for index in range(writers)]
-    for thread in threads:
-        thread.start()
-    start.wait()
+    """Seconds for `writers` threads, released together, to each run work(index) on its own connection."""
     began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    if errors:
-        raise SystemExit(f"{len(errors)} writers failed, first: {errors[0]!r}")
-    return elapsed
+    run_concurrently(writers, work)
+    return time.perf_counter() - began
 
 
 def version_faults(scene):

@@ -166,7 +166,7 @@ def lettering_fonts() -> LetteringFonts:
 # --- layout --------------------------------------------------------------------------------
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
+def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
     """Greedy word wrap; a word wider than the line (long Hangul runs, URLs) breaks by character."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
@@ -194,7 +194,7 @@ def _fit_text(text: str, *, path: str, size: int, max_width: float, max_height: 
         font = _font(path, size)
         ascent, descent = font.getmetrics()
         line_height = ascent + descent + max(2, size // 6)
-        lines = _wrap(text, font, max_width)
+        lines = wrap_text(text, font, max_width)
         if len(lines) * line_height <= max_height or size <= MIN_FONT_SIZE:
             width = max(font.getlength(line) for line in lines)
             return lines, size, line_height, width, len(lines) * line_height

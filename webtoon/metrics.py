@@ -5,13 +5,25 @@ Import and call these where the work happens (pipeline nodes, providers, export 
     from webtoon import metrics
     metrics.NODE_SECONDS.labels(graph="scene_planning", node="panel_plan").observe(0.42)
 
-Histograms and counters live in the memory of the process that records them: a Celery worker
-exposes its own with `metrics.serve_worker_metrics(port)` (django-prometheus only serves the web
-process). The run and export totals below are read from the database at scrape time instead, so
-the web process's `/metrics` shows them whatever process did the work.
+Histograms and counters live in the process that records them. The web process serves its own at
+`/metrics` (django-prometheus); a Celery worker started with `WORKER_METRICS_PORT` serves its
+tasks' on that port (see `serve_worker_metrics`). The run and export totals below are read from the
+database at scrape time instead, so the web process's `/metrics` shows them whatever process did
+the work.
 """
 
-from prometheus_client import REGISTRY, Counter, Histogram, start_http_server
+import os
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+    start_http_server,
+)
 from prometheus_client.core import GaugeMetricFamily
 
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
@@ -90,6 +102,42 @@ def register_database_totals(registry=REGISTRY) -> None:
         registry.register(_database_totals)
 
 
-def serve_worker_metrics(port: int) -> None:
-    """Expose this process's metrics on `port` (for Celery workers)."""
-    start_http_server(port)
+def serve_worker_metrics(port: int, addr: str = "0.0.0.0") -> None:
+    """Serve the worker's metrics on `port`, from the worker's main process.
+
+    Prefork runs tasks in child processes, whose samples the main process never sees in memory.
+    With `PROMETHEUS_MULTIPROC_DIR` set (an empty directory, in the environment before the worker
+    starts) every child writes its samples there and this serves the sum of them all; without it,
+    only this process's own samples are served (enough for the threads or solo pool).
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        start_http_server(port, addr=addr, registry=registry)
+    else:
+        start_http_server(port, addr=addr)
+
+
+def forget_worker_process(pid: int) -> None:
+    """A prefork child exited: its live-only samples stop counting (counters and histograms stay)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(pid)
+
+
+def metrics_view(request):
+    """`/metrics`: the samples of every web process (summed through `PROMETHEUS_MULTIPROC_DIR` when
+    gunicorn runs several) and the database totals; behind `Authorization: Bearer <METRICS_TOKEN>`
+    when that is set."""
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.utils.crypto import constant_time_compare
+
+    token = settings.METRICS_TOKEN
+    if token and not constant_time_compare(request.headers.get("Authorization", ""), f"Bearer {token}"):
+        return HttpResponse("A bearer token is needed for /metrics.\n", status=401, content_type="text/plain")
+    registry = REGISTRY
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        registry.register(_database_totals)
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

@@ -212,6 +212,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Generation has its own queue (docker-compose's worker listens on it): long builds never hold up exports.
 CELERY_TASK_ROUTES = {"artifacts.tasks.*": {"queue": "generation"}}
+# A worker serves its Prometheus metrics on this port (0: it does not); see webtoon.metrics.
+WORKER_METRICS_PORT = env.int("WORKER_METRICS_PORT", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default commits once per pipeline node: WAL with NORMAL sync keeps that cheap (no
     # fsync per commit; a power cut may lose the last commits, never corrupt) and lets readers run
@@ -230,6 +232,8 @@ if env.bool("LOG_JSON", default=not DEBUG):
 logs.configure()
 
 # --- Metrics (django-prometheus): /metrics; domain metrics in webtoon/metrics.py ----------------
+# /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` when set (empty: open, restrict at the proxy).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 INSTALLED_APPS += ["django_prometheus"]
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",

@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from webtoon.metrics import register_database_totals
+from webtoon.metrics import metrics_view, register_database_totals
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("webtoon.api.urls")),
-    path("", include("django_prometheus.urls")),
+    path("metrics", metrics_view, name="prometheus-django-metrics"),
 ]
 register_database_totals()
 

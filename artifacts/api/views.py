@@ -1,13 +1,16 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from artifacts import services
 from artifacts.api import serializers as s
 from artifacts.models import Artifact, GraphRun, Image
 from projects.api.views import SCENE_PARENT, STORY_PARENT
-from webtoon.api.viewsets import Parent, ReadOnlyScopedViewSet, ScopedViewSet
+from projects.services import graph_run_cancel, graph_run_retry
+from webtoon.api.viewsets import Parent, ReadOnlyScopedViewSet, ScopedViewSet, accepted
+from webtoon.request_id import current_request_id
 
 
 class ArtifactFilter(django_filters.FilterSet):
@@ -70,3 +73,18 @@ class GraphRunViewSet(ReadOnlyScopedViewSet):
 
     def filter_by_parent(self, queryset, parent):
         return queryset.filter(Q(story=parent) | Q(scene__story=parent))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Stop a queued or running run; a story build also marks its story failed ("cancelled")."""
+        run = graph_run_cancel(run=self.get_object())
+        return Response(self.get_serializer(run).data)
+
+    @extend_schema(request=None, responses={202: s.GraphRunSerializer})
+    @action(detail=True, methods=["post"], throttle_scope="generation")
+    def retry(self, request, pk=None):
+        """Start the run again as a new run (same graph, target and parameters); it resumes from what
+        the old one persisted. 202 with the new run; refused while the target is still processing."""
+        run = graph_run_retry(run=self.get_object(), actor=request.user, request_id=current_request_id())
+        return accepted(self.get_serializer(run).data, "run-detail", run)

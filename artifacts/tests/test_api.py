@@ -43,3 +43,16 @@ def test_a_parent_from_another_scene_is_refused(world, bob, client_for):
     response = client_for(bob).post(f"/api/v1/scenes/{world.scene.pk}/artifacts/", body)
     assert response.status_code == 400
     assert "parent" in response.json()["error"]["fields"]
+
+
+def test_a_cancelled_run_is_retried_as_a_new_run(world, bob, carol, client_for):
+    assert client_for(carol).post(f"/api/v1/runs/{world.run.pk}/cancel/").status_code == 403
+    cancelled = client_for(bob).post(f"/api/v1/runs/{world.run.pk}/cancel/")
+    assert cancelled.status_code == 200
+    assert cancelled.json()["status"] == "cancelled"
+    retried = client_for(bob).post(f"/api/v1/runs/{world.run.pk}/retry/")
+    assert retried.status_code == 202
+    new_id = retried.json()["run_id"]
+    assert new_id != str(world.run.pk)
+    assert retried["Location"] == f"/api/v1/runs/{new_id}/"
+    assert retried.json()["parameters"]["max_scenes"] == world.run.parameters["max_scenes"]

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from characters.models import Character, CharacterReferenceImage, CharacterVariant
+from characters.models import Character, CharacterReferenceImage, CharacterVariant, CharacterVariantSuggestion
 from projects.api.serializers import TIMESTAMPS
 from projects.models import Story
 from webtoon.api.viewsets import VisibleRelatedField
@@ -110,3 +110,20 @@ class VariantSerializer(serializers.ModelSerializer):
         if reference is not None and reference.character_id != character.pk:
             raise serializers.ValidationError({"reference_image": ["Pick a reference image of this character."]})
         return attrs
+
+
+class VariantSuggestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CharacterVariantSuggestion
+        fields = (
+            "suggestion_id",
+            "story",
+            "character",
+            "variant_type",
+            "override_attributes",
+            "reason",
+            "status",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields

@@ -21,5 +21,11 @@ router.register(
     list_prefix="characters/<uuid:character_id>/reference-images",
     detail_prefix="reference-images",
 )
+router.register(
+    views.VariantSuggestionViewSet,
+    basename="variant-suggestion",
+    list_prefix="stories/<uuid:story_id>/variant-suggestions",
+    detail_prefix="variant-suggestions",
+)
 
 urlpatterns = router.urls

@@ -8,11 +8,11 @@ from rest_framework.response import Response
 
 from characters import services
 from characters.api import serializers as s
-from characters.models import Character, CharacterReferenceImage, CharacterVariant
+from characters.models import Character, CharacterReferenceImage, CharacterVariant, CharacterVariantSuggestion
 from characters.url_safety import reference_url_validate
-from projects.api.views import PROJECT_PARENT
+from projects.api.views import PROJECT_PARENT, STORY_PARENT
 from projects.selectors import project_get_for_user
-from webtoon.api.viewsets import Parent, ScopedViewSet
+from webtoon.api.viewsets import Parent, ReadOnlyScopedViewSet, ScopedViewSet
 
 CHARACTER_FILTERS = {"role": ["exact"], "gender": ["exact"], "approved": ["exact"], "name": ["exact", "icontains"]}
 
@@ -170,3 +170,34 @@ class ReferenceImageViewSet(ScopedViewSet):
 
     def perform_destroy(self, instance):
         services.character_reference_image_delete(reference_image=instance)
+
+
+class VariantSuggestionViewSet(ReadOnlyScopedViewSet):
+    """Outfit, injury and mood changes read from a story's text, pending an editor's decision."""
+
+    queryset = CharacterVariantSuggestion.objects.select_related("story", "character")
+    serializer_class = s.VariantSuggestionSerializer
+    parent = STORY_PARENT
+    project_paths = ("story__project",)
+    filterset_fields = ("status", "character", "variant_type")
+    ordering_fields = ("created_at", "status")
+
+    @extend_schema(request=None, responses={201: s.VariantSuggestionSerializer(many=True)})
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def scan(self, request, story_id=None):
+        """Read the story's scenes again for changes; 201 with the suggestions that are new."""
+        created = services.variant_suggestions_create(story=self.get_parent())
+        return Response(self.get_serializer(created, many=True).data, status=201)
+
+    @extend_schema(request=None, responses={201: s.VariantSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Create the suggested story variant (409 when the suggestion was already decided)."""
+        variant = services.variant_suggestion_accept(suggestion=self.get_object())
+        return Response(s.VariantSerializer(variant, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        suggestion = services.variant_suggestion_dismiss(suggestion=self.get_object())
+        return Response(self.get_serializer(suggestion).data)

@@ -69,3 +69,30 @@ def test_actors_are_listed_for_everyone_and_created_by_staff_only(world, bob, st
     assert response.status_code == 201
     names = [row["name"] for row in client_for(bob).get("/api/v1/actors/").json()["results"]]
     assert "Extra" in names
+
+
+def test_a_suggestion_is_accepted_once_into_a_story_variant(world, bob, client_for):
+    client = client_for(bob)
+    listed = client.get(f"/api/v1/stories/{world.story.pk}/variant-suggestions/?status=pending").json()["results"]
+    assert [row["suggestion_id"] for row in listed] == [str(world.suggestion.pk)]
+    response = client.post(f"/api/v1/variant-suggestions/{world.suggestion.pk}/accept/")
+    assert response.status_code == 201
+    variant = world.character.variants.get(pk=response.json()["variant_id"])
+    assert (variant.story_id, variant.override_attributes) == (world.story.pk, {"base_outfit": "soaked raincoat"})
+    again = client.post(f"/api/v1/variant-suggestions/{world.suggestion.pk}/dismiss/")
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "suggestion_already_decided"
+    world.suggestion.refresh_from_db()
+    assert world.suggestion.status == "accepted"
+
+
+def test_scanning_a_story_suggests_only_what_is_new(world, bob, carol, client_for):
+    world.scene.source_text = f"{world.character.name} changed into a black wool suit."
+    world.scene.save(update_fields=["source_text"])
+    world.story.story_characters.get_or_create(character=world.character)
+    url = f"/api/v1/stories/{world.story.pk}/variant-suggestions/scan/"
+    assert client_for(carol).post(url).status_code == 403
+    first = client_for(bob).post(url)
+    assert first.status_code == 201
+    assert [row["override_attributes"] for row in first.json()] == [{"base_outfit": "a black wool suit"}]
+    assert client_for(bob).post(url).json() == []

@@ -139,6 +139,13 @@ class ExportJobViewSet(ReadOnlyScopedViewSet):
     filterset_fields = ("status", "format")
     ordering_fields = ("created_at", "status")
 
+    @extend_schema(request=None, responses={202: s.ExportJobSerializer})
+    @action(detail=True, methods=["post"], throttle_scope="export")
+    def retry(self, request, pk=None):
+        """Queue a failed export again: 202 with the job; any other status is refused."""
+        job = services.export_retry(job=self.get_object())
+        return accepted(self.get_serializer(job).data, "export-detail", job)
+
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):

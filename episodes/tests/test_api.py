@@ -69,6 +69,16 @@ def test_a_completed_export_downloads_its_file(world, carol, client_for):
     assert 'filename="episode' in response["Content-Disposition"]
 
 
+def test_a_failed_export_is_queued_again_and_a_viewer_may_not_retry_it(world, bob, carol, client_for):
+    job = ExportJobFactory(episode=world.episode, status=ExportJob.Status.FAILED, error="font missing")
+    assert client_for(carol).post(f"/api/v1/exports/{job.pk}/retry/").status_code == 403
+    response = client_for(bob).post(f"/api/v1/exports/{job.pk}/retry/")
+    assert response.status_code == 202
+    assert response["Location"] == f"/api/v1/exports/{job.pk}/"
+    job.refresh_from_db()
+    assert (job.status, response.json()["status"]) == ("queued", "queued")
+
+
 def test_assets_must_be_images_of_my_projects(world, bob, client_for):
     from artifacts.factories import ImageFactory
 

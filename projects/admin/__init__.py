@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from characters.models import StoryCharacter
+from characters.services import variant_suggestions_create
 from projects.admin import scene  # noqa: F401 - registers the scene studio
 from projects.models import DialogueLayer, EnvironmentAnchor, Layer, Project, ProjectMembership, Scene, Story
 from projects.services import (
@@ -307,7 +308,7 @@ class StoryAdmin(ScopedModelAdmin):
     list_select_related = ["project"]
     autocomplete_fields = ["project", "default_image_style"]
     inlines = [SceneInline, StoryCharacterInline]
-    actions = ["generate_selected"]
+    actions = ["generate_selected", "suggest_variants"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -356,6 +357,13 @@ class StoryAdmin(ScopedModelAdmin):
         return self.render_page(
             request, "admin/projects/story/generate.html", story, title="Generate", form=form, stories=[story]
         )
+
+    @admin.action(description="Suggest character variants from the text")
+    def suggest_variants(self, request, queryset):
+        for story in queryset:
+            if self.has_change_permission(request, story):
+                created = variant_suggestions_create(story=story)
+                self.message_user(request, f"{story}: {len(created)} new variant suggestions.")
 
     @admin.action(description="Generate the selected stories…")
     def generate_selected(self, request, queryset):

@@ -41,8 +41,11 @@ class Parent:
     include_global: bool = False
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
-    """Subclasses set `queryset` (with the select/prefetch their serializer needs) and `project_paths`."""
+class ProjectScoped:
+    """Querysets limited to the user's projects, nested-route parents and role checks, for a viewset.
+
+    Subclasses set `queryset` (with the select/prefetch their serializer needs) and `project_paths`.
+    """
 
     lookup_value_converter = "uuid"
     permission_classes = [IsAuthenticated, ProjectRolePermission]
@@ -118,6 +121,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
             project = validated_data["project"]
             self.require_write(project.pk if project is not None else None)
 
+
+class ScopedViewSet(ProjectScoped, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         if self.get_parent() is None:
             self.check_body_project({"project": None, **serializer.validated_data})
@@ -135,8 +140,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
             instance.delete()
 
 
-class ReadOnlyScopedViewSet(ScopedViewSet):
-    http_method_names = ["get", "head", "options"]
+class ReadOnlyScopedViewSet(ProjectScoped, viewsets.ReadOnlyModelViewSet):
+    """Rows the API lists and shows but never creates, changes or deletes; `@action`s may still POST."""
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):

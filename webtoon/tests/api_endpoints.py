@@ -144,6 +144,10 @@ PROJECT_CASES = [
         patch=lambda w: {"variant_name": "Rain"},
     ),
     Case("variants/{w.variant.pk}/activate/", "post", lambda w: {"story": str(w.story.pk)}, expect=200),
+    *crud("stories/{w.story.pk}/variant-suggestions/", "variant-suggestions/{w.suggestion.pk}/"),
+    Case("stories/{w.story.pk}/variant-suggestions/scan/", "post"),
+    Case("variant-suggestions/{w.suggestion.pk}/accept/", "post"),
+    Case("variant-suggestions/{w.suggestion.pk}/dismiss/", "post", expect=200),
     *crud(
         "characters/{w.character.pk}/reference-images/",
         "reference-images/{w.reference_image.pk}/",
@@ -158,6 +162,8 @@ PROJECT_CASES = [
     ),
     *crud("scenes/{w.scene.pk}/images/", "images/{w.image.pk}/"),
     *crud("stories/{w.story.pk}/runs/", "runs/{w.run.pk}/"),
+    Case("runs/{w.run.pk}/cancel/", "post", expect=200),
+    Case("runs/{w.run.pk}/retry/", "post", expect=202),
     Case("style-presets/{w.preset.pk}/", "get", role=Role.VIEWER),
     Case("style-presets/{w.preset.pk}/", "put", lambda w: {**_preset(w), "project": str(w.project.pk)}),
     Case("style-presets/{w.preset.pk}/", "patch", lambda w: {"label": "Renamed"}),
@@ -190,6 +196,8 @@ PROJECT_CASES = [
     *crud("episodes/{w.episode.pk}/exports/", "exports/{w.export.pk}/"),
     # The world's export is still queued: its file is not there yet.
     Case("exports/{w.export.pk}/download/", "get", role=Role.VIEWER, expect=409),
+    # ... nor can it be retried: only a failed export can.
+    Case("exports/{w.export.pk}/retry/", "post", expect=409),
     Case("audit-logs/{w.audit_log.pk}/", "get", role=Role.VIEWER),
 ]
 

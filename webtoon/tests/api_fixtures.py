@@ -16,6 +16,7 @@ from characters.factories import (
     CharacterFactory,
     CharacterReferenceImageFactory,
     CharacterVariantFactory,
+    CharacterVariantSuggestionFactory,
 )
 from episodes.factories import EpisodeAssetFactory, EpisodeFactory, EpisodeSceneFactory, ExportJobFactory
 from projects.factories import (
@@ -115,6 +116,7 @@ def build_world(project) -> SimpleNamespace:
         character=character,
         reference_image=reference_image,
         variant=CharacterVariantFactory(character=character),
+        suggestion=CharacterVariantSuggestionFactory(story=story, character=character),
         artifact=artifact,
         image=ImageFactory(artifact=render),
         run=GraphRunFactory(story=story),

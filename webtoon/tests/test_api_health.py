@@ -85,3 +85,19 @@ def test_the_schema_is_public(client):
     response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     assert "/api/v1/stories/{story_id}/generate/" in json.loads(response.content)["paths"]
+
+
+def test_metrics_need_the_bearer_token_when_one_is_set(client, settings):
+    settings.METRICS_TOKEN = "s3cret"
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret")
+    assert response.status_code == 200
+    assert "webtoon_graph_runs" in response.content.decode()
+
+
+def test_metrics_of_several_web_processes_keep_the_database_totals(client, world, monkeypatch, tmp_path):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    GraphRunFactory(story=world.story, status="completed")
+    text = client.get("/metrics").content.decode()
+    assert 'webtoon_graph_runs{graph="story_build",status="completed"} 1.0' in text

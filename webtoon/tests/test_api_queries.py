@@ -7,7 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from artifacts.factories import ArtifactFactory, GraphRunFactory, ImageFactory
 from artifacts.models import ArtifactType
 from audit.factories import AuditLogFactory
-from characters.factories import ActorFactory, CharacterFactory, CharacterReferenceImageFactory, CharacterVariantFactory
+from characters.factories import (
+    ActorFactory,
+    CharacterFactory,
+    CharacterReferenceImageFactory,
+    CharacterVariantFactory,
+    CharacterVariantSuggestionFactory,
+)
 from episodes.factories import EpisodeAssetFactory, EpisodeFactory, EpisodeSceneFactory, ExportJobFactory
 from projects.factories import (
     EnvironmentAnchorFactory,
@@ -32,6 +38,9 @@ GROWERS = {
     "projects/{w.project.pk}/characters/": lambda w, i: CharacterFactory(project=w.project),
     "characters/{w.character.pk}/variants/": lambda w, i: CharacterVariantFactory(character=w.character),
     "characters/{w.character.pk}/reference-images/": lambda w, i: CharacterReferenceImageFactory(character=w.character),
+    "stories/{w.story.pk}/variant-suggestions/": lambda w, i: CharacterVariantSuggestionFactory(
+        story=w.story, character=w.character
+    ),
     "scenes/{w.scene.pk}/artifacts/": lambda w, i: ArtifactFactory(
         scene=w.scene, type=ArtifactType.SCENE_INTENT, version=i + 2
     ),

@@ -5,7 +5,7 @@ from artifacts.models import ArtifactType
 from artifacts.pipeline import brief as briefs
 from artifacts.pipeline.runtime import pipeline_node
 from artifacts.pipeline.store import produce_per_scene
-from characters.services import character_cast_into_story
+from characters.services import character_cast_into_story, variant_suggestions_create
 from episodes.models import Episode
 from episodes.services import episode_compose
 from projects.models import EnvironmentAnchor, Scene, Story
@@ -43,6 +43,8 @@ def persist_story(state, ctx):
         codes=codes,
         build=lambda beats, codes: {"lines": briefs.suggested_lines(beats, codes)},
     )
+    # Outfit, injury and mood changes the text mentions wait for an editor in admin and the API.
+    variant_suggestions_create(story=story)
     return {"scene_ids": [str(scene.pk) for scene in scenes]}
 
 

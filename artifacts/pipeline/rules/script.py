@@ -63,8 +63,9 @@ def _beat(text: str, start: int, end: int, quotes: list[dict], characters: list[
         "dialogue": dialogue,
         "narration": narration,
         "sfx": sorted({sound for word, sound in lexicon.SFX.items() if word in paragraph.lower()}),
-        "location": _location(paragraph),
-        "time_of_day": _time_of_day(paragraph),
+        # From the narration only: a place or a time someone talks about is not where the scene is.
+        "location": _location(narration),
+        "time_of_day": _time_of_day(narration),
     }
 
 
@@ -113,12 +114,22 @@ def importance_of(weight: float) -> str:
     return "low"
 
 
+# A Korean place noun stands alone or takes particles (항구에는): 산 is no place inside 우산 (umbrella), nor
+# 방 inside 방금 (just now).
+KOREAN_PARTICLES = "에서|에게|에|으로|로|은|는|이|가|을|를|의|도|까지|부터|마다|처럼|보다|과|와|이나|나|만"
+
+
+def _place_pattern(place: str) -> str:
+    if place.isascii():
+        return rf"(?<!\w){re.escape(place)}(?!\w)(?! master| keeper)"
+    return rf"(?<![가-힣]){re.escape(place)}(?:{KOREAN_PARTICLES}){{0,2}}(?![가-힣])"
+
+
 def _location(paragraph: str) -> str:
     """The first place of the lexicon (ordered from landmarks to rooms) named in lower case: a capital
     marks a name ("Mina Park"), and a place used as a title ("harbor master") is a person."""
     for place in lexicon.PLACES:
-        pattern = rf"(?<!\w){re.escape(place)}(?!\w)(?! master| keeper)" if place.isascii() else re.escape(place)
-        if re.search(pattern, paragraph):
+        if re.search(_place_pattern(place), paragraph):
             return place
     return ""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from artifacts.providers.images.base import ImageProvider
-from episodes.lettering import FontNotFound, lettering_fonts
+from episodes.lettering import FontNotFound, lettering_fonts, wrap_text
 
 # DejaVu draws Hangul as boxes: it stands in only where no Hangul font is installed, so a
 # storyboard is still drawn (exports, which letter text, refuse to run without one).
@@ -36,28 +36,6 @@ def font_path() -> str | None:
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     path = font_path()
     return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
-
-
-def wrap(text: str, typeface, max_width: float) -> list[str]:
-    """Greedy wrap by pixel width; words longer than a line (Hangul runs, URLs) break by character."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if typeface.getlength(candidate) <= max_width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in word:
-            if typeface.getlength(line + char) > max_width and line:
-                lines.append(line)
-                line = ""
-            line += char
-    if line:
-        lines.append(line)
-    return lines
 
 
 def tint(seed: str) -> tuple[int, int, int]:
@@ -171,7 +149,7 @@ class StoryboardImageProvider(ImageProvider):
 
         draw.text((margin, margin), f"{name}  ·  {code}" if code else name, font=title, fill=INK)
         y = margin + title.size + margin // 2
-        for line in wrap(identity_line, body, width - 2 * margin)[:4]:
+        for line in wrap_text(identity_line, body, width - 2 * margin)[:4]:
             draw.text((margin, y), line, font=body, fill=INK)
             y += int(body.size * 1.3)
         y += margin // 2

@@ -6,7 +6,7 @@ from artifacts.models import Artifact, ArtifactType
 from artifacts.pipeline import layouts
 from artifacts.pipeline.qc import qc_report
 from artifacts.pipeline.rules.planning import normalize
-from artifacts.pipeline.rules.script import split_scenes, write_script
+from artifacts.pipeline.rules.script import _location, split_scenes, write_script
 from artifacts.tests.pipeline.conftest import SHORT_STORY
 
 
@@ -215,3 +215,26 @@ def test_the_critic_fills_the_gaps_it_can(build, lighthouse_text):
         for scene in story.scenes.all()
     }
     assert all(report["passed"] for report in reports.values()), reports
+
+
+@pytest.mark.parametrize(
+    "paragraph, place",
+    [
+        ("수아는 낡은 우산을 들고 정거장에 서 있었다.", "정거장"),  # 산 inside 우산 is an umbrella
+        ("그는 방금 돌아왔다.", ""),  # 방 inside 방금 is "just now"
+        ("두 사람은 산에서 내려왔다.", "산"),
+        ("The harbor master walked in.", ""),
+        ("Rain beat on the bakery windows.", "bakery"),
+    ],
+)
+def test_a_place_is_a_whole_word(paragraph, place):
+    assert _location(paragraph) == place
+
+
+def test_a_place_or_time_someone_only_talks_about_does_not_set_the_scene():
+    text = 'Elias bent over the clock in his shop. "I passed the station the night he died," he said.'
+    start = text.index('"')
+    quote = {"start": start, "end": text.index('"', start + 1) + 1, "speaker": "Elias"}
+    quote["text"] = text[quote["start"] : quote["end"]]
+    beats = write_script(text=text, quotes=[quote], characters=[{"name": "Elias", "aliases": []}])["beats"]
+    assert (beats[0]["location"], beats[0]["time_of_day"]) == ("shop", "")

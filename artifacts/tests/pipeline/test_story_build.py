@@ -91,6 +91,25 @@ def test_characters_only_mode_stops_after_the_scenes(build):
     }
 
 
+def test_the_build_suggests_the_outfit_changes_the_text_mentions_once(build):
+    text = (
+        'Mina Park met Joon at the station. "You\'re late," Mina said.\n\n'
+        'That night Mina changed into a black wool suit. "Ready," she said to Joon.'
+    )
+    story, run = build(text, mode="characters_only")
+
+    assert run.status == GraphRun.Status.COMPLETED, run.error
+    suggestions = list(story.variant_suggestions.select_related("character"))
+    assert [(s.character.name, s.override_attributes, s.status) for s in suggestions] == [
+        ("Mina Park", {"base_outfit": "a black wool suit"}, "pending")
+    ]
+    story.generation_status = Story.GenerationStatus.IDLE
+    story.save()
+    again = run_create(graph=GraphRun.Graph.STORY_BUILD, story=story, parameters={"mode": "characters_only"})
+    assert execute_run(again.pk).status == GraphRun.Status.COMPLETED
+    assert story.variant_suggestions.count() == 1
+
+
 def test_a_rerun_of_a_finished_story_writes_no_new_artifact(build):
     story, _ = build()
     before = _versions(story)
