@@ -33,6 +33,9 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+MIN_ROLE_SUBJECTS = 2
+# A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
+CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
 TOPIC_STRENGTH = 2
 # Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
@@ -227,6 +230,8 @@ class KoreanReader:
         surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
         total = 0
+        roles: dict[str, list[int]] = defaultdict(list)
+        role_subjects: Counter = Counter()
         for paragraph, words in self.words_by_paragraph.items():
             read = paragraph in self.read_paragraphs
             for index, word in enumerate(words):
@@ -235,6 +240,9 @@ class KoreanReader:
                     pronouns += 1
                 if not (word.stem_tags[0].startswith("NN") or word.is_initial):
                     continue
+                if self._is_person_noun(word.stem):
+                    roles[word.stem].append(word.start)
+                    role_subjects[word.stem] += word.is_subject
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
@@ -267,8 +275,24 @@ class KoreanReader:
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         self._link_kinship_words()
+        self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
         return self.cast
+
+    def _role_members(self, roles: dict[str, list[int]], subjects: Counter) -> None:
+        """A role word the narration keeps as a subject (누님은 … 누님이 …) and the dialogue calls
+        out (`"누님, …"`) is one nameless person in the scenes, unless it already stands for a named
+        one (아내 순희): their mentions let an untagged line fall to them, and a line that calls
+        them is not theirs."""
+        called = {match.group(1) for quote in self.quotes for match in CALLED_WORD.finditer(quote.text)}
+        for noun, offsets in roles.items():
+            if subjects[noun] < MIN_ROLE_SUBJECTS or noun in self._kinship or self.cast.lookup(noun) is not None:
+                continue
+            if not {noun, noun + "님", noun + "아", noun + "야"} & called:
+                continue
+            member = self._described_member(noun, noun.removesuffix("님"), offsets[0])
+            for offset in offsets[1:]:
+                self.cast.mention(member, offset)
 
     def _cast_the_described(self, contexts: list[QuoteContext]) -> None:
         """Nameless speakers named by a tag (아내가 말했다) join the cast before any line is

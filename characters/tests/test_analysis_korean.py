@@ -102,3 +102,31 @@ def test_a_story_with_no_named_character(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["노파", "소년"]
     assert names(analysis) == {"노파", "소년"}
+
+
+def test_a_role_the_narration_follows_and_the_dialogue_calls_is_a_character(analyzer):
+    # 누님 never speaks in a tag, but the narration keeps her as its subject and 민수 calls her.
+    text = lines(
+        "누님은 부엌에서 밥을 짓고 있었다.",
+        "누님은 한숨을 쉬었다.",
+        "민수가 문을 열고 들어왔다.",
+        '"누님, 저 왔어요."',
+        "하고 민수가 말했다.",
+        '"이제 오니? 어서 먹어라."',
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수", "누님"]
+    assert "누님" in names(analysis)
+
+
+def test_a_role_word_the_dialogue_never_calls_stays_out_of_the_cast(analyzer):
+    text = lines(
+        "아이들이 골목에서 놀았다.",
+        "아이들이 소리를 질렀다.",
+        "민수는 창문을 닫았다.",
+        '"시끄럽구나."',
+        "하고 민수가 중얼거렸다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수"]
+    assert names(analysis) == {"민수"}
