@@ -97,6 +97,19 @@ def _first_clause(words: list[Word]) -> list[Word]:
     return words[start:]
 
 
+def _familiar_suffix(tokens, particles_from: int) -> bool:
+    """Noun tokens, then 이 read as a subject particle, then another particle: `특실/이/가`."""
+    if particles_from < 1 or particles_from + 1 >= len(tokens):
+        return False
+    suffix, following = tokens[particles_from], tokens[particles_from + 1]
+    return (
+        suffix[0] == "이"
+        and suffix[1] == "JKS"
+        and following[1].startswith("J")
+        and all(token[1].startswith("NN") for token in tokens[:particles_from])
+    )
+
+
 class KoreanReader:
     """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
 
@@ -174,7 +187,8 @@ class KoreanReader:
         analyses = self.kiwi.tokenize([stem + particle for stem, particle in unknown], match_options=NO_SPECIAL_TOKENS)
         for (stem, _), tokens in zip(unknown, analyses, strict=True):
             tags = [token.tag for token in tokens]
-            if "NNP" in tags and tags[-1].startswith("J") and all(tag.startswith(("NN", "J")) for tag in tags):
+            named = "NNP" in tags or _familiar_suffix([(t.form, t.tag) for t in tokens], len(tokens) - 2)
+            if named and tags[-1].startswith("J") and all(tag.startswith(("NN", "J")) for tag in tags):
                 proper.add(stem)
         for paragraph, match in found:
             surname, stem, particle = match.groups()
@@ -206,13 +220,19 @@ class KoreanReader:
             particles_from -= 1
         if not particles_from:
             return None
+        stem_tags = tuple(tag for _, tag, _, _ in tokens[:particles_from])
+        if _familiar_suffix(tokens, particles_from):
+            # `특실이가` read as 특실 + 이 + 가: no common noun takes two subject particles, so 이 is
+            # the familiar ending of a name (특실이) and the word a proper noun.
+            particles_from += 1
+            stem_tags = ("NNP",)
         stem_tokens = tokens[:particles_from]
         start = base + stem_tokens[0][2]
         end = base + stem_tokens[-1][2] + stem_tokens[-1][3]
         return Word(
             start=start,
             stem=self.text[start:end],
-            stem_tags=tuple(tag for _, tag, _, _ in stem_tokens),
+            stem_tags=stem_tags,
             particles=tuple(form for form, tag, _, _ in tokens[particles_from:] if tag[0] == "J"),
             predicate="".join(form for form, tag, _, _ in stem_tokens if tag.startswith(PREDICATE_STEM_TAGS)),
         )

@@ -130,3 +130,19 @@ def test_a_role_word_the_dialogue_never_calls_stays_out_of_the_cast(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["민수"]
     assert names(analysis) == {"민수"}
+
+
+def test_a_name_made_of_a_common_noun_is_found_by_its_familiar_ending(analyzer):
+    # 복실/구름 read as nouns, but `복실이가`, `구름이는` stack two particles, which only a name's
+    # familiar ending 이 allows.
+    text = lines(
+        "복실이가 마당에서 뛰어놀았다.",
+        "구름이는 복실이를 불렀다.",
+        '"이리 와!"',
+        "하고 구름이가 손짓했다.",
+        '"싫어!"',
+        "하고 복실이가 대답했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert {"복실이", "구름이"} <= names(analysis)
+    assert speakers(analysis) == ["구름이", "복실이"]
