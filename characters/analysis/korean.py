@@ -389,8 +389,19 @@ class KoreanReader:
                     return [words[index - 1]]
                 if index and self._is_modifier(words[index - 1], word):
                     return [words[index - 1], word]
+                if index and self._is_possessor(words[index - 1], word):
+                    return [words[index - 1], word]
                 return [word]
         return None
+
+    def _is_possessor(self, previous: Word, word: Word) -> bool:
+        """`승호의 어머니`: a named person's relative is known by that name, not as one more 어머니."""
+        return (
+            previous.particles == ("의",)
+            and previous.has_proper_noun
+            and word.start - (previous.start + len(previous.stem) + 1) == 1
+            and self._is_person_noun(word.stem)
+        )
 
     @staticmethod
     def _is_modifier(previous: Word, word: Word) -> bool:
@@ -524,7 +535,7 @@ class KoreanReader:
         if self._is_person_noun(stem):
             if len(phrase) == 1 and stem in self._kinship:
                 return self._kinship[stem]
-            label = " ".join(word.stem for word in phrase)
+            label = self.text[phrase[0].start : head.start + len(stem)]
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
 

@@ -146,3 +146,16 @@ def test_a_name_made_of_a_common_noun_is_found_by_its_familiar_ending(analyzer):
     analysis = analyzer.analyze(text)
     assert {"복실이", "구름이"} <= names(analysis)
     assert speakers(analysis) == ["구름이", "복실이"]
+
+
+def test_a_named_persons_relative_is_known_by_that_name(analyzer):
+    # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
+    text = lines(
+        "민수와 순희가 골목에서 싸웠다.",
+        '"우리 애가 뭘 잘못했소?"',
+        "하고 민수의 어머니가 따졌다.",
+        '"먼저 때린 건 그쪽 애요."',
+        "하고 순희의 어머니가 맞섰다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수의 어머니", "순희의 어머니"]
