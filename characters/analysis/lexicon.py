@@ -179,7 +179,8 @@ KO_SURNAMES = words(
 KO_FIRST_PERSON = words("나 내 저 제")
 # A person's voice, mouth or hands: `X의 목소리는` as the subject of a tag stands for X.
 KO_VOICE_NOUNS = words("목소리 소리 말소리 음성 말 입 입술 얼굴 눈 손 어조 말씨")
-KO_THIRD_PERSON = {"그": "male", "그녀": "female", "그이": None}
+# 그 is he or she in Korean narration (older fiction uses it for women too); only 그녀 is marked.
+KO_THIRD_PERSON = {"그": None, "그녀": "female", "그이": None}
 KO_FEMALE_NOUNS = words(
     "아내 어머니 어멈 엄마 할머니 노파 할멈 처 며느리 시어머니 딸 누이 누님 누나 언니 여자 계집 계집애 소녀 "
     "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁"

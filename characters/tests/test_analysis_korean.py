@@ -159,3 +159,18 @@ def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["민수의 어머니", "순희의 어머니"]
+
+
+def test_geu_can_stand_for_a_woman(analyzer):
+    # In Korean narration 그 is he or she; 그녀 is the only marked form.
+    text = lines(
+        '"여보, 그만 일어나요."',
+        "하고 아내가 남편을 흔들었다.",
+        "남편은 돌아누웠다.",
+        "아내는 부엌으로 나갔다.",
+        "남편은 다시 잠이 들었다.",
+        "한참 뒤 아내가 밥상을 들고 들어왔다.",
+        '"진지 드세요."',
+        "그는 밥상을 내려놓으며 조용히 말했다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["아내", "아내"]
