@@ -286,7 +286,7 @@ class KoreanReader:
                 if found and found[0] in mentions:
                     evidence[found[0]] += 2
         for name, offsets in mentions.items():
-            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES:
+            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES or name in lexicon.KO_PLACE_NAMES:
                 continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
@@ -410,7 +410,7 @@ class KoreanReader:
         if previous.particles or word.start - (previous.start + len(previous.stem)) != 1:
             return False
         if all(tag.startswith("NN") for tag in previous.stem_tags):
-            return True
+            return previous.stem not in lexicon.KO_TIME_NOUNS
         return previous.stem in lexicon.KO_LABEL_MODIFIERS
 
     def _tag_subject(self, context: QuoteContext) -> list[Word] | None:

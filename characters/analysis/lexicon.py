@@ -212,3 +212,11 @@ KO_NON_NAMES = words(
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
 KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")
+# Nouns of time and frequency that stand before a subject without describing it (그때 어머니는).
+KO_TIME_NOUNS = words("때 그때 이때 저때 간간 가끔 오늘 어제 내일 지금 이제 아까 방금 요즘 그날 이날 밤 낮 아침 저녁")
+# Well-known places, which kiwi tags as proper nouns and the narration makes subjects (서울은 …).
+KO_PLACE_NAMES = words(
+    "서울 경성 한양 평양 부산 인천 대구 광주 대전 개성 원산 함흥 신의주 목포 군산 전주 청주 춘천 수원 "
+    "한강 대동강 압록강 두만강 낙동강 금강 백두산 금강산 한라산 지리산 조선 한국 일본 중국 만주 간도 "
+    "동경 대판 상해 북경 미국 영국 아라사 러시아 독일 불란서 프랑스 남대문 동대문 종로"
+)

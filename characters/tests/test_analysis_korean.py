@@ -174,3 +174,25 @@ def test_geu_can_stand_for_a_woman(analyzer):
         "그는 밥상을 내려놓으며 조용히 말했다.",
     )
     assert speakers(analyzer.analyze(text)) == ["아내", "아내"]
+
+
+def test_a_time_word_before_the_subject_is_not_part_of_its_label(analyzer):
+    text = lines(
+        "민수는 늦게 집에 돌아왔다.",
+        '"어디 갔다 이제 오니?"',
+        "그때 어머니가 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["어머니"]
+
+
+def test_a_well_known_place_acting_as_subject_is_not_a_character(analyzer):
+    text = lines(
+        "평양은 조용했다. 평양은 잠들어 있었다.",
+        "민수는 강가를 걸었다.",
+        '"평양도 많이 변했구나."',
+        "하고 민수가 중얼거렸다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "평양" not in names(analysis)
+    assert speakers(analysis) == ["민수"]
