@@ -97,6 +97,18 @@ def _first_clause(words: list[Word]) -> list[Word]:
     return words[start:]
 
 
+def _split_surname(stem_tokens) -> bool:
+    """`이철원은` read as 이 (this) + 철 + 원: a determiner is never written joined to its noun, so
+    the 이 is the surname of a three-syllable name."""
+    return (
+        len(stem_tokens) >= 2
+        and stem_tokens[0][0] == "이"
+        and stem_tokens[0][1] == "MM"
+        and all(token[1].startswith("N") for token in stem_tokens[1:])
+        and sum(len(token[0]) for token in stem_tokens) == 3
+    )
+
+
 def _familiar_suffix(tokens, particles_from: int) -> bool:
     """Noun tokens, then 이 read as a subject particle, then another particle: `특실/이/가`."""
     if particles_from < 1 or particles_from + 1 >= len(tokens):
@@ -187,7 +199,8 @@ class KoreanReader:
         analyses = self.kiwi.tokenize([stem + particle for stem, particle in unknown], match_options=NO_SPECIAL_TOKENS)
         for (stem, _), tokens in zip(unknown, analyses, strict=True):
             tags = [token.tag for token in tokens]
-            named = "NNP" in tags or _familiar_suffix([(t.form, t.tag) for t in tokens], len(tokens) - 2)
+            plain = [(token.form, token.tag) for token in tokens]
+            named = "NNP" in tags or _familiar_suffix(plain, len(plain) - 2) or _split_surname(plain[:-1])
             if named and tags[-1].startswith("J") and all(tag.startswith(("NN", "J")) for tag in tags):
                 proper.add(stem)
         for paragraph, match in found:
@@ -221,6 +234,8 @@ class KoreanReader:
         if not particles_from:
             return None
         stem_tags = tuple(tag for _, tag, _, _ in tokens[:particles_from])
+        if _split_surname(tokens[:particles_from]):
+            stem_tags = ("NNP",)
         if _familiar_suffix(tokens, particles_from):
             # `특실이가` read as 특실 + 이 + 가: no common noun takes two subject particles, so 이 is
             # the familiar ending of a name (특실이) and the word a proper noun.

@@ -196,3 +196,16 @@ def test_a_well_known_place_acting_as_subject_is_not_a_character(analyzer):
     analysis = analyzer.analyze(text)
     assert "평양" not in names(analysis)
     assert speakers(analysis) == ["민수"]
+
+
+def test_the_surname_i_joined_to_a_given_name_is_not_a_determiner(analyzer):
+    # Kiwi may read 이만복은 as 이 (this) + 만 + 복; a determiner is never written joined to its noun.
+    text = lines(
+        "이만복은 사랑방에 앉아 있었다.",
+        "이만복은 신문을 접었다.",
+        '"밖이 왜 이리 시끄러우냐?"',
+        "하고 이만복이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "이만복" in names(analysis)
+    assert speakers(analysis) == ["이만복"]
