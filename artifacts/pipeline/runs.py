@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.db import transaction
@@ -12,29 +13,41 @@ from django.utils import timezone
 from artifacts.models import GraphRun
 from artifacts.pipeline.exceptions import RunCancelled
 from webtoon import metrics
+from webtoon.request_id import current_actor, current_request_id, request_context
 
 FINISHED = (GraphRun.Status.COMPLETED, GraphRun.Status.FAILED, GraphRun.Status.CANCELLED)
 
 
 def run_create(*, graph: str, parameters: dict, story=None, scene=None, actor=None, request_id: str = "") -> GraphRun:
+    """`request_id` defaults to the current request's (an API call, an admin page, a command run, or the
+    request a task was published from), so `trace_request` finds the run beside the changes it caused."""
     return GraphRun.objects.create(
         graph=graph,
         story=story,
         scene=scene,
         parameters=parameters,
         created_by=actor if getattr(actor, "pk", None) else None,
-        request_id=request_id,
+        request_id=request_id or current_request_id(),
     )
 
 
 def run_enqueue(*, run: GraphRun) -> None:
-    """Queue the run's task once the run row is committed (a worker must find the row it is given)."""
+    """Queue the run's task once the run row is committed (a worker must find the row it is given).
+
+    The task is published under the run's request id, so the work of a run queued again later (a retry
+    of the same run, a recovery by beat) is traced with the request that started it."""
     from artifacts.tasks import execute_graph_run
 
     task_id = str(uuid.uuid4())
     GraphRun.objects.filter(pk=run.pk).update(celery_task_id=task_id)
     run.celery_task_id = task_id
-    transaction.on_commit(lambda: execute_graph_run.apply_async(args=[str(run.pk)], task_id=task_id))
+
+    def publish():
+        traced = request_context(request_id=run.request_id, actor=current_actor()) if run.request_id else nullcontext()
+        with traced:
+            execute_graph_run.apply_async(args=[str(run.pk)], task_id=task_id)
+
+    transaction.on_commit(publish)
 
 
 def run_start(*, run_id, task_id: str = "", provider: str = "") -> GraphRun | None:

@@ -18,6 +18,7 @@ class StoryBuildState(TypedDict, total=False):
     attempt: int  # critic round, from 0
     characters: list[dict]  # name, aliases, gender, role, appearance, identity line
     quotes: list[dict]  # start, end, text, speaker (a name), kind
+    meta: dict[str, dict]  # node -> `_meta` of its output that is not an artifact (which strategy made what)
     beats: list[dict]  # the webtoon script
     scenes: list[dict]  # the split: beat indexes, title, importance, location per scene
     scene_ids: list[str]

@@ -78,6 +78,11 @@ def _edited_from(artifact: Artifact, key: str) -> bool:
     )
 
 
+def without_meta(payload: dict) -> dict:
+    """A payload as a strategy reads it: how it was made (`_meta`) is no input to what comes next."""
+    return {key: value for key, value in payload.items() if key != "_meta"}
+
+
 def ref(artifact: Artifact) -> dict:
     """What the graph state keeps of an artifact: enough to key and read it."""
     return {"artifact_id": str(artifact.pk), "version": artifact.version, "payload": artifact.payload}

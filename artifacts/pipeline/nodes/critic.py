@@ -7,7 +7,8 @@ from projects.models import Scene
 
 @pipeline_node("critic", message="Rewriting the scenes a reader could not follow")
 def critic(state, ctx):
-    """The blind test's gaps go back into the failing scenes' visual plans; planning runs again."""
+    """The blind test's gaps go back into the failing scenes' visual plans (beats reweighed so the planner
+    shows what was missed); planning runs again."""
     for scene in Scene.objects.filter(pk__in=state["failing"]):
         plan = latest(scene, ArtifactType.VISUAL_PLAN)
         gaps = state["blind"][str(scene.pk)]["gaps"]
@@ -18,6 +19,11 @@ def critic(state, ctx):
             type=ArtifactType.VISUAL_PLAN,
             any_version=True,
             inputs={"critic_of": str(plan.pk), "gaps": gaps},
-            make=lambda plan=plan, gaps=gaps: {"beats": revise(plan.payload, gaps)["beats"]},
+            make=lambda plan=plan, gaps=gaps: reweigh(ctx, {"beats": plan.payload["beats"]}, gaps),
         )
     return {"attempt": state.get("attempt", 0) + 1}
+
+
+def reweigh(ctx, visual_plan: dict, gaps: list[str]) -> dict:
+    inputs = {"visual_plan": visual_plan, "gaps": gaps}
+    return ctx.llm.run_checked("critic", inputs, rules=revise(**inputs))

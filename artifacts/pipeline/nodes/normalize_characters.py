@@ -1,46 +1,26 @@
-import hashlib
-
+from artifacts.pipeline.rules.looks import character_looks
 from artifacts.pipeline.runtime import pipeline_node
-
-HAIR = (
-    "short black hair",
-    "long dark braid",
-    "messy brown hair",
-    "grey cropped hair",
-    "auburn bob",
-    "sleek silver ponytail",
-    "curly black hair",
-    "shaved head",
-)
-OUTFITS = (
-    "yellow raincoat and boots",
-    "navy peacoat",
-    "white uniform with brass buttons",
-    "knitted green sweater",
-    "leather jacket",
-    "flour-dusted apron",
-    "grey hoodie",
-    "long red scarf and wool coat",
-)
-BUILDS = ("slight", "broad-shouldered", "tall and lean", "stocky", "wiry")
 
 
 @pipeline_node("normalize_characters", message="Giving each character a consistent look", checkpointed=True)
 def normalize_characters(state, ctx):
-    """Visual details picked from the name, stable across runs and machines; casting compiles them
-    into the identity line every panel prompt repeats, so a character looks the same in every panel."""
+    """Hair, outfit and build per character (the rules pick them from the name, stable across runs; an
+    LLM reads them from the text, checked by the rules); casting compiles them into the identity line
+    every panel prompt repeats, so a character looks the same in every panel."""
+    people = [
+        {"name": character["name"], "aliases": character["aliases"], "gender": character["gender"]}
+        for character in state["characters"]
+    ]
+    inputs = {"text": state["text"], "characters": people}
+    answer = ctx.llm.run_checked("character_looks", inputs, rules=character_looks(**inputs))
     characters = []
-    for character in state["characters"]:
-        seed = int(hashlib.sha256(character["name"].encode()).hexdigest(), 16)
-        hair = HAIR[seed % len(HAIR)]
-        outfit = OUTFITS[(seed // 7) % len(OUTFITS)]
-        build = BUILDS[(seed // 49) % len(BUILDS)]
+    for character, look in zip(state["characters"], answer["characters"], strict=True):
         characters.append(
             {
                 **character,
-                "hair_description": hair,
-                "base_outfit": outfit,
-                "appearance": {"build": build, "hair": hair, "outfit": outfit},
+                "hair_description": look["hair"],
+                "base_outfit": look["outfit"],
+                "appearance": {"build": look["build"], "hair": look["hair"], "outfit": look["outfit"]},
             }
         )
-    return {"characters": characters}
+    return {"characters": characters, "meta": {**state.get("meta", {}), "normalize_characters": answer["_meta"]}}

@@ -1,7 +1,7 @@
 from artifacts.models import ArtifactType
 from artifacts.pipeline.rules.planning import panel_semantics as describe
 from artifacts.pipeline.runtime import pipeline_node
-from artifacts.pipeline.store import produce, ref
+from artifacts.pipeline.store import produce, ref, without_meta
 from projects.models import Scene
 
 
@@ -21,6 +21,12 @@ def panel_semantics(state, ctx):
             "cast": brief["cast"],
             "environment": brief["environment"],
         },
-        make=lambda: describe(brief, intent["payload"], plan["payload"]),
+        make=lambda: describe_panels(ctx, brief, without_meta(intent["payload"]), without_meta(plan["payload"])),
     )
     return {"artifacts": {**state["artifacts"], ArtifactType.PANEL_SEMANTICS: ref(artifact)}}
+
+
+def describe_panels(ctx, brief: dict, intent: dict, plan: dict) -> dict:
+    """The rules describe every panel of the plan; an LLM may describe them better, within the plan."""
+    inputs = {"brief": brief, "intent": intent, "plan": plan}
+    return ctx.llm.run_checked("panel_semantics", inputs, rules=describe(**inputs))

@@ -75,9 +75,13 @@ def critic(visual_plan: dict, gaps: list[str]) -> dict:
     """Raise every beat that holds a missing term to critical, so the planner shows all of it."""
     beats = []
     for beat in visual_plan["beats"]:
-        lowered = beat["description"].lower()
-        if any(gap in lowered for gap in gaps):
+        if holds_gap(beat, gaps):
             weight = max(beat["weight"], 0.8)
             beat = {**beat, "weight": weight, "importance": importance_of(weight)}
         beats.append(beat)
     return {"beats": beats}
+
+
+def holds_gap(beat: dict, gaps: list[str]) -> bool:
+    lowered = beat["description"].lower()
+    return any(gap in lowered for gap in gaps)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from artifacts.providers.exceptions import ProviderError
 from artifacts.schemas import validate_payload
 from webtoon import metrics
 
+from .checks import CHECKS
 from .tasks import TASKS
 
+logger = logging.getLogger(__name__)
 PROMPTS = Path(__file__).resolve().parents[2] / "pipeline" / "prompts"
 PROMPT_VERSION = "v1"
 
@@ -48,6 +51,27 @@ class NetworkLLMProvider:
         raise NotImplementedError
 
     def run(self, task: str, inputs: dict) -> dict:
+        """The LLM's answer to `task`, validated; exhausted retries raise ProviderError."""
+        payload, meta = self._ask(task, inputs)
+        payload["_meta"] = meta
+        return payload
+
+    def run_checked(self, task: str, inputs: dict, *, rules: dict) -> dict:
+        """The LLM's answer to a checked task, kept where it holds against `rules` (the rules' answer to
+        the same inputs), which stands in for whatever it missed or got wrong; when the LLM gives no
+        usable answer at all (retries exhausted, a refusal) the rules' answer is the whole result."""
+        started = time.perf_counter()
+        try:
+            answer, meta = self._ask(task, inputs)
+        except ProviderError as error:
+            metrics.PROVIDER_ERRORS.labels(provider=self.name, kind="fallback").inc()
+            logger.warning("%s: %s falls back to the rules: %s", self.name, task, error)
+            return {**rules, "_meta": {**rules_meta(started), "fallback": str(error)}}
+        payload, report = CHECKS[task](answer, rules, inputs)
+        payload["_meta"] = {**meta, "checked": report}
+        return payload
+
+    def _ask(self, task: str, inputs: dict) -> tuple[dict, dict]:
         prompt = render_prompt(task, inputs)
         started = time.perf_counter()
 
@@ -68,14 +92,23 @@ class NetworkLLMProvider:
 
         payload, prompt_tokens, completion_tokens = http.with_retries(self.name, attempt)
         metrics.record_tokens(provider=self.name, model=self.model, prompt=prompt_tokens, completion=completion_tokens)
-        payload["_meta"] = {
+        meta = {
             "strategy": "llm",
             "model": self.model,
             "prompt_version": f"{task}.{PROMPT_VERSION}",
             "latency_ms": int((time.perf_counter() - started) * 1000),
             "tokens": {"prompt": prompt_tokens, "completion": completion_tokens},
         }
-        return payload
+        return payload, meta
 
 
-__all__ = ["NetworkLLMProvider", "ProviderError", "render_prompt", "validate"]
+def rules_meta(started: float) -> dict:
+    return {
+        "strategy": "rules",
+        "model": "rules",
+        "prompt_version": "",
+        "latency_ms": int((time.perf_counter() - started) * 1000),
+    }
+
+
+__all__ = ["NetworkLLMProvider", "ProviderError", "render_prompt", "rules_meta", "validate"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from .base import rules_meta
 from .tasks import TASKS
 
 
@@ -17,10 +18,9 @@ class OfflineProvider:
     def run(self, task: str, inputs: dict) -> dict:
         started = time.perf_counter()
         payload = TASKS[task][2](**inputs)
-        payload["_meta"] = {
-            "strategy": "rules",
-            "model": self.model,
-            "prompt_version": "",
-            "latency_ms": int((time.perf_counter() - started) * 1000),
-        }
+        payload["_meta"] = rules_meta(started)
         return payload
+
+    def run_checked(self, task: str, inputs: dict, *, rules: dict) -> dict:
+        """Offline the rules' answer is the answer: nothing to ask, nothing to check."""
+        return {**rules, "_meta": rules_meta(time.perf_counter())}

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from artifacts.pipeline.executor import execute_run
+from artifacts.providers.stub_server import StubServer
 from projects.factories import ProjectFactory
 from projects.services import story_create, story_generation_start
 
@@ -42,3 +43,18 @@ def build():
         return story, finished
 
     return run_build
+
+
+@pytest.fixture
+def stub(settings):
+    """A server on 127.0.0.1 speaking the OpenAI and Gemini protocols; unscripted, it answers as the rules."""
+    with StubServer() as server:
+        settings.OPENAI_BASE_URL = f"{server.url}/v1"
+        settings.OPENAI_API_KEY = "sk-test"
+        settings.OPENAI_MODEL = "stub-model"
+        settings.GEMINI_BASE_URL = f"{server.url}/v1beta"
+        settings.GEMINI_API_KEY = "gm-test"
+        settings.PROVIDER_BACKOFF_SECONDS = 0.01
+        settings.PROVIDER_MAX_RETRIES = 3
+        settings.PROVIDER_TIMEOUT_SECONDS = 2
+        yield server

@@ -11,7 +11,7 @@ from artifacts.providers.exceptions import ProviderError
 from artifacts.providers.images.network import GeminiImageProvider, OpenAIImageProvider
 from artifacts.providers.llm.gemini import GeminiProvider
 from artifacts.providers.llm.openai import OpenAIProvider
-from artifacts.providers.stub_server import StubServer, gemini_reply, openai_reply
+from artifacts.providers.stub_server import gemini_reply, openai_reply
 from projects.models import Story
 
 INTENT = {
@@ -24,20 +24,6 @@ INTENT = {
     "emotional_peak": "",
 }
 BRIEF = {"brief": {"title": "x", "source_text": "x", "beats": [], "lines": [], "location": "", "time_of_day": ""}}
-
-
-@pytest.fixture
-def stub(settings):
-    with StubServer() as server:
-        settings.OPENAI_BASE_URL = f"{server.url}/v1"
-        settings.OPENAI_API_KEY = "sk-test"
-        settings.OPENAI_MODEL = "stub-model"
-        settings.GEMINI_BASE_URL = f"{server.url}/v1beta"
-        settings.GEMINI_API_KEY = "gm-test"
-        settings.PROVIDER_BACKOFF_SECONDS = 0.01
-        settings.PROVIDER_MAX_RETRIES = 3
-        settings.PROVIDER_TIMEOUT_SECONDS = 2
-        yield server
 
 
 def test_openai_asks_for_json_and_returns_a_validated_payload_with_its_meta(stub):
@@ -162,16 +148,19 @@ def test_a_story_builds_against_an_openai_compatible_server(stub, settings, buil
 
 
 @pytest.mark.django_db
-def test_exhausted_retries_fail_the_run_in_the_node_that_called(stub, settings, build):
+def test_exhausted_retries_fail_the_run_in_the_first_node_without_a_rules_fallback(stub, settings, build):
     settings.LLM_PROVIDER = "openai"
     settings.PROVIDER_MAX_RETRIES = 1
-    for _ in range(2):
+    # Two attempts each: characters and their looks fall back to the rules, the script has no fallback.
+    for _ in range(6):
         stub.script(500, {"error": "down"})
 
     story, run = build()
 
     assert run.status == GraphRun.Status.FAILED
     assert run.failed_node == "write_script"
+    extraction = run.checkpoint["extract_characters:0"]["meta"]["extract_characters"]
+    assert extraction["strategy"] == "rules" and "gave up after 2 attempts" in extraction["fallback"]
     assert "openai: gave up after 2 attempts" in run.error
     assert story.generation_status == Story.GenerationStatus.FAILED
     assert not story.scenes.exists()
