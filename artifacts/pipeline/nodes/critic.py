@@ -28,6 +28,10 @@ def revise_scene(ctx, scene, gaps: list[str]) -> None:
         inputs={"critic_of": str(plan.pk), "gaps": gaps},
         make=lambda: reweigh(ctx, {"beats": plan.payload["beats"]}, gaps),
     )
+    from artifacts.pipeline.graphs import scene_planning
+
+    # The scene is planned again: the progress bar's total grows by that round.
+    ctx.total_steps += scene_planning.STEPS
     key = rounds_key(str(scene.pk))
     ctx.checkpoint[key] = ctx.checkpoint.get(key, 0) + 1
     ctx.flush(checkpoint=(key, ctx.checkpoint[key]))

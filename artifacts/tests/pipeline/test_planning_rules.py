@@ -4,10 +4,13 @@ import pytest
 
 from artifacts.models import Artifact, ArtifactType
 from artifacts.pipeline import layouts
+from artifacts.pipeline.executor import execute_run
 from artifacts.pipeline.qc import qc_report
 from artifacts.pipeline.rules.planning import normalize
 from artifacts.pipeline.rules.script import _location, split_scenes, write_script
 from artifacts.tests.pipeline.conftest import SHORT_STORY
+from projects.factories import ProjectFactory
+from projects.services import story_create, story_generation_start
 
 
 @pytest.mark.parametrize("count", range(1, 7))
@@ -215,6 +218,19 @@ def test_the_critic_loop_stops_after_max_retries(build, lighthouse_text):
 
 
 @pytest.mark.django_db
+def test_a_critic_round_grows_the_progress_total_so_the_bar_never_sits_at_its_end(lighthouse_text):
+    story = story_create(project=ProjectFactory(), title="A story", source_text=lighthouse_text)
+    run = story_generation_start(story=story, parameters={"render": False, "panel_count": 1}, queue=False)
+    seen = []
+
+    assert execute_run(run.pk, on_progress=seen.append).status == "completed"
+
+    rounds = Artifact.objects.filter(scene__story=story, created_by="pipeline:critic").count()
+    assert rounds > 0
+    assert all(progress["step"] < progress["total_steps"] for progress in seen[:-1])
+    assert seen[-1]["step"] == seen[-1]["total_steps"]
+
+
 def test_the_critic_fills_the_gaps_it_can(build, lighthouse_text):
     story, run = build(lighthouse_text, render=False, max_retries=3)
 
