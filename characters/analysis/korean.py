@@ -20,6 +20,9 @@ from .speakers import QuoteContext, Tag, resolve_pronoun
 
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
+# Connective endings that keep the subject for the next clause (…하며, …하고, …하다가); `…하니까,`
+# and `…하자,` hand it to someone else.
+SAME_SUBJECT_END = re.compile(r"(?:며|면서|더니|다가|고|서|이어)\s*[,.]?\s*$")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
 PERSON_NOUN_END = re.compile(
@@ -37,6 +40,8 @@ MIN_ROLE_SUBJECTS = 2
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# Narration longer than this between two lines is more than a continuation of one speaker's turn.
+CONTINUATION_LIMIT = 120
 TOPIC_STRENGTH = 2
 # Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
 # further away only counts who is mentioned there, so a quick pattern reads it: a word and its
@@ -582,6 +587,19 @@ class KoreanReader:
         member.forms[label] += 1
         self.cast.mention(member, offset)
         return member
+
+    def continues_turn(self, previous: QuoteContext, context: QuoteContext) -> bool:
+        """`"…" / 하고 말을 끊었다가 다시 이어, / "…"`: a tag of the first line that leads into the
+        next one, or a lead-in naming nobody, keeps the same speaker."""
+        between = self.text[previous.quote.end : context.quote.start].strip()
+        if not between or "\n" in between or len(between) > CONTINUATION_LIMIT or not SAME_SUBJECT_END.search(between):
+            return False
+        if between.startswith(lexicon.KO_TAG_OPENERS):
+            return True
+        words = self._words_between(context.paragraph, previous.quote.end, context.quote.start)
+        if context.paragraph != previous.paragraph:
+            words = self._words_between(context.paragraph - 1, previous.quote.end, context.quote.start) + words
+        return not any(word.is_subject and self._could_be_person(word) for word in words)
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()

@@ -209,3 +209,31 @@ def test_the_surname_i_joined_to_a_given_name_is_not_a_determiner(analyzer):
     analysis = analyzer.analyze(text)
     assert "이만복" in names(analysis)
     assert speakers(analysis) == ["이만복"]
+
+
+def test_a_tag_that_leads_into_the_next_line_keeps_the_speaker(analyzer):
+    # Without the rule the second line alternates to 순희; `하고 … 숨을 고르더니,` carries 민수 on.
+    text = lines(
+        "민수는 순희에게 다가갔다.",
+        '"순희야, 내 말 좀 들어 봐."',
+        "하고 민수가 말했다.",
+        '"뭔데요?"',
+        '"나는 내일 서울로 떠나."',
+        "하고 잠시 숨을 고르더니,",
+        '"오래 못 올 거야."',
+    )
+    assert speakers(analyzer.analyze(text)) == ["민수", "순희", "민수", "민수"]
+
+
+def test_a_clause_handing_over_to_someone_else_does_not_keep_the_speaker(analyzer):
+    # `…하니까,` ends one person's action and lets the other answer.
+    text = lines(
+        "민수는 순희에게 다가갔다.",
+        '"순희야, 내 말 좀 들어 봐."',
+        "하고 민수가 말했다.",
+        '"뭔데요?"',
+        '"나는 내일 서울로 떠나."',
+        "하고 웃으니까,",
+        '"정말이에요?"',
+    )
+    assert speakers(analyzer.analyze(text))[-1] == "순희"
