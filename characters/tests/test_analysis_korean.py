@@ -237,3 +237,14 @@ def test_a_clause_handing_over_to_someone_else_does_not_keep_the_speaker(analyze
         '"정말이에요?"',
     )
     assert speakers(analyzer.analyze(text))[-1] == "순희"
+
+
+def test_a_clause_handing_over_names_the_listener_as_the_one_who_answers(analyzer):
+    # `민수가 … 내미니까,` names 민수 as a subject, but the line after it is 순희's answer.
+    text = lines(
+        "순희는 마루에 앉아 있었다.",
+        "민수가 순희에게 편지를 내미니까,",
+        '"이게 뭐예요?"',
+        "순희는 편지를 뜯었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["순희"]
