@@ -16,10 +16,15 @@ from dataclasses import dataclass
 from . import lexicon
 from .cast import DESCRIBED, NARRATOR, Cast, Member
 from .models import Quote
-from .speakers import QuoteContext, Tag, resolve_pronoun
+from .speakers import SAID, QuoteContext, Tag, resolve_pronoun
 
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
+# Connective endings that keep the subject for the next clause (…하며, …하고, …하다가); `…하니까,`
+# and `…하자,` hand it to someone else.
+SAME_SUBJECT_END = re.compile(r"(?:며|면서|더니|다가|고|서|이어)\s*[,.]?\s*$")
+# A clause ending `…하니까,` / `…하자,` / `…하면,` before a line: the other person answers.
+HAND_OVER_END = re.compile(r"(?:니까|으니|자|면)\s*,\s*$")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
 PERSON_NOUN_END = re.compile(
@@ -37,6 +42,8 @@ MIN_ROLE_SUBJECTS = 2
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# Narration longer than this between two lines is more than a continuation of one speaker's turn.
+CONTINUATION_LIMIT = 120
 TOPIC_STRENGTH = 2
 # Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
 # further away only counts who is mentioned there, so a quick pattern reads it: a word and its
@@ -468,6 +475,8 @@ class KoreanReader:
                     return subject, 3
                 said_without_subject = True
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
+        if before_words and HAND_OVER_END.search(self.text[context.before_offset : quote.start]):
+            return self._listener(before_words)
         if before_words:
             subject = self._clause_subject(before_words, last=True)
             if subject:
@@ -477,6 +486,8 @@ class KoreanReader:
             previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
             tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
+            if previous_words and not previous_text.rstrip().endswith(('"', "'")) and HAND_OVER_END.search(previous_text):
+                return self._listener(previous_words)
             if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
                 lead_in = bool(LEAD_IN_END.search(previous_text))
                 subject = self._clause_subject(previous_words, last=lead_in)
@@ -497,6 +508,13 @@ class KoreanReader:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         return previous
+
+    def _listener(self, words: list[Word]) -> tuple[list[Word], int] | None:
+        """`아키코가 영애에게 눈을 뜨니까,`: the one acted on (에게, 보고, 더러) answers."""
+        for word in reversed(words):
+            if word.particles[-1:] and word.particles[-1] in lexicon.KO_ANIMATE_PARTICLES and self._could_be_person(word):
+                return [word], SAID
+        return None
 
     def _topic_before(self, paragraph: int) -> list[Word] | None:
         """The last person who was a subject in the narration of the few paragraphs before."""
@@ -582,6 +600,19 @@ class KoreanReader:
         member.forms[label] += 1
         self.cast.mention(member, offset)
         return member
+
+    def continues_turn(self, previous: QuoteContext, context: QuoteContext) -> bool:
+        """`"…" / 하고 말을 끊었다가 다시 이어, / "…"`: a tag of the first line that leads into the
+        next one, or a lead-in naming nobody, keeps the same speaker."""
+        between = self.text[previous.quote.end : context.quote.start].strip()
+        if not between or "\n" in between or len(between) > CONTINUATION_LIMIT or not SAME_SUBJECT_END.search(between):
+            return False
+        if between.startswith(lexicon.KO_TAG_OPENERS):
+            return True
+        words = self._words_between(context.paragraph, previous.quote.end, context.quote.start)
+        if context.paragraph != previous.paragraph:
+            words = self._words_between(context.paragraph - 1, previous.quote.end, context.quote.start) + words
+        return not any(word.is_subject and self._could_be_person(word) for word in words)
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()

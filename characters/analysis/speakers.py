@@ -69,6 +69,11 @@ class Reader(Protocol):
 
     def vocatives(self, quote: Quote) -> set[Member]: ...
 
+    def continues_turn(self, previous: QuoteContext, context: QuoteContext) -> bool:
+        """True when the narration between two quotes only carries the first speaker on into the
+        second (`"…" / 하고 말을 끊었다가 다시 이어, / "…"`); optional."""
+        ...
+
 
 def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> list[QuoteContext]:
     """The narration before and after each (non-nested) quote, cut at paragraph boundaries."""
@@ -137,6 +142,7 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
         for context in turn:
             context.addressees = addressed
     speakers: list[Member | None] = [None] * len(turns)
+    anchored = [False] * len(turns)
     tagged: set[Member] = set()
     # A paragraph holding two said-tags for two people ("'Yes,' said A. B frowned. 'No,' said B.").
     second_voice: dict[QuoteContext, Member] = {}
@@ -150,6 +156,7 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
                 second_voice[context] = tag.member
             if tag and tag.strength >= STRONG and speakers[number] is None:
                 speakers[number] = tag.member
+                anchored[number] = True
                 tagged.add(tag.member)
             if speakers[number] is None:
                 weak = weak or (tag.member if tag else None)
@@ -158,6 +165,13 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
             cast.mention(speakers[number], turn[0].quote.start)
     for conversation in _conversations(text, turns, reader.conversation_gap):
         _alternate(conversation, turns, speakers, cast, reader)
+    continues = getattr(reader, "continues_turn", None)
+    if continues is not None:
+        # After the alternation, which counts such a line as a turn of its own (the lines after it
+        # keep their places in the exchange), it takes the speaker of the line it continues.
+        for number in range(1, len(turns)):
+            if not anchored[number] and continues(turns[number - 1][-1], turns[number][0]):
+                speakers[number] = speakers[number - 1]
     named_narrator = _narrator_name(turns, speakers, tagged)
     for number, turn in enumerate(turns):
         member = speakers[number]

@@ -209,3 +209,37 @@ def test_the_surname_i_joined_to_a_given_name_is_not_a_determiner(analyzer):
     analysis = analyzer.analyze(text)
     assert "이만복" in names(analysis)
     assert speakers(analysis) == ["이만복"]
+
+
+# 민수 speaks (tagged), 순희 answers, then 민수 speaks again: what the narration after that says
+# decides who speaks the next line.
+EXCHANGE = (
+    "민수는 순희에게 다가갔다.",
+    '"순희야, 내 말 좀 들어 봐."',
+    "하고 민수가 말했다.",
+    '"뭔데요?"',
+    '"나는 내일 서울로 떠나."',
+)
+
+
+def test_a_tag_that_leads_into_the_next_line_keeps_the_speaker(analyzer):
+    # Without the rule the last line alternates to 순희; `하고 … 숨을 고르더니,` carries 민수 on.
+    text = lines(*EXCHANGE, "하고 잠시 숨을 고르더니,", '"오래 못 올 거야."')
+    assert speakers(analyzer.analyze(text)) == ["민수", "순희", "민수", "민수"]
+
+
+def test_a_clause_handing_over_does_not_keep_the_speaker(analyzer):
+    # `…하니까,` ends one person's action and lets the other answer.
+    text = lines(*EXCHANGE, "하고 웃으니까,", '"정말이에요?"')
+    assert speakers(analyzer.analyze(text))[-1] == "순희"
+
+
+def test_a_clause_handing_over_names_the_listener_as_the_one_who_answers(analyzer):
+    # `영호가 … 내밀자,` names 영호 as a subject, but the line after it is 미자's answer.
+    text = lines(
+        "미자는 툇마루에서 콩을 고르고 있었다.",
+        "영호가 미자에게 꽃 한 송이를 내밀자,",
+        '"어머, 어디서 꺾었어?"',
+        "미자는 꽃을 받아 들었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["미자"]
