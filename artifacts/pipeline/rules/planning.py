@@ -32,6 +32,9 @@ CAMERA_BY_SHOT = {
 FRAMINGS = ["extreme_wide", "wide", "medium", "medium_close", "close_up", "extreme_close_up"]
 MAX_LINE_WORDS = 15
 QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
+CLAUSE_END = re.compile(r"(?<=[,;:—])\s+")
+# Bubbles one panel holds before a merge would crowd it; a merge past it still keeps every line.
+PANEL_LINES = 2
 
 
 def scene_intent(brief: dict) -> dict:
@@ -108,8 +111,8 @@ def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
             )
         )
     for index, line in enumerate(_split_long(speech)):
-        target = panels[min(index // 2, len(panels) - 1)] if index < 2 * len(panels) else None
-        if target is None or len(target["dialogue"]) >= 2:
+        target = panels[min(index // PANEL_LINES, len(panels) - 1)] if index < PANEL_LINES * len(panels) else None
+        if target is None or len(target["dialogue"]) >= PANEL_LINES:
             target = _panel(
                 "dialogue_medium",
                 focus=line["speaker"] or focus,
@@ -171,30 +174,52 @@ def _lines_of(beat: dict, lines: list[dict]) -> list[dict]:
 
 
 def _split_long(speech: list[dict]) -> list[dict]:
-    """Lines over the word limit are cut at sentence ends, so each balloon stays readable."""
+    """Lines over the word limit are cut at sentence ends, a sentence over it at its clauses or into
+    even runs of words: each balloon stays readable and no word of the line is lost."""
     out = []
     for line in speech:
-        parts = lexicon.sentences(line["text"]) or [line["text"]]
         chunk = ""
-        for part in parts:
+        for part in _balloon_pieces(line["text"]):
             if chunk and len(lexicon.words(chunk + " " + part)) > MAX_LINE_WORDS:
                 out.append({**line, "text": chunk})
                 chunk = part
             else:
                 chunk = f"{chunk} {part}".strip()
-        out.append({**line, "text": _trim(chunk, MAX_LINE_WORDS)})
+        out.append({**line, "text": chunk})
     return out
 
 
+def _balloon_pieces(text: str) -> list[str]:
+    pieces = []
+    for sentence in lexicon.sentences(text) or [text]:
+        if len(lexicon.words(sentence)) <= MAX_LINE_WORDS:
+            pieces.append(sentence)
+            continue
+        for clause in CLAUSE_END.split(sentence):
+            tokens = clause.split()
+            runs = -(-len(tokens) // MAX_LINE_WORDS)
+            size = -(-len(tokens) // runs) if runs else 1
+            pieces.extend(" ".join(tokens[start : start + size]) for start in range(0, len(tokens), size))
+    return pieces
+
+
 def _fit(panels: list[dict], count: int) -> list[dict]:
-    """Merge the lightest panel into its neighbour until `count` remain; split actions to reach it."""
+    """Merge the lightest panel into its neighbour until `count` remain; split actions to reach it.
+
+    A merge never drops a line of dialogue: merges that keep both panels' lines within a panel's
+    bubbles go first, and when none is left the merged panel carries all of them."""
     panels = [dict(panel, dialogue=list(panel["dialogue"])) for panel in panels]
     while len(panels) > count:
-        lightest = min(range(len(panels)), key=lambda i: (panels[i]["weight"], -i))
+
+        def crowding(index: int) -> int:
+            into = index - 1 if index > 0 else 1
+            return max(0, len(panels[index]["dialogue"]) + len(panels[into]["dialogue"]) - PANEL_LINES)
+
+        lightest = min(range(len(panels)), key=lambda i: (crowding(i), panels[i]["weight"], -i))
         into = lightest - 1 if lightest > 0 else 1
         keep, drop = panels[into], panels.pop(lightest)
         keep["dialogue"] = (
-            (keep["dialogue"] + drop["dialogue"])[:2] if into < lightest else (drop["dialogue"] + keep["dialogue"])[:2]
+            keep["dialogue"] + drop["dialogue"] if into < lightest else drop["dialogue"] + keep["dialogue"]
         )
         keep["characters"] = list(dict.fromkeys(keep["characters"] + drop["characters"]))
         keep["weight"] = max(keep["weight"], drop["weight"])
@@ -326,9 +351,11 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
         positions = {figure["code"]: (index + 1) / (len(figures) + 1) for index, figure in enumerate(figures)}
         if panel["narration"]:
             add(panel, "narration", None, panel["narration"], 0.3, 0.1)
+        # Balloons step down the panel in reading order; a crowded panel steps closer so all stay inside it.
+        step = min(0.2, 0.56 / max(len(panel["dialogue"]) - 1, 1))
         for order, line in enumerate(panel["dialogue"]):
             bubble = add(
-                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + 0.2 * order
+                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + step * order
             )
             if line["speaker"] in positions:
                 bubble.update(tail_x=round(positions[line["speaker"]], 3), tail_y=0.55)

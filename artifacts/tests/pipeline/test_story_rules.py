@@ -1,0 +1,79 @@
+"""Rules that keep a new story's content whole on its way into panels, bubbles and storyboards."""
+
+from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan
+
+
+def _brief(paragraphs: list[tuple[str, list[tuple[str, str]]]]) -> dict:
+    beats, lines = [], []
+    for index, (description, spoken) in enumerate(paragraphs):
+        beats.append(
+            {
+                "beat_index": index,
+                "description": description,
+                "importance": "medium",
+                "weight": 0.45,
+                "characters": sorted({speaker for speaker, _ in spoken}),
+            }
+        )
+        lines.extend(
+            {"speaker": speaker, "text": text, "kind": "speech", "panel_index": None} for speaker, text in spoken
+        )
+    return {"title": "A test", "beats": beats, "lines": lines, "location": "", "time_of_day": ""}
+
+
+def test_a_long_spoken_sentence_is_split_into_balloons_without_losing_a_word():
+    sentence = (
+        "She told me that if the ferry never came back before the storm, I should burn every letter "
+        "in the blue box and leave town"
+    )
+
+    balloons = _split_long([{"speaker": "CHAR_A", "text": sentence, "kind": "speech"}])
+
+    assert len(balloons) >= 2
+    assert " ".join(balloon["text"] for balloon in balloons) == sentence
+    assert all("…" not in balloon["text"] and len(balloon["text"].split()) <= 15 for balloon in balloons)
+
+
+def test_merging_panels_down_to_the_limit_keeps_every_line_of_dialogue():
+    paragraphs = [
+        (
+            f'"Line {index} of the quarrel," Ada said. She turned to the door.',
+            [("CHAR_A", f"Line {index} of the quarrel")],
+        )
+        for index in range(20)
+    ]
+
+    plan = panel_plan(_brief(paragraphs), {"location": "", "time_of_day": ""})
+
+    spoken = [line["text"] for panel in plan["panels"] for line in panel["dialogue"]]
+    assert len(plan["panels"]) == 12
+    assert spoken == [f"Line {index} of the quarrel" for index in range(20)]
+
+
+def test_silent_panels_are_merged_before_panels_that_would_crowd_a_bubble():
+    talk = {"weight": 0.3, "characters": [], "narration": "", "focus": "", "shot": "dialogue_medium"}
+    quiet = {**talk, "shot": "reaction"}
+    panels = [
+        {**talk, "dialogue": [{"speaker": "A", "text": "One."}]},
+        {**talk, "dialogue": [{"speaker": "B", "text": "Two."}, {"speaker": "A", "text": "Three."}]},
+        {**talk, "dialogue": [{"speaker": "B", "text": "Four."}, {"speaker": "A", "text": "Five."}]},
+        {**quiet, "weight": 0.5, "dialogue": []},
+    ]
+
+    fitted = _fit(panels, 3)
+
+    assert [[line["text"] for line in panel["dialogue"]] for panel in fitted] == [
+        ["One."],
+        ["Two.", "Three."],
+        ["Four.", "Five."],
+    ]
+
+
+def test_every_balloon_of_a_crowded_panel_stays_inside_it_in_reading_order():
+    lines = [{"speaker": "CHAR_A", "text": f"Line {index}."} for index in range(5)]
+    semantics = {"panels": [{"panel_index": 0, "characters": [], "narration": "", "dialogue": lines}]}
+
+    heights = [bubble["y"] for bubble in dialogue_bubbles(semantics)]
+
+    assert len(heights) == 5
+    assert heights == sorted(heights) and all(0 < y < 0.85 for y in heights)
