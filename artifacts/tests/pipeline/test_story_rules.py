@@ -1,6 +1,9 @@
 """Rules that keep a new story's content whole on its way into panels, bubbles and storyboards."""
 
+import re
+
 from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan
+from artifacts.pipeline.rules.script import split_scenes, write_script
 
 
 def _brief(paragraphs: list[tuple[str, list[tuple[str, str]]]]) -> dict:
@@ -77,3 +80,20 @@ def test_every_balloon_of_a_crowded_panel_stays_inside_it_in_reading_order():
 
     assert len(heights) == 5
     assert heights == sorted(heights) and all(0 < y < 0.85 for y in heights)
+
+
+def test_a_long_scene_without_markers_is_cut_where_the_place_changes():
+    talk = "\n\n".join(f'"Are we there yet, number {n}?" Ada asked.\n\n"Not yet," Ben said.' for n in range(5))
+    text = f"Ada and Ben waited on the bench.\n\n{talk}\n\nIn the kitchen the kettle sang.\n\n{talk}\n"
+    quotes = [
+        {"start": found.start(), "end": found.end(), "text": found.group(), "speaker": None}
+        for found in re.finditer(r'"[^"]+"', text)
+    ]
+    beats = write_script(text=text, quotes=quotes, characters=[])["beats"]
+
+    scenes = split_scenes(beats=beats, max_scenes=8)["scenes"]
+
+    assert len(scenes) == 2
+    kitchen = next(beat["beat_index"] for beat in beats if beat["text"].startswith("In the kitchen"))
+    assert scenes[1]["beat_indexes"][0] == kitchen and scenes[1]["location"] == "kitchen"
+    assert split_scenes(beats=beats, max_scenes=1)["scenes"][0]["beat_indexes"] == list(range(len(beats)))
