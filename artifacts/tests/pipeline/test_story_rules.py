@@ -4,6 +4,7 @@ import re
 
 from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan
 from artifacts.pipeline.rules.script import split_scenes, write_script
+from artifacts.providers.images.panels import draw_panel
 
 
 def _brief(paragraphs: list[tuple[str, list[tuple[str, str]]]]) -> dict:
@@ -97,3 +98,27 @@ def test_a_long_scene_without_markers_is_cut_where_the_place_changes():
     kitchen = next(beat["beat_index"] for beat in beats if beat["text"].startswith("In the kitchen"))
     assert scenes[1]["beat_indexes"][0] == kitchen and scenes[1]["location"] == "kitchen"
     assert split_scenes(beats=beats, max_scenes=1)["scenes"][0]["beat_indexes"] == list(range(len(beats)))
+
+
+CARD = (250, 245, 230)
+
+
+def test_a_panel_without_figures_keeps_its_label_inside_the_card():
+    semantics = {
+        "shot": "reaction",
+        "framing": "medium_close",
+        "characters": [],
+        "environment": "a platform",
+        "action": "The train burst out of the tunnel into grey morning light, and nobody spoke again",
+        "mood_color": "#6d7f8f",
+    }
+
+    image = draw_panel(semantics, 800, 480)
+
+    card = [x for x in range(800) if image.getpixel((x, 264)) == CARD]
+    left, right = card[0], card[-1]
+    assert right - left > 300
+    # No ink of the label lies beside the card (the panel's border and captions are far above and below).
+    for y in range(150, 380, 2):
+        for x in [*range(4, left - 4), *range(right + 5, 796)]:
+            assert max(image.getpixel((x, y))) > 60, (x, y)
