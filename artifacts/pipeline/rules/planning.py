@@ -66,8 +66,9 @@ def scene_intent(brief: dict) -> dict:
 
 def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dict:
     panels: list[dict] = []
-    if intent["location"] and brief["beats"]:
-        first = lexicon.sentences(QUOTED.sub(" ", brief["beats"][0]["description"]))
+    beats = brief["beats"]
+    if intent["location"] and beats:
+        first = lexicon.sentences(QUOTED.sub(" ", beats[0]["description"]))
         caption = first[0] if first and lexicon.SHIFT_OPENERS.match(first[0]) else ""
         panels.append(
             _panel(
@@ -75,11 +76,14 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
                 focus=intent["location"],
                 characters=[],
                 weight=0.3,
-                action=f"The {intent['location']}" + (f" at {intent['time_of_day']}" if intent["time_of_day"] else ""),
+                action=_place_shot(intent["location"], intent["time_of_day"]),
                 narration=_trim(caption, MAX_LINE_WORDS),
             )
         )
-    for beat in brief["beats"]:
+        # A dateline paragraph ("Winter, 1998.") is the establishing panel's caption, not a panel of its own.
+        if caption and first == [caption] and not _lines_of(beats[0], brief["lines"]):
+            beats = beats[1:]
+    for beat in beats:
         panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"])))
     if panel_count:
         panels = _fit(panels, panel_count)
@@ -88,6 +92,12 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
     for index, panel in enumerate(panels):
         panel["panel_index"] = index
     return {"panels": panels}
+
+
+def _place_shot(location: str, time_of_day: str) -> str:
+    if not location.isascii():
+        return location + (f", {time_of_day}" if time_of_day else "")  # no English article on a Korean place
+    return f"The {location}" + (f" at {time_of_day}" if time_of_day else "")
 
 
 def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:

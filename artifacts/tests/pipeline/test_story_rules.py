@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan
 from artifacts.pipeline.rules.script import split_scenes, write_script
 from artifacts.providers.images.panels import draw_panel
@@ -122,3 +124,26 @@ def test_a_panel_without_figures_keeps_its_label_inside_the_card():
     for y in range(150, 380, 2):
         for x in [*range(4, left - 4), *range(right + 5, 796)]:
             assert max(image.getpixel((x, y))) > 60, (x, y)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Ten minutes later she parked under the bridge.", "Winter, 1998.", "이십 년 후, 서울.", "1998년 겨울, 작은 마을."],
+)
+def test_a_time_shift_opening_starts_a_new_scene(opening):
+    text = f"Ada waited by the door.\n\n{opening}\n\nThe rain kept falling."
+
+    beats = write_script(text=text, quotes=[], characters=[])["beats"]
+
+    assert [beat["scene_break"] for beat in beats] == [False, True, False]
+
+
+def test_a_dateline_paragraph_captions_the_establishing_panel_instead_of_a_panel_of_its_own():
+    brief = _brief([("1998년 겨울, 강원도의 작은 마을.", []), ("서연은 부엌 문지방에 앉아 있었다.", [])])
+    brief["beats"][1]["characters"] = ["CHAR_A"]
+
+    panels = panel_plan(brief, {"location": "마을", "time_of_day": "night"})["panels"]
+
+    assert panels[0]["shot"] == "establishing" and panels[0]["narration"] == "1998년 겨울, 강원도의 작은 마을."
+    assert panels[0]["action"] == "마을, night"
+    assert [panel["action"] for panel in panels[1:]] == ["서연은 부엌 문지방에 앉아 있었다."]
