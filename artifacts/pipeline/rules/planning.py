@@ -32,6 +32,7 @@ CAMERA_BY_SHOT = {
 FRAMINGS = ["extreme_wide", "wide", "medium", "medium_close", "close_up", "extreme_close_up"]
 MAX_LINE_WORDS = 15
 QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
+ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 CLAUSE_END = re.compile(r"(?<=[,;:—])\s+")
 # Bubbles one panel holds before a merge would crowd it; a merge past it still keeps every line.
 PANEL_LINES = 2
@@ -81,7 +82,8 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
             )
         )
         # A dateline paragraph ("Winter, 1998.") is the establishing panel's caption, not a panel of its own.
-        if caption and first == [caption] and not _lines_of(beats[0], brief["lines"]):
+        spoken = [line for line in _lines_of(beats[0], brief["lines"]) if line["kind"] in ("speech", "thought")]
+        if caption and first == [caption] and not spoken:
             beats = beats[1:]
     for beat in beats:
         panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"])))
@@ -282,8 +284,10 @@ def normalize(plan: dict, *, changes_place: bool) -> dict:
 def panel_semantics(brief: dict, intent: dict, plan: dict) -> dict:
     cast = {member["code"]: member for member in brief["cast"]}
     environment = ", ".join(part for part in (intent["location"], intent["time_of_day"]) if part)
-    if brief.get("environment"):
-        environment = f"{environment}: {brief['environment']}" if environment else brief["environment"]
+    described = brief.get("environment") or ""
+    # An anchor that only names the place ("The station") adds nothing to the place itself.
+    if described and ARTICLE.sub("", described.strip().rstrip(".")).lower() != intent["location"].lower():
+        environment = f"{environment}: {described}" if environment else described
     environment = environment or "an unspecified place"
     panels = []
     for panel in plan["panels"]:

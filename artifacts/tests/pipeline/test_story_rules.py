@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan
+from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan, panel_semantics
 from artifacts.pipeline.rules.script import split_scenes, write_script
 from artifacts.providers.images.panels import draw_panel
 
@@ -140,6 +140,8 @@ def test_a_time_shift_opening_starts_a_new_scene(opening):
 
 def test_a_dateline_paragraph_captions_the_establishing_panel_instead_of_a_panel_of_its_own():
     brief = _brief([("1998년 겨울, 강원도의 작은 마을.", []), ("서연은 부엌 문지방에 앉아 있었다.", [])])
+    # The script offers a paragraph without dialogue as a narration line.
+    brief["lines"].append({"speaker": None, "text": "1998년 겨울, 강원도의 작은 마을.", "kind": "narration"})
     brief["beats"][1]["characters"] = ["CHAR_A"]
 
     panels = panel_plan(brief, {"location": "마을", "time_of_day": "night"})["panels"]
@@ -147,3 +149,32 @@ def test_a_dateline_paragraph_captions_the_establishing_panel_instead_of_a_panel
     assert panels[0]["shot"] == "establishing" and panels[0]["narration"] == "1998년 겨울, 강원도의 작은 마을."
     assert panels[0]["action"] == "마을, night"
     assert [panel["action"] for panel in panels[1:]] == ["서연은 부엌 문지방에 앉아 있었다."]
+
+
+@pytest.mark.parametrize(
+    ("location", "anchor", "environment"),
+    [
+        ("station", "The station", "station, night"),
+        ("마을", "The 마을", "마을, night"),
+        ("pier", "A wet pier", "pier, night: A wet pier"),
+    ],
+)
+def test_the_environment_does_not_repeat_an_anchor_that_only_names_the_place(location, anchor, environment):
+    brief = {"cast": [], "environment": anchor}
+    plan = {
+        "panels": [
+            {
+                "panel_index": 0,
+                "shot": "establishing",
+                "framing": "extreme_wide",
+                "characters": [],
+                "action": "",
+                "dialogue": [],
+                "narration": "",
+            }
+        ]
+    }
+
+    semantics = panel_semantics(brief, {"location": location, "time_of_day": "night", "mood": "calm"}, plan)
+
+    assert semantics["panels"][0]["environment"] == environment
