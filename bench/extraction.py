@@ -2,6 +2,11 @@
 
 Run from the repository root:
     python bench/extraction.py [--corpora ../shared/corpora] [--stories ../shared/stories]
+        [--lang en|ko] [--half even|odd] [--doc ID ...] [--errors]
+
+`--half` keeps the documents whose numeric id is even (to develop rules on) or odd (held out, to
+confirm they generalise); `--errors` prints, per document, the missed and spurious character names and
+every quote whose speaker is wrong, with the narration around it.
 
 Scoring follows ../shared/corpora/README.md: names compared ignoring case and whitespace; character
 recall, strict precision and lenient precision/recall (descriptions count); quote spans found;
@@ -116,16 +121,74 @@ def format_counts(label: str, counts: dict) -> str:
     )
 
 
-def run_corpora(analyzer, corpora: Path) -> dict[str, list[str]]:
+def document_number(doc_id: str) -> int:
+    """`litbank-2005` -> 2005, `koconovel-05-part02` -> 5: the work's number, which picks its half."""
+    return int(doc_id.split("-")[1])
+
+
+def selected(doc: dict, lang: str | None, half: str | None, ids: list[str] | None) -> bool:
+    if lang and doc["lang"] != lang:
+        return False
+    if ids and doc["id"] not in ids:
+        return False
+    if half:
+        return (document_number(doc["id"]) % 2 == 0) == (half == "even")
+    return True
+
+
+def print_errors(doc: dict, analysis) -> None:
+    """Missed and spurious names, then each wrongly attributed quote with its tag text around it."""
+    predicted = predicted_names(analysis)
+    gold_forms = set()
+    for character in doc["characters"]:
+        forms = {normalise(character["name"])} | {normalise(alias) for alias in character["aliases"]}
+        gold_forms |= forms
+        if not forms & predicted:
+            print(f"  MISSED character {character['name']!r} aliases={character['aliases']}")
+    spurious = sorted(
+        character.name
+        for character in analysis.characters
+        if not ({normalise(character.name)} | {normalise(a) for a in character.aliases}) & gold_forms
+    )
+    if spurious:
+        print(f"  SPURIOUS {spurious}")
+    text = doc["text"]
+    aliases_of = {c["name"]: {normalise(c["name"])} | {normalise(a) for a in c["aliases"]} for c in doc["characters"]}
+    by_span = {(quote.start, quote.end): quote for quote in analysis.quotes}
+    for gold in doc["quotes"]:
+        if gold["speaker"] is None:
+            continue
+        match = by_span.get((gold["start"], gold["end"])) or _most_overlapping(
+            analysis.quotes, gold["start"], gold["end"]
+        )
+        said = match.speaker if match else "<no quote>"
+        if said is not None and normalise(said) in aliases_of.get(gold["speaker"], set()):
+            continue
+        before = text[max(0, gold["start"] - 120) : gold["start"]].replace("\n", " / ")
+        quoted = text[gold["start"] : gold["end"]].replace("\n", " / ")
+        after = text[gold["end"] : gold["end"] + 120].replace("\n", " / ")
+        if len(quoted) > 160:
+            quoted = quoted[:70] + " ... " + quoted[-70:]
+        print(f"  @{gold['start']} gold={gold['speaker']!r} predicted={said!r}")
+        print(f"      ...{before}[[{quoted}]]{after}...")
+
+
+def run_corpora(
+    analyzer, corpora: Path, lang: str | None = None, half: str | None = None, ids=None, errors: bool = False
+) -> dict[str, list[str]]:
     pooled = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     texts = defaultdict(list)
     for path in sorted(corpora.glob("*/*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
+        if not selected(doc, lang, half, ids):
+            continue
         analysis = analyzer.analyze(doc["text"])
         if analysis.lang != doc["lang"]:
             print(f"{doc['id']}: language detected as {analysis.lang}, labelled {doc['lang']}")
         counts = score_document(doc, analysis)
         print(format_counts(doc["id"], counts))
+        if errors:
+            print_errors(doc, analysis)
         for key, value in counts.items():
             pooled[doc["lang"]][key] += value
         texts[doc["lang"]].append(doc["text"])
@@ -197,6 +260,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--stories", type=Path, default=REPO.parent / "shared" / "stories")
+    parser.add_argument("--lang", choices=("en", "ko"), help="only the corpus documents of this language")
+    parser.add_argument("--half", choices=("even", "odd"), help="only the documents whose id number is even/odd")
+    parser.add_argument("--doc", nargs="+", metavar="ID", help="only these document ids (e.g. litbank-2005)")
+    parser.add_argument("--errors", action="store_true", help="print missed names and wrong speakers per document")
+    parser.add_argument("--no-stories", action="store_true", help="skip the sample stories")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -204,9 +273,11 @@ def main() -> None:
     from characters.analysis import Analyzer
 
     analyzer = Analyzer()
-    texts = run_corpora(analyzer, args.corpora)
-    run_stories(analyzer, args.stories)
-    run_speed(analyzer, texts)
+    texts = run_corpora(analyzer, args.corpora, args.lang, args.half, args.doc, args.errors)
+    if not args.no_stories:
+        run_stories(analyzer, args.stories)
+    if not args.no_speed:
+        run_speed(analyzer, texts)
 
 
 if __name__ == "__main__":

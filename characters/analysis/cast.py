@@ -110,17 +110,20 @@ class Cast:
                 role = "secondary"
             else:
                 role = "minor"
-            aliases = [form for form, _ in member.forms.most_common() if normalise(form) != normalise(member.name)]
             characters.append(
                 Character(
                     name=member.name,
-                    aliases=_distinct(aliases),
+                    aliases=self.aliases(member),
                     gender=member.gender,
                     role=role,
                     mentions=member.weight,
                 )
             )
         return characters
+
+    def aliases(self, member: Member) -> list[str]:
+        """The member's other forms, most frequent first."""
+        return _distinct([form for form, _ in member.forms.most_common() if normalise(form) != normalise(member.name)])
 
 
 def _distinct(forms: list[str]) -> list[str]:

@@ -19,27 +19,62 @@ from .english_names import (
     title_gender,
 )
 from .models import Quote
-from .speakers import QuoteContext, Tag, resolve_pronoun
+from .speakers import STRONG, QuoteContext, Tag, resolve_pronoun
 
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
+SUBJECT_PRONOUN_AHEAD = re.compile(r"\b(he|his|she)\b", re.IGNORECASE)
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
-VERB_PATTERN = "|".join(sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS, key=len, reverse=True))
-DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+"
+VERB_PATTERN = "|".join(
+    sorted(
+        [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
+        + sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS),
+        key=len,
+        reverse=True,
+    )
+)
+# Between a subject and its said-verb: an adverb, an auxiliary ("would say", "had said"), "then".
+VERB_MODIFIERS = (
+    r"(?:(?:[a-z]+ly|had|then|would|will|could|did|must|might|should|now|again|at\s+once|at\s+last|presently)\s+){0,2}"
+)
+# "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
+DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
 SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
     rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
 )
-TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+{SUBJECT}\b")
-TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b")
-TAG_SENTENCE = re.compile(
-    rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+|at\s+last\s+)?(?:{VERB_PATTERN})\b"
-)
-LEAD_IN = re.compile(rf"{SUBJECT}\s+(?:[a-z]+ly\s+|had\s+|then\s+)?(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
+TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
+TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
+LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+# "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
+ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+# The subject opening a sentence or a clause after a conjunction ("..., but Eliza just put ...").
+CLAUSE_SUBJECT = re.compile(rf"(?:^\s*|[.!?;]\s+|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]")
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
 SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
+# A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
+CLAUSE_OPENING = re.compile(
+    r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
+    re.IGNORECASE,
+)
+VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
+SUBJECT_WINDOW = 1500
+SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
+# Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
+TITLE_WORDS = {"dr": "doctor", "capt": "captain", "prof": "professor", "col": "colonel", "gen": "general"}
+# A quoted term sits in a narration sentence right after a word, with no comma, colon or dash.
+TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
+MAX_TERM_WORDS = 4
+# `"Psychic," they whispered, and "spiritual."`: a quote after a conjunction continues a line.
+LINE_CONJUNCTIONS = frozenset(("and", "but", "or"))
+# A title called alone, like a name: "I don't know, aunt."
+TITLE_VOCATIVE = re.compile(
+    rf"(?:^[\"“‘']|,\s|[!?]\s)({'|'.join(sorted(lexicon.TITLES))})(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)",
+    re.IGNORECASE,
+)
 
 DESCRIBED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
@@ -56,19 +91,41 @@ def _label(phrase: str) -> str:
     return phrase.lower()
 
 
+def _elided_subject(lead_in: str) -> str | None:
+    """The subject of a lead-in whose said-verb follows "and" ("X looked up, and said--")."""
+    verb = ELIDED_LEAD_IN.search(lead_in)
+    if not verb:
+        return None
+    subjects = list(CLAUSE_SUBJECT.finditer(lead_in, 0, verb.start()))
+    return subjects[-1].group("subject") if subjects else None
+
+
+class EnglishCast(Cast):
+    """Aliases are other proper names for a character; a nameless one's other descriptions ("the
+    stranger" for "her visitor") stay internal, where they find the character in tags."""
+
+    def aliases(self, member: Member) -> list[str]:
+        return [] if member.kind == DESCRIBED else super().aliases(member)
+
+
 class EnglishReader:
     """Reads one English text: builds its cast and the speech tag of every quote."""
 
     same_paragraph_same_speaker = True
     conversation_gap = 400
+    nearest_anchor_either_side = True
 
     def __init__(self, text: str, quotes: list[Quote]):
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
-        self.cast = Cast()
+        self._nested = [quote for quote in quotes if quote.nested]
+        self.cast = EnglishCast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._quote_starts = [quote.start for quote in self.quotes]
+        # Where each member is the subject of a narration clause: the topic a later he/she continues.
+        self._subject_offsets: list[int] = []
+        self._subject_members: list[Member] = []
 
     # --- characters --------------------------------------------------------------------------
 
@@ -80,7 +137,7 @@ class EnglishReader:
         self._vote_genders()
         self._described_subjects()
         if self._first_person_narration():
-            self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
+            self.narrator = self.cast.add(Member(name=finder.addressed_only() or "I", kind=NARRATOR))
         return self.cast
 
     def _in_quote(self, offset: int) -> bool:
@@ -106,19 +163,47 @@ class EnglishReader:
             for offset in form.offsets:
                 if not self._in_quote(offset):
                     self.cast.mention(member, offset)
+                    if self._is_clause_subject(offset, offset + len(form.text)):
+                        self._subject_mention(member, offset)
+
+    def _is_clause_subject(self, start: int, end: int) -> bool:
+        return bool(CLAUSE_OPENING.search(self.text, max(0, start - 12), start)) and bool(
+            VERB_FOLLOWS.match(self.text, end)
+        )
+
+    def _subject_mention(self, member: Member, offset: int) -> None:
+        index = bisect.bisect_right(self._subject_offsets, offset)
+        self._subject_offsets.insert(index, offset)
+        self._subject_members.insert(index, member)
+
+    def _topic(self, offset: int, gender: str, exclude: set[Member], since: int) -> Member | None:
+        """The last member of `gender` that was a clause subject between `since` and `offset`."""
+        index = bisect.bisect_left(self._subject_offsets, offset) - 1
+        while index >= 0 and self._subject_offsets[index] >= since:
+            member = self._subject_members[index]
+            if member not in exclude and member.kind != NARRATOR and member.gender == gender:
+                return member
+            index -= 1
+        return None
 
     def _vote_genders(self) -> None:
         for member in self.cast.members:
             self._vote_gender(member)
 
-    def _vote_gender(self, member: Member) -> None:
-        """Counts the he/she that first follows each mention, within the sentence or just after."""
+    def _vote_gender(self, member: Member, subjects_only: bool = False) -> None:
+        """Counts the he/she that first follows each mention, within the sentence or just after.
+        A description is often an object ("she let the stranger in; her ..."), so for one only the
+        mentions that are clause subjects vote."""
         text = self.text
         for form in member.forms:
-            for match in re.finditer(re.escape(form), text):
+            for match in re.finditer(re.escape(form), text, re.IGNORECASE if subjects_only else 0):
+                if subjects_only and not self._is_clause_subject(match.start(), match.end()):
+                    continue
                 window_end = SENTENCE_END.search(text, match.end())
                 limit = window_end.end() if window_end else len(text)
-                pronoun = PRONOUN_AHEAD.search(text, match.end(), min(limit + 80, len(text)))
+                # "her" may be the object of the sentence, another person; a description votes without it.
+                pattern = SUBJECT_PRONOUN_AHEAD if subjects_only else PRONOUN_AHEAD
+                pronoun = pattern.search(text, match.end(), min(limit + 80, len(text)))
                 if pronoun:
                     member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
 
@@ -132,13 +217,17 @@ class EnglishReader:
                 continue
             member = self._described_member(noun, match.group("phrase"))
             self.cast.mention(member, match.start("phrase"))
+            self._subject_mention(member, match.start("phrase"))
 
     def _described_member(self, noun: str, phrase: str) -> Member:
-        member = self._described.get(noun)
+        nouns = lexicon.NEWCOMER_NOUNS if noun in lexicon.NEWCOMER_NOUNS else {noun}
+        key = min(nouns)
+        member = self._described.get(key)
         if member is None:
-            member = self._described[noun] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
+            member = self._described[key] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
+            alternatives = "|".join(re.escape(word) for word in sorted(nouns))
             for match in re.finditer(
-                rf"\b(?:the|a|an|his|her|my|our|their)\s+{re.escape(noun)}\b", self.text, re.IGNORECASE
+                rf"\b(?:the|a|an|his|her|my|our|their)\s+(?:{alternatives})\b", self.text, re.IGNORECASE
             ):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
@@ -146,6 +235,8 @@ class EnglishReader:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
                 member.title_gender = "female"
+            else:
+                self._vote_gender(member, subjects_only=True)
         member.forms[_label(phrase)] += 1
         # "Mina's father" says who it is better than the more frequent "her father".
         member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
@@ -173,6 +264,7 @@ class EnglishReader:
         match = LEAD_IN.search(context.before)
         if match:
             subjects.append(match.group("subject"))
+        subjects += filter(None, (_elided_subject(context.before), _elided_subject(context.previous_paragraph_lead_in)))
         if context.after_is_narration_only:
             subjects += [
                 match.group("subject") for match in TAG_SENTENCE.finditer(context.after[: context.later_limit])
@@ -208,6 +300,17 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.quote.start - 1, context, 3)
                 if tag:
                     return tag
+        tail = self._quoted_paragraph_lead_in(context)
+        if tail:
+            match = LEAD_IN.search(tail)
+            if match:
+                tag = self._resolve(match.group("subject"), context.quote.start - 1, context, 3)
+                if tag:
+                    return tag
+        for lead_in in (context.before, context.previous_paragraph_lead_in, tail):
+            tag = self._elided_lead_in(lead_in, context)
+            if tag:
+                return tag
         if context.before.strip():
             matches = list(ACTION_SUBJECT.finditer(context.before))
             for match in reversed(matches):
@@ -225,10 +328,29 @@ class EnglishReader:
                 return self._resolve(match.group("subject"), offset, context, 1)
         return None
 
+    def _quoted_paragraph_lead_in(self, context: QuoteContext) -> str:
+        """`"Where is she?" he went on. Then Eliza looked in, and said--`: the narration closing a
+        paragraph that also holds quotes introduces the quote opening the next paragraph."""
+        text, start = self.text, context.quote.start
+        if context.before.strip() or context.previous_paragraph_lead_in:
+            return ""
+        paragraph_break = text.rfind("\n\n", 0, start)
+        if paragraph_break < 0:
+            return ""
+        index = bisect.bisect_left(self._quote_starts, start) - 1
+        if index < 0 or self.quotes[index].end <= text.rfind("\n\n", 0, paragraph_break):
+            return ""
+        tail = text[self.quotes[index].end : paragraph_break].rstrip()
+        return tail if tail.endswith((":", ",", "—", "-")) else ""
+
+    def _elided_lead_in(self, lead_in: str, context: QuoteContext) -> Tag | None:
+        subject = _elided_subject(lead_in)
+        return self._resolve(subject, context.quote.start - 1, context, 3) if subject else None
+
     def _resolve(self, subject: str, offset: int, context: QuoteContext, strength: int) -> Tag | None:
         lowered = subject.lower()
         if lowered in ("he", "she"):
-            member = resolve_pronoun(self.cast, context, lexicon.PRONOUN_GENDER[lowered], offset)
+            member = self._resolve_pronoun(context, lexicon.PRONOUN_GENDER[lowered], offset)
             return Tag(member, strength) if member else None
         if lowered == "i":
             return Tag(self._ensure_narrator(), strength)
@@ -236,14 +358,31 @@ class EnglishReader:
             return None
         first = lowered.split()[0]
         if first in lexicon.DESCRIPTION_DETERMINERS:
-            return self._describe(subject, strength)
-        words = [clean_word(word) for word in subject.split()]
-        while words:
-            member = self.cast.lookup(" ".join(words))
-            if member:
-                return Tag(member, strength)
-            words = words[:-1]
-        return None
+            tag = self._describe(subject, strength)
+        else:
+            tag = None
+            words = [clean_word(word) for word in subject.split()]
+            while words and tag is None:
+                member = self.cast.lookup(" ".join(words))
+                tag = Tag(member, strength) if member else None
+                words = words[:-1]
+        if tag is not None and strength >= STRONG:
+            # Whoever a said-tag names is the topic a later "he said" continues.
+            self._subject_mention(tag.member, offset)
+        return tag
+
+    def _resolve_pronoun(self, context: QuoteContext, gender: str, offset: int) -> Member | None:
+        """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
+        participant of that gender in the exchange, else the last subject of that gender nearby."""
+        paragraph_start = self.text.rfind("\n\n", 0, context.quote.start) + 1
+        exclude = set(context.addressees)
+        local = self._topic(offset, gender, exclude, paragraph_start)
+        if local is not None:
+            return local
+        member = resolve_pronoun(self.cast, context, gender, offset)
+        if member is not None and member in context.recent_speakers:
+            return member
+        return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
 
     def _ensure_narrator(self) -> Member:
         if self.narrator is None:
@@ -256,16 +395,74 @@ class EnglishReader:
         if noun not in lexicon.PERSON_NOUNS:
             return None
         for member in self.cast.members:
-            if member.kind != DESCRIBED and member.name.split()[0].lower().rstrip(".") == noun and words[0] == "the":
+            title = member.name.split()[0].lower().rstrip(".")
+            if member.kind != DESCRIBED and TITLE_WORDS.get(title, title) == noun and words[0] == "the":
                 return Tag(member, strength)
+        spouse = self._spouse(noun) if words[0] in ("his", "her") else None
+        if spouse is not None:
+            return Tag(spouse, strength)
         return Tag(self._described_member(noun, phrase), strength)
+
+    def _spouse(self, noun: str) -> Member | None:
+        """`his wife` / `her husband` in a story with one married couple (Mr. and Mrs. Surname)."""
+        title = SPOUSE_TITLES.get(noun)
+        if title is None:
+            return None
+        by_title: dict[str, dict[str, Member]] = {"mr": {}, "mrs": {}}
+        for member in self.cast.members:
+            for form in member.forms:
+                first, _, surname = form.partition(" ")
+                key = first.lower().rstrip(".")
+                if key in by_title and surname:
+                    by_title[key][surname.split()[-1]] = member
+        couples = set(by_title["mr"]) & set(by_title["mrs"])
+        if len(couples) != 1:
+            return None
+        return by_title[title][couples.pop()]
+
+    def is_speech(self, context: QuoteContext) -> bool:
+        """A short quote run into the narration after a plain word (`no "haggler," and`, `the
+        "jimpson" weeds`) with no said-verb beside it is a term being quoted, not a line."""
+        quote = context.quote
+        words = quote.text.strip("\"“”‘’'").split()
+        if len(words) > MAX_TERM_WORDS or quote.text.rstrip("\"”’'").endswith(("!", "?")):
+            return True
+        if not TERM_BEFORE.search(self.text, max(0, quote.start - 30), quote.start):
+            return True
+        previous_word = self.text[max(0, quote.start - 30) : quote.start].split()[-1:]
+        if previous_word and previous_word[0].lower() in lexicon.SPEECH_VERBS | LINE_CONJUNCTIONS:
+            return True
+        return bool(TAG_AFTER_INVERTED.match(context.after) or TAG_AFTER_NORMAL.match(context.after))
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()
-        called_alone = NAME_ALONE.match(quote.text)
-        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(quote.text)
+        said = self._own_words(quote)
+        called_alone = NAME_ALONE.match(said)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said)
         for name in names:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
             if member:
                 addressees.add(member)
+        for title in TITLE_VOCATIVE.findall(said):
+            member = self._only_titled(title.lower())
+            if member:
+                addressees.add(member)
         return addressees
+
+    def _own_words(self, quote: Quote) -> str:
+        """The quote without the quotes it reports ("Say, 'What do you want, Master Reed?'"), whose
+        vocatives address someone else's listener."""
+        said = quote.text
+        for inner in reversed(self._nested):
+            if quote.start < inner.start and inner.end <= quote.end:
+                said = said[: inner.start - quote.start] + said[inner.end - quote.start :]
+        return said
+
+    def _only_titled(self, title: str) -> Member | None:
+        """`"I don't know, aunt."`: the one character whose name carries that title."""
+        titled = {
+            member
+            for member in self.cast.members
+            if any(form.split()[0].lower().rstrip(".") == title for form in list(member.forms) + [member.name])
+        }
+        return titled.pop() if len(titled) == 1 else None

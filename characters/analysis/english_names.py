@@ -28,10 +28,13 @@ WORD = re.compile(r"[A-Za-z][\w'’-]*")
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]+\b")
 VOCATIVE = re.compile(
     rf"(?:^[\"“‘'](?=\S+\s*,)|,\s|[!?]\s)(?:(?:my|dear|good|old|poor)\s+){{0,2}}"
-    rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?]|\.[\"”’']?$)"
+    rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
+FREQUENT_MENTIONS = 5
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
+# "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
+SONG_WORD = re.compile(r"-[a-z]")
 
 
 @dataclass
@@ -84,6 +87,7 @@ class NameFinder:
         self.text = text
         self._in_quote = in_quote
         self._lowercase_words = set(LOWERCASE_WORD.findall(text))
+        self._forms: dict[str, NameForm] = {}
 
     def people(self, tag_subjects: list[str], quote_texts: list[str]) -> list[list[NameForm]]:
         """Groups of name forms, one per person; `tag_subjects` are the names said-verbs point at."""
@@ -99,11 +103,15 @@ class NameFinder:
                 if form is not None:
                     form.person_evidence += 1
                     form.vocatives += 1
+        self._forms = forms
         for form in forms.values():
             self._score_context(form)
         kept = [form for form in forms.values() if self._is_person(form)]
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
+        # A family name already carried by a titled person (Mrs. Reed): another given name with it is
+        # a relative (Georgiana Reed), even named once.
+        kept_words |= {form.words[-1] for form in kept if form.title}
         kept += [
             form
             for form in forms.values()
@@ -125,7 +133,45 @@ class NameFinder:
             for form in forms.values()
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
+        kept += self._given_name_pairs(forms, kept)
         return self._cluster(kept)
+
+    @staticmethod
+    def _given_name_pairs(forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
+        """`Marcus Bell ... Marcus took his coat`: a full name and its given name alone, each seen
+        once, add up to a person when one of the two is already one or acts like one."""
+        singles = {form.words[0]: form for form in forms.values() if len(form.words) == 1 and not form.title}
+        added = []
+        for full in forms.values():
+            single = singles.get(full.words[0])
+            if full.title or len(full.words) == 1 or single is None or (full in kept and single in kept):
+                continue
+            if any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in full.words):
+                continue
+            evidence = full in kept or single in kept or full.person_evidence + single.person_evidence >= 1
+            if full.narration and single.narration and evidence:
+                added += [form for form in (full, single) if form not in kept and form not in added]
+        return added
+
+    def addressed_only(self) -> str | None:
+        """The name the dialogue calls someone by most often that the narration never uses: in a
+        first-person story, the narrator's own name ("What does he say, Van?"). Call after people()."""
+        narrated_words = {word for form in self._forms.values() if form.narration for word in form.words}
+        candidates = [
+            form
+            for form in self._forms.values()
+            if form.vocatives
+            and not form.narration
+            and not set(form.words) & narrated_words
+            and not any(word.lower() in self._lowercase_words for word in form.words)
+            # "View, air, good water": a word opening a quote before a comma is as often a noun.
+            and not all(self.text[offset - 1 : offset] in "\"“‘'" for offset in form.offsets)
+            and not any(SONG_WORD.search(word) for word in form.words)
+            and not any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in form.words)
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda form: (form.vocatives, form.count)).text
 
     def _name_forms(self) -> dict[str, NameForm]:
         forms: dict[str, NameForm] = {}
@@ -190,7 +236,8 @@ class NameFinder:
             if raws[1] in lexicon.TITLE_SECOND_WORDS and len(raws) > 2:
                 title, raws = f"{raws[0]} {raws[1]}", raws[2:]
             else:
-                title, raws = raws[0], raws[1:]
+                # "SIR Henry" in a heading: the title reads as it would in a sentence.
+                title, raws = raws[0].capitalize() if raws[0].isupper() else raws[0], raws[1:]
         words = [clean_word(raw) for raw in raws]
         if title is None and (
             words[0] == "I" or words[0].startswith(("I'", "I’")) or any(len(word) < 2 for word in words)
@@ -212,16 +259,24 @@ class NameFinder:
                 form.person_evidence += 1
             if text.startswith("'s", end) or text.startswith("’s", end):
                 form.person_evidence += 1
-            before = text[max(0, offset - 14) : offset].split()
+            before = text[max(0, offset - 24) : offset].split()
             if before:
                 previous = before[-1].lower()
                 if previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
                     form.place_evidence += 1
+                elif previous == "to" and len(before) > 1 and before[-2].lower() in lexicon.MOTION_WORDS:
+                    # "went to Harvard", "back to Grimley": somewhere to go, where "said to Tom" is someone.
+                    form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
-                elif previous == "the":
+                elif previous == "the" and not self._takes_article(form.title):
                     # People rarely take an article before their name; inns, ships and places do.
                     form.place_evidence += 2 if form.title else 1
+
+    @staticmethod
+    def _takes_article(title: str | None) -> bool:
+        """Rank and church titles come with "the" (the Duke of X, the Reverend X, the Widow X)."""
+        return bool(title) and title.split()[0].lower().rstrip(".") in lexicon.ARTICLE_TITLES
 
     def _is_person(self, form: NameForm) -> bool:
         if form.title:
@@ -230,12 +285,21 @@ class NameFinder:
             return form.narration > 0 or form.person_evidence > form.count
         if form.narration == 0 and form.person_evidence == 0:
             return False
+        if any(SONG_WORD.search(word) for word in form.words):
+            return False
         lowered = [word.lower() for word in form.words]
         if any(word in lexicon.NON_NAME_WORDS for word in lowered):
             return False
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
         if form.speaks or (form.vocatives >= 2 and form.narration > 0):
+            return True
+        if (
+            form.non_initial >= FREQUENT_MENTIONS
+            and form.place_evidence * 4 <= form.count
+            and self._always_capitalised(form)
+        ):
+            # Named mid-sentence again and again, rarely after "in"/"at": a character the story is about.
             return True
         if form.place_evidence > form.person_evidence:
             return False

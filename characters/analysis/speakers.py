@@ -16,6 +16,7 @@ from .cast import NAMED, NARRATOR, Cast, Member
 from .models import Quote
 
 STRONG = 2
+SAID = 3
 LATER_SENTENCES = 2
 SENTENCE_BOUNDARY = ".!?\n"
 SCENE_BREAK = re.compile(r"\n\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|#+\s)")
@@ -55,8 +56,16 @@ class Reader(Protocol):
     same_paragraph_same_speaker: bool
     # Narration longer than this (in characters) between two quotes ends the exchange.
     conversation_gap: int
+    # An untagged turn follows the closest tagged one, even a later one (English, where the tag often
+    # comes on the answer); readers without the attribute follow the last tagged turn before.
+    nearest_anchor_either_side: bool
 
     def tag(self, context: QuoteContext) -> Tag | None: ...
+
+    def is_speech(self, context: QuoteContext) -> bool:
+        """False for a quoted word or title inside narration ("the "Coach and Horses" inn"), which
+        nobody says and which must not count as a turn of the exchange."""
+        ...
 
     def vocatives(self, quote: Quote) -> set[Member]: ...
 
@@ -116,6 +125,10 @@ def _sentences_end(segment: str, count: int) -> int:
 def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
     """Sets `quote.speaker` on every context's quote; guesses rather than leaving a line unassigned."""
     cast = reader.cast
+    # Readers without the notion (Korean marks speech by its own lines) treat every quote as speech.
+    is_speech = getattr(reader, "is_speech", None)
+    if is_speech is not None:
+        contexts = [context for context in contexts if is_speech(context)]
     for context in contexts:
         context.addressees = reader.vocatives(context.quote)
     turns = _turns(contexts, reader.same_paragraph_same_speaker)
@@ -125,17 +138,21 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
             context.addressees = addressed
     speakers: list[Member | None] = [None] * len(turns)
     tagged: set[Member] = set()
+    # A paragraph holding two said-tags for two people ("'Yes,' said A. B frowned. 'No,' said B.").
+    second_voice: dict[QuoteContext, Member] = {}
     for number, turn in enumerate(turns):
         weak = None
         recent = _recent_speakers(text, turns, speakers, number, reader.conversation_gap)
         for context in turn:
             context.recent_speakers = recent
             tag = reader.tag(context)
-            if tag and tag.strength >= STRONG:
+            if tag and tag.strength >= SAID and speakers[number] not in (None, tag.member):
+                second_voice[context] = tag.member
+            if tag and tag.strength >= STRONG and speakers[number] is None:
                 speakers[number] = tag.member
                 tagged.add(tag.member)
-                break
-            weak = weak or (tag.member if tag else None)
+            if speakers[number] is None:
+                weak = weak or (tag.member if tag else None)
         speakers[number] = speakers[number] or weak
         if speakers[number] is not None:
             cast.mention(speakers[number], turn[0].quote.start)
@@ -151,6 +168,9 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
         member.speeches += 1
         for context in turn:
             context.quote.speaker = member.name
+    for context, member in second_voice.items():
+        member.speeches += 1
+        context.quote.speaker = member.name
 
 
 def _recent_speakers(text: str, turns, speakers: list, number: int, gap_limit: int, depth: int = 4) -> list[Member]:
@@ -214,8 +234,12 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
     for position, number in enumerate(conversation):
         if speakers[number] is not None:
             continue
-        anchor = _nearest(known, number)
+        anchor = _nearest(known, number, getattr(reader, "nearest_anchor_either_side", False))
         addressed = _addressees(turns[number])
+        reply = _called_by_previous(conversation, position, turns, speakers) - addressed
+        if len(reply) == 1:
+            speakers[number] = reply.pop()
+            continue
         guess = None
         if anchor is not None:
             distance = abs(number - anchor)
@@ -235,11 +259,20 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
         speakers[number] = guess
 
 
-def _nearest(known: list[int], number: int) -> int | None:
+def _called_by_previous(conversation: list[int], position: int, turns, speakers: list) -> set[Member]:
+    """Who the turn before called by name ("What does he say, Van?"): that one answers next."""
+    if position == 0:
+        return set()
+    previous = conversation[position - 1]
+    return _addressees(turns[previous]) - {speakers[previous]}
+
+
+def _nearest(known: list[int], number: int, either_side: bool = False) -> int | None:
+    """The last tagged turn before, else the first after; with `either_side`, the closer of the two."""
     before = [anchor for anchor in known if anchor < number]
-    if before:
-        return before[-1]
     after = [anchor for anchor in known if anchor > number]
+    if before and (not either_side or not after or number - before[-1] <= after[0] - number):
+        return before[-1]
     return after[0] if after else None
 
 

@@ -1,0 +1,259 @@
+"""English speaker and character rules on short invented passages, one rule per test. No database needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from characters.analysis import Analyzer
+from characters.tests.test_analysis import names, speakers
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+# --- speech tags ---------------------------------------------------------------------------
+
+
+def test_an_auxiliary_between_the_name_and_the_said_verb(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell shared a desk.\n\n"
+        'Every morning Tessa would say, "Sit up straight, Marcus."\n\n'
+        '"I am straight," Marcus had answered.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_less_common_said_verbs_and_particle_verbs_are_tags(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell walked on.\n\n"
+        '"Let us rest," Tessa proposed.\n\n'
+        '"Not yet," Marcus went on, "the hill is close."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Marcus Bell"]
+
+
+def test_went_alone_is_a_motion_not_a_tag(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell reached the hut.\n\n"
+        '"Open it," said Tessa.\n\n'
+        '"It is locked." Tessa went to the window. Marcus said nothing more.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_the_title_used_alone_and_capitalised_is_the_titled_character(analyzer):
+    text = (
+        "Dr. Halloran and Tessa Vale crossed the moor. Tessa carried the lamp.\n\n"
+        '"We are lost," said the Doctor.\n\n'
+        '"Not yet," quoth Tessa.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Dr. Halloran", "Tessa Vale"]
+
+
+def test_the_voice_of_someone_is_that_person(analyzer):
+    text = 'Tessa Vale hid behind the curtain.\n\n"Where are you?" cried the voice of Marcus Bell.'
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell"]
+
+
+def test_narration_closing_a_paragraph_of_dialogue_introduces_the_next_quote(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell searched the attic.\n\n"
+        '"Nothing here," said Marcus. Then Tessa lifted the lid of a trunk, and cried--\n\n'
+        '"Look, the letters!"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale"]
+
+
+def test_a_lead_in_whose_subject_comes_earlier_in_the_sentence(analyzer):
+    text = (
+        "Marcus Bell sat reading. Tessa Vale put her head round the door, and said at once--\n\n"
+        '"Dinner is ready, Marcus."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale"]
+
+
+# --- pronouns --------------------------------------------------------------------------------
+
+
+def test_she_continues_the_subject_not_the_last_woman_named(analyzer):
+    text = (
+        "Mrs. Amberley lit the lamp, and while Nell, her young maid, swept the hearth, she laid the table. "
+        "She looked at the clock.\n\n"
+        '"He is late again," she said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mrs. Amberley"]
+
+
+def test_he_after_a_said_tag_is_the_one_the_tag_named(analyzer):
+    text = (
+        "Marcus Bell and Tomas Reyes stood at the bar. Tomas had ordered for both.\n\n"
+        '"Too sweet," said Marcus, and pushed the glass away. He frowned.\n\n'
+        '"Then drink water," he added.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Marcus Bell"]
+
+
+def test_his_wife_is_the_one_mrs_of_the_couple(analyzer):
+    text = (
+        "Mr. Fenwick and Mrs. Fenwick lived by the mill with Robert Hale, their lodger. "
+        "Mr. Fenwick took his hat.\n\n"
+        '"Back for supper?" his wife called after him.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mrs. Fenwick"]
+
+
+# --- nameless people -------------------------------------------------------------------------
+
+
+def test_stranger_and_visitor_are_one_unnamed_man(analyzer):
+    text = (
+        "The stranger came in from the snow, and his coat was white with it. Mrs. Amberley took his hat. "
+        "Her visitor sat down by the fire, and he stared at the flames.\n\n"
+        '"A room," the stranger said.\n\n'
+        '"Yes, sir," said Mrs. Amberley.\n\n'
+        '"And a fire," said her visitor.'
+    )
+    analysis = analyzer.analyze(text)
+    said = speakers(analysis)
+    assert said[1] == "Mrs. Amberley"
+    assert said[0] == said[2]
+    unnamed = next(c for c in analysis.characters if c.name == said[0])
+    assert unnamed.gender == "male"
+    # Aliases are other proper names; the other descriptions stay out of the list.
+    assert unnamed.aliases == []
+
+
+def test_a_quoted_term_inside_narration_is_nobody_s_line(analyzer):
+    text = (
+        'Tessa Vale and Marcus Bell walked into the "Blue Anchor" and sat down. Marcus took off his coat.\n\n'
+        '"Two teas," said Tessa.\n\n'
+        '"And cake."'
+    )
+    analysis = analyzer.analyze(text)
+    # The quoted inn name takes no turn, so the untagged line is still the answer to Tessa.
+    assert speakers(analysis) == [None, "Tessa Vale", "Marcus Bell"]
+
+
+# --- exchanges -------------------------------------------------------------------------------
+
+
+def test_the_one_called_by_name_answers_next(analyzer):
+    text = (
+        "Tessa Vale, Marcus Bell and Mrs. Okafor sat at the table.\n\n"
+        '"The bread is stale," said Mrs. Okafor.\n\n'
+        '"Marcus, did you buy it yesterday?" asked Tessa.\n\n'
+        '"I did."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mrs. Okafor", "Tessa Vale", "Marcus Bell"]
+
+
+def test_a_title_called_alone_addresses_the_one_character_with_it(analyzer):
+    text = (
+        "Aunt Hester and Marcus Bell sat at breakfast. Marcus ate nothing.\n\n"
+        '"Eat your porridge," said Aunt Hester.\n\n'
+        '"I am not hungry," said Marcus.\n\n'
+        '"Truly not, aunt."'
+    )
+    # Turn parity alone would give the third line back to Aunt Hester, but it calls her "aunt".
+    assert speakers(analyzer.analyze(text)) == ["Aunt Hester", "Marcus Bell", "Marcus Bell"]
+
+
+def test_a_name_inside_a_reported_quote_is_not_the_listener(analyzer):
+    text = (
+        "Tessa Vale taught Marcus Bell his lines. Marcus was nervous.\n\n"
+        '"What do I say first?" asked Marcus.\n\n'
+        "\"Say, 'Good evening, Tessa,' and then bow.\""
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale"]
+
+
+# --- the cast --------------------------------------------------------------------------------
+
+
+def test_a_first_person_narrator_takes_the_name_only_the_dialogue_uses(analyzer):
+    text = (
+        "I had walked all morning with Marcus Bell, and I was tired. I sat on a rock.\n\n"
+        '"Are you coming, Pip?" said Marcus.\n\n'
+        '"In a minute," I said.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Marcus Bell", "Pip"]
+    assert next(c for c in analysis.characters if c.name == "Pip").role == "narrator"
+
+
+def test_a_vocative_before_a_semicolon_or_dash_is_the_addressee(analyzer):
+    text = (
+        "Tessa Vale watched Marcus Bell at his desk.\n\n"
+        '"Sit up, Marcus; and don\'t slouch," said Tessa.\n\n'
+        '"Yes, Tessa--at once."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_a_relative_named_once_shares_a_titled_family_name(analyzer):
+    text = (
+        "Mrs. Fenwick kept the mill house. Mrs. Fenwick rose early and Mrs. Fenwick baked. "
+        "Her niece Lottie Fenwick came down late, and Lottie yawned.\n\n"
+        '"You slept well," said Mrs. Fenwick.'
+    )
+    assert "Lottie Fenwick" in names(analyzer.analyze(text))
+
+
+def test_a_paragraph_with_two_said_tags_has_two_speakers(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell reached the gate.\n\n"
+        '"Locked," said Tessa. Marcus shook the bars. "Rusted too," said Marcus.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
+
+
+def test_a_rank_or_widow_title_after_the_is_still_a_person(analyzer):
+    text = (
+        "Everyone in the valley knew the Widow Pellow. The Widow Pellow kept bees, "
+        "and on Sundays the Widow Pellow sang louder than the choir."
+    )
+    assert "Widow Pellow" in names(analyzer.analyze(text))
+
+
+def test_a_name_repeated_mid_sentence_is_a_character_even_after_in_once(analyzer):
+    text = (
+        "The dog was called Brindle. Everyone loved Brindle, and the cook fed Brindle scraps. "
+        "At night Brindle slept by the stove; the children thought Brindle dreamed, and in Brindle "
+        "they saw a friend. At dawn in the yard, Brindle barked."
+    )
+    assert "Brindle" in names(analyzer.analyze(text))
+
+
+def test_a_capitalised_word_opening_a_quote_does_not_name_the_narrator(analyzer):
+    text = (
+        "I had rented the house for the summer, and Marcus Bell came to see it with me. I liked it at once.\n\n"
+        '"Shade, water, quiet roads," said Marcus.\n\n'
+        '"And no neighbours," I said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
+
+
+def test_a_destination_after_went_to_is_not_a_character(analyzer):
+    text = (
+        "Marcus Bell was clever, so Marcus went to Ormsby at eighteen. He rowed for Ormsby; "
+        "he came back to Ormsby every autumn, and he talked of Ormsby to anyone who listened."
+    )
+    found = names(analyzer.analyze(text))
+    assert "Marcus Bell" in found
+    assert "Ormsby" not in found
+
+
+def test_a_title_in_capitals_reads_as_in_a_sentence(analyzer):
+    text = "CHAPTER I. SIR Marlow Pym\n\nSIR Marlow Pym rode in at noon. Sir Marlow was tired, and Sir Marlow slept."
+    assert "Sir Marlow Pym" in {c.name for c in analyzer.analyze(text).characters}
+
+
+def test_a_hyphenated_refrain_is_not_a_character(analyzer):
+    text = (
+        "Old Brannock sang all evening.\n\n"
+        '"Fa-la-la, and a jug of ale! Fa-la-la, my lads!" he roared.\n\n'
+        '"Fa-la-la, Fa-la-la," sang Brannock again.'
+    )
+    assert not any(name.startswith("Fa-la") for name in names(analyzer.analyze(text)))
