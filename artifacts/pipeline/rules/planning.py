@@ -4,7 +4,10 @@ payload of the artifact contract."""
 
 from __future__ import annotations
 
+import math
 import re
+
+from artifacts.pipeline.qc import LIMITS
 
 from . import lexicon
 
@@ -32,6 +35,9 @@ CAMERA_BY_SHOT = {
 FRAMINGS = ["extreme_wide", "wide", "medium", "medium_close", "close_up", "extreme_close_up"]
 MAX_LINE_WORDS = 15
 QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
+FIRST_PERSON = re.compile(
+    r"(?<!\w)(I|I'm|I'd|I've|my|me|myself)(?!\w)|(?<![가-힣])(나는|내가|나를|나의|나도|내)(?![가-힣])"
+)
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 CLAUSE_END = re.compile(r"(?<=[,;:—])\s+")
 # Bubbles one panel holds before a merge would crowd it; a merge past it still keeps every line.
@@ -91,9 +97,32 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
         panels = _fit(panels, panel_count)
     elif len(panels) > 12:
         panels = _fit(panels, 12)
+    _voice_captions(panels)
     for index, panel in enumerate(panels):
         panel["panel_index"] = index
     return {"panels": panels}
+
+
+def _voice_captions(panels: list[dict]) -> None:
+    """A first-person narrator's sentences are a voice no picture shows: they caption silent panels,
+    heaviest first, while captions and silent panels stay within the QC ratios."""
+    captioned = sum(1 for panel in panels if panel["narration"])
+    silent = [panel for panel in panels if not panel["narration"] and not panel["dialogue"]]
+    most_captions = int(len(panels) * LIMITS["narration_ratio"])
+    fewest_silent = math.ceil(len(panels) * LIMITS["silent_ratio"])
+    voiced = [
+        panel
+        for panel in silent
+        if panel["shot"] != "establishing"
+        and FIRST_PERSON.search(panel["action"])
+        and len(lexicon.words(panel["action"])) <= MAX_LINE_WORDS
+    ]
+    for panel in sorted(voiced, key=lambda panel: -panel["weight"]):
+        if captioned >= most_captions or len(silent) <= fewest_silent:
+            return
+        panel["narration"] = panel["action"]
+        captioned += 1
+        silent.remove(panel)
 
 
 def _place_shot(location: str, time_of_day: str) -> str:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from artifacts.pipeline.qc import qc_report
 from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan, panel_semantics
 from artifacts.pipeline.rules.script import split_scenes, write_script
 from artifacts.providers.images.panels import draw_panel
@@ -178,3 +179,22 @@ def test_the_environment_does_not_repeat_an_anchor_that_only_names_the_place(loc
     semantics = panel_semantics(brief, {"location": location, "time_of_day": "night", "mood": "calm"}, plan)
 
     assert semantics["panels"][0]["environment"] == environment
+
+
+def test_a_first_person_narrators_sentences_caption_silent_panels_within_the_qc_ratios():
+    paragraphs = [
+        ("I heard the alarm before I saw the guards.", []),
+        ("I ran.", []),
+        ("The roof door was locked.", []),
+        ("My knees hit the gravel hard.", []),
+        ("A cat screamed and fled.", []),
+        ("나는 골목 끝까지 달렸다.", []),
+    ]
+
+    panels = panel_plan(_brief(paragraphs), {"location": "", "time_of_day": ""})["panels"]
+    report = qc_report({"panels": [{**panel, "environment": "x"} for panel in panels]}, enforced=False)
+
+    captions = [panel["narration"] for panel in panels if panel["narration"]]
+    assert len(captions) == 2
+    assert all(caption.startswith(("I ", "My ", "나는 ")) for caption in captions)
+    assert not {issue["rule"] for issue in report["issues"]} & {"narration_ratio", "silent_panels"}
