@@ -38,6 +38,14 @@ QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
 FIRST_PERSON = re.compile(
     r"(?<!\w)(I|I'm|I'd|I've|my|me|myself)(?!\w)|(?<![가-힣])(나는|내가|나를|나의|나도|내)(?![가-힣])"
 )
+SPEECH_VERBS = (
+    r"(?:said|says|asked|asks|replied|answered|whispered|shouted|muttered|murmured|snapped|called|cried|"
+    r"repeated|read|added|began|continued|yelled|admitted|insisted|told \w+)"
+)
+SPEAKER = r"(?:[A-Z][\w.'’]*(?:\s+[A-Z][\w'’]*)*|she|he|they|I|we|(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)"
+ADVERB = r"(?:\s+(?:\w+ly|finally|again|at last|at once|too|back))?"
+SPEECH_TAG = re.compile(rf"^[,\s]*(?P<who>{SPEAKER})\s+{SPEECH_VERBS}{ADVERB}(?P<rest>[,;]\s+.*?)?[.!?,]*$")
+INVERTED_TAG = re.compile(rf"^[,\s]*{SPEECH_VERBS}\s+(?P<who>{SPEAKER}){ADVERB}(?P<rest>\s+.*?)?[.!?,]*$")
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 CLAUSE_END = re.compile(r"(?<=[,;:—])\s+")
 # Bubbles one panel holds before a merge would crowd it; a merge past it still keeps every line.
@@ -46,7 +54,7 @@ PANEL_LINES = 2
 
 def scene_intent(brief: dict) -> dict:
     text = brief["source_text"]
-    narration = [s for beat in brief["beats"] for s in lexicon.sentences(QUOTED.sub(" ", beat["description"]))]
+    narration = [s for beat in brief["beats"] for s in _pictured(beat["description"])]
     lowered = text.lower()
     mood_scores = {mood: sum(lowered.count(word) for word in words) for mood, words in lexicon.MOODS.items()}
     mood = max(mood_scores, key=lambda mood: mood_scores[mood]) if any(mood_scores.values()) else "calm"
@@ -74,6 +82,7 @@ def scene_intent(brief: dict) -> dict:
 def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dict:
     panels: list[dict] = []
     beats = brief["beats"]
+    names = {member["code"]: member["name"] for member in brief.get("cast", [])}
     if intent["location"] and beats:
         first = lexicon.sentences(QUOTED.sub(" ", beats[0]["description"]))
         caption = first[0] if first and lexicon.SHIFT_OPENERS.match(first[0]) else ""
@@ -92,7 +101,7 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
         if caption and first == [caption] and not spoken:
             beats = beats[1:]
     for beat in beats:
-        panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"])))
+        panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"]), names))
     if panel_count:
         panels = _fit(panels, panel_count)
     elif len(panels) > 12:
@@ -131,9 +140,13 @@ def _place_shot(location: str, time_of_day: str) -> str:
     return f"The {location}" + (f" at {time_of_day}" if time_of_day else "")
 
 
-def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
+def _speaking(speaker: str | None, names: dict[str, str]) -> str:
+    return f"{names.get(speaker, speaker) if speaker else 'Someone'} speaking"
+
+
+def _beat_panels(beat: dict, lines: list[dict], names: dict[str, str]) -> list[dict]:
     description = beat["description"]
-    narration = lexicon.sentences(QUOTED.sub(" ", description))
+    narration = _pictured(description)
     speech = [line for line in lines if line["kind"] in ("speech", "thought")]
     shot = _shot(description, speech, beat["weight"])
     # A critical beat shows each of its sentences (up to three), so nothing of it is lost.
@@ -148,7 +161,9 @@ def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
                 focus=focus,
                 characters=beat["characters"],
                 weight=beat["weight"],
-                action=_trim(sentence or (speech[0]["text"] if speech else beat["description"]), 25),
+                action=_trim(
+                    sentence or (_speaking(speech[0]["speaker"], names) if speech else beat["description"]), 25
+                ),
             )
         )
     for index, line in enumerate(_split_long(speech)):
@@ -159,7 +174,7 @@ def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
                 focus=line["speaker"] or focus,
                 characters=beat["characters"],
                 weight=beat["weight"],
-                action=f"{line['speaker'] or 'Someone'} speaks",
+                action=_speaking(line["speaker"], names),
             )
             panels.append(target)
         target["dialogue"].append({"speaker": line["speaker"], "text": line["text"]})
@@ -406,8 +421,22 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
 
 
 def _first_sentence(text: str) -> str:
-    found = lexicon.sentences(QUOTED.sub(" ", text))
+    found = _pictured(text)
     return found[0] if found else text
+
+
+def _pictured(description: str) -> list[str]:
+    """The sentences of a paragraph outside its quotes, as pictures: a bare speech tag left by a quote
+    ("she said.") is no picture and goes; a tag with more ("Ada said, pacing by the window.") keeps who
+    and what they do ("Ada, pacing by the window.")."""
+    pictured = []
+    for sentence in lexicon.sentences(QUOTED.sub(" ", description)):
+        tag = SPEECH_TAG.match(sentence) or INVERTED_TAG.match(sentence)
+        if not tag:
+            pictured.append(sentence)
+        elif lexicon.words(tag.group("rest") or ""):
+            pictured.append(f"{tag.group('who')}{tag.group('rest')}".strip())
+    return pictured
 
 
 def _trim(text: str, limit: int) -> str:

@@ -5,7 +5,14 @@ import re
 import pytest
 
 from artifacts.pipeline.qc import qc_report
-from artifacts.pipeline.rules.planning import _fit, _split_long, dialogue_bubbles, panel_plan, panel_semantics
+from artifacts.pipeline.rules.planning import (
+    _fit,
+    _split_long,
+    dialogue_bubbles,
+    panel_plan,
+    panel_semantics,
+    scene_intent,
+)
 from artifacts.pipeline.rules.script import split_scenes, write_script
 from artifacts.providers.images.panels import draw_panel
 
@@ -198,3 +205,28 @@ def test_a_first_person_narrators_sentences_caption_silent_panels_within_the_qc_
     assert len(captions) == 2
     assert all(caption.startswith(("I ", "My ", "나는 ")) for caption in captions)
     assert not {issue["rule"] for issue in report["issues"]} & {"narration_ratio", "silent_panels"}
+
+
+def test_a_speech_tag_left_by_a_quote_is_no_panel_action_and_names_no_code():
+    brief = _brief(
+        [
+            ('"You are late," she said.', [("CHAR_B", "You are late")]),
+            ('"The bridge was closed," Theo said, pulling off his gloves.', [("CHAR_A", "The bridge was closed")]),
+            ('"Get in," said the old woman behind the wheel.', [("CHAR_C", "Get in")]),
+        ]
+    )
+    brief["cast"] = [
+        {"code": "CHAR_A", "name": "Theo"},
+        {"code": "CHAR_B", "name": "Clara"},
+        {"code": "CHAR_C", "name": "the old woman"},
+    ]
+
+    panels = panel_plan(brief, {"location": "", "time_of_day": ""})["panels"]
+    intent = scene_intent({**brief, "source_text": "", "location": "", "time_of_day": ""})
+
+    assert [panel["action"] for panel in panels] == [
+        "Clara speaking",
+        "Theo, pulling off his gloves",
+        "the old woman behind the wheel",
+    ]
+    assert "said" not in intent["summary"]
