@@ -166,7 +166,11 @@ def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
     location = ""
     scenes = []
     for index, group in enumerate(groups):
-        location = next((beat["location"] for beat in group if beat["location"]), location)
+        # A scene cut from a longer one goes on where it was unless it opens somewhere new: a place
+        # mentioned later in it ("a tractor passed on the road") is not where it is.
+        continued = index > 0 and not group[0]["scene_break"]
+        candidates = group[:1] if continued and location else group
+        location = next((beat["location"] for beat in candidates if beat["location"]), location)
         time_of_day = next((beat["time_of_day"] for beat in group if beat["time_of_day"]), "")
         peak = max(group, key=lambda beat: beat["weight"])
         scenes.append(

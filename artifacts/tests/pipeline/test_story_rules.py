@@ -13,7 +13,7 @@ from artifacts.pipeline.rules.planning import (
     panel_semantics,
     scene_intent,
 )
-from artifacts.pipeline.rules.script import split_scenes, write_script
+from artifacts.pipeline.rules.script import _location, split_scenes, write_script
 from artifacts.providers.images.panels import draw_panel
 
 
@@ -230,3 +230,25 @@ def test_a_speech_tag_left_by_a_quote_is_no_panel_action_and_names_no_code():
         "the old woman behind the wheel",
     ]
     assert "said" not in intent["summary"]
+
+
+def test_a_scene_cut_from_a_longer_one_stays_where_it_was_unless_it_opens_elsewhere():
+    talk = "\n\n".join(f'"Will you sign, number {n}?" Ada asked.\n\n"Never," Ben said.' for n in range(6))
+    text = f"The office smelled of polish.\n\n{talk}\n\nOutside, a tractor rumbled past on the road.\n"
+    quotes = [
+        {"start": found.start(), "end": found.end(), "text": found.group(), "speaker": None}
+        for found in re.finditer(r'"[^"]+"', text)
+    ]
+
+    scenes = split_scenes(beats=write_script(text=text, quotes=quotes, characters=[])["beats"], max_scenes=8)["scenes"]
+
+    assert len(scenes) == 2
+    assert [scene["location"] for scene in scenes] == ["office", "office"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [("월요일 아침, 회의실 공기는 차가웠다.", "회의실"), ("In the waiting room the clock ticked.", "waiting room")],
+)
+def test_common_rooms_are_places(paragraph, place):
+    assert _location(paragraph) == place
