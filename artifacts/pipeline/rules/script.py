@@ -168,9 +168,10 @@ def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
     for index, group in enumerate(groups):
         # A scene cut from a longer one goes on where it was unless it opens somewhere new: a place
         # mentioned later in it ("a tractor passed on the road") is not where it is.
-        continued = index > 0 and not group[0]["scene_break"]
-        candidates = group[:1] if continued and location else group
-        location = next((beat["location"] for beat in candidates if beat["location"]), location)
+        if index > 0 and not group[0]["scene_break"]:
+            location = _opening_place(group[0]) or location
+        else:
+            location = next((beat["location"] for beat in group if beat["location"]), location)
         time_of_day = next((beat["time_of_day"] for beat in group if beat["time_of_day"]), "")
         peak = max(group, key=lambda beat: beat["weight"])
         scenes.append(
@@ -211,7 +212,7 @@ def _split_overlong(groups: list[list[dict]], max_scenes: int) -> None:
 
 
 def _cut(group: list[dict]) -> int:
-    """Where the scene turns nearest its middle: a paragraph naming a place, else one without dialogue,
+    """Where the scene turns nearest its middle: a paragraph opening at a place, else one without dialogue,
     else the beat that halves the panels."""
     total = sum(map(_panel_need, group))
     best, best_score = 1, math.inf
@@ -219,10 +220,18 @@ def _cut(group: list[dict]) -> int:
     for position in range(1, len(group)):
         before += _panel_need(group[position - 1])
         beat = group[position]
-        score = abs(before - total / 2) - (total / 4 if beat["location"] else 0) - (1 if not beat["dialogue"] else 0)
+        score = (
+            abs(before - total / 2) - (total / 4 if _opening_place(beat) else 0) - (1 if not beat["dialogue"] else 0)
+        )
         if score < best_score:
             best, best_score = position, score
     return best
+
+
+def _opening_place(beat: dict) -> str:
+    """The place a paragraph's first sentence names: where it opens, not somewhere seen from there."""
+    first = lexicon.sentences(beat["narration"])[:1]
+    return _location(first[0]) if first else ""
 
 
 def _title(location: str, time_of_day: str, index: int) -> str:
