@@ -34,7 +34,8 @@ CAMERA_BY_SHOT = {
 }
 FRAMINGS = ["extreme_wide", "wide", "medium", "medium_close", "close_up", "extreme_close_up"]
 MAX_LINE_WORDS = 15
-QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
+# A single quote inside a word is an apostrophe ("sister's", "He'll"), never a quotation mark.
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)'[^']*'(?!\w)|‘[^’]*’")
 FIRST_PERSON = re.compile(
     r"(?<!\w)(I|I'm|I'd|I've|my|me|myself)(?!\w)|(?<![가-힣])(나는|내가|나를|나의|나도|내)(?![가-힣])"
 )
@@ -44,7 +45,8 @@ SPEECH_VERBS = (
 )
 SPEAKER = r"(?:[A-Z][\w.'’]*(?:\s+[A-Z][\w'’]*)*|she|he|they|I|we|(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)"
 ADVERB = r"(?:\s+(?:\w+ly|finally|again|at last|at once|too|back))?"
-SPEECH_TAG = re.compile(rf"^[,\s]*(?P<who>{SPEAKER})\s+{SPEECH_VERBS}{ADVERB}(?P<rest>[,;]\s+.*?)?[.!?,]*$")
+TAG_REST = r"(?P<rest>(?:[,;]\s+|\s+(?:from|by|at|in|on|with|behind|as|under|over|through|without)\s+).*?)?"
+SPEECH_TAG = re.compile(rf"^[,\s]*(?P<who>{SPEAKER})\s+{SPEECH_VERBS}{ADVERB}{TAG_REST}[.!?,]*$")
 INVERTED_TAG = re.compile(rf"^[,\s]*{SPEECH_VERBS}\s+(?P<who>{SPEAKER}){ADVERB}(?P<rest>\s+.*?)?[.!?,]*$")
 ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 CLAUSE_END = re.compile(r"(?<=[,;:—])\s+")
@@ -435,7 +437,8 @@ def _pictured(description: str) -> list[str]:
         if not tag:
             pictured.append(sentence)
         elif lexicon.words(tag.group("rest") or ""):
-            pictured.append(f"{tag.group('who')}{tag.group('rest')}".strip())
+            rest = re.sub(r"^[,;]\s+(?:and|then)\s+", " ", tag.group("rest"))
+            pictured.append(f"{tag.group('who')}{rest}".strip())
     return pictured
 
 

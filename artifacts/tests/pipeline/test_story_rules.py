@@ -7,6 +7,7 @@ import pytest
 from artifacts.pipeline.qc import qc_report
 from artifacts.pipeline.rules.planning import (
     _fit,
+    _pictured,
     _split_long,
     dialogue_bubbles,
     panel_plan,
@@ -255,3 +256,16 @@ def test_a_scene_cut_from_a_longer_one_stays_where_it_was_unless_it_opens_elsewh
 )
 def test_common_rooms_are_places(paragraph, place):
     assert _location(paragraph) == place
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "pictured"),
+    [
+        ("Ben put a hand on his sister's shoulder. \"He'll come.\"", ["Ben put a hand on his sister's shoulder."]),
+        ("'Run,' she hissed. The dog's bark echoed.", ["she hissed.", "The dog's bark echoed."]),
+        ('"Enough," Marcus said from his chair.', ["Marcus from his chair"]),
+        ('"Maybe," he muttered, and walked out.', ["he walked out"]),
+    ],
+)
+def test_a_panel_pictures_the_words_around_quotes_and_apostrophes_are_no_quotes(paragraph, pictured):
+    assert _pictured(paragraph) == pictured
