@@ -8,10 +8,14 @@ HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 # Openings that move the story in time or place: a new scene even without a marker.
 SHIFT_OPENERS = re.compile(
     r"^(the next (morning|day|night|evening)|next (morning|day)|that (night|evening|morning|afternoon)|"
-    r"(hours|days|weeks|months|years|minutes) later|(an? |one |two |three |several |a few )"
+    r"(hours|days|weeks|months|years|minutes) later|(an? |several |a few |\d+ |[a-z]+(-[a-z]+)? )"
     r"(hour|day|week|month|year|minute)s? later|later that|meanwhile|the following|back at|"
     r"by (dawn|nightfall|morning|evening)|at (dawn|dusk|midnight)|when (morning|night) came|"
-    r"다음 날|그날 밤|그날 저녁|며칠 (후|뒤)|몇 (시간|주|달) (후|뒤)|한편|이튿날|다음날|아침이 되자|밤이 되자)",
+    # A dateline: "Winter, 1998." / "In the spring of 2003,"
+    r"(in )?(the )?((spring|summer|autumn|fall|winter)( of)?,? )?(1[89]|20)\d\d\b|"
+    r"다음 날|그날 밤|그날 저녁|며칠 (후|뒤)|몇 (시간|주|달) (후|뒤)|한편|이튿날|다음날|아침이 되자|밤이 되자|"
+    # "이십 년 후", "3년 뒤", "두 달 후", "1998년 겨울"
+    r"([0-9]+|[일이삼사오육칠팔구십백한두세네몇]+) ?(년|달|개월|주일?|시간|분) ?(후|뒤)|[0-9]{4}년)",
     re.IGNORECASE,
 )
 
@@ -35,6 +39,9 @@ PLACES = (
     "workshop",
     "farm",
     "barn",
+    "meeting room",
+    "conference room",
+    "waiting room",
     "office",
     "bakery",
     "kitchen",
@@ -47,7 +54,9 @@ PLACES = (
     "café",
     "restaurant",
     "bar",
+    "platform",
     "station",
+    "carriage",
     "train",
     "school",
     "classroom",
@@ -123,7 +132,14 @@ PLACES = (
     "주막",
     "공장",
     "회사",
+    "회의실",
     "사무실",
+    "독서실",
+    "학원",
+    "병실",
+    "지하철",
+    "기차",
+    "주차장",
     "교회",
     "성당",
     "극장",
@@ -159,6 +175,9 @@ PLACES = (
     "옥상",
     "복도",
     "다락방",
+    "거실",
+    "침실",
+    "원룸",
     "방",
     "집",
     "도서관",

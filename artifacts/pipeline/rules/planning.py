@@ -4,7 +4,10 @@ payload of the artifact contract."""
 
 from __future__ import annotations
 
+import math
 import re
+
+from artifacts.pipeline.qc import LIMITS
 
 from . import lexicon
 
@@ -31,12 +34,29 @@ CAMERA_BY_SHOT = {
 }
 FRAMINGS = ["extreme_wide", "wide", "medium", "medium_close", "close_up", "extreme_close_up"]
 MAX_LINE_WORDS = 15
-QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']*'")
+# A single quote inside a word is an apostrophe ("sister's", "He'll"), never a quotation mark.
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)'[^']*'(?!\w)|‘[^’]*’")
+FIRST_PERSON = re.compile(
+    r"(?<!\w)(I|I'm|I'd|I've|my|me|myself)(?!\w)|(?<![가-힣])(나는|내가|나를|나의|나도|내)(?![가-힣])"
+)
+SPEECH_VERBS = (
+    r"(?:said|says|asked|asks|replied|answered|whispered|shouted|muttered|murmured|snapped|called|cried|"
+    r"repeated|read|added|began|continued|yelled|admitted|insisted|told \w+)"
+)
+SPEAKER = r"(?:[A-Z][\w.'’]*(?:\s+[A-Z][\w'’]*)*|she|he|they|I|we|(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)"
+ADVERB = r"(?:\s+(?:\w+ly|finally|again|at last|at once|too|back))?"
+TAG_REST = r"(?P<rest>(?:[,;]\s+|\s+(?:from|by|at|in|on|with|behind|as|under|over|through|without)\s+).*?)?"
+SPEECH_TAG = re.compile(rf"^[,\s]*(?P<who>{SPEAKER})\s+{SPEECH_VERBS}{ADVERB}{TAG_REST}[.!?,]*$")
+INVERTED_TAG = re.compile(rf"^[,\s]*{SPEECH_VERBS}\s+(?P<who>{SPEAKER}){ADVERB}(?P<rest>\s+.*?)?[.!?,]*$")
+ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+CLAUSE_END = re.compile(r"(?<=[,;:—])\s+")
+# Bubbles one panel holds before a merge would crowd it; a merge past it still keeps every line.
+PANEL_LINES = 2
 
 
 def scene_intent(brief: dict) -> dict:
     text = brief["source_text"]
-    narration = [s for beat in brief["beats"] for s in lexicon.sentences(QUOTED.sub(" ", beat["description"]))]
+    narration = [s for beat in brief["beats"] for s in _pictured(beat["description"])]
     lowered = text.lower()
     mood_scores = {mood: sum(lowered.count(word) for word in words) for mood, words in lexicon.MOODS.items()}
     mood = max(mood_scores, key=lambda mood: mood_scores[mood]) if any(mood_scores.values()) else "calm"
@@ -63,8 +83,10 @@ def scene_intent(brief: dict) -> dict:
 
 def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dict:
     panels: list[dict] = []
-    if intent["location"] and brief["beats"]:
-        first = lexicon.sentences(QUOTED.sub(" ", brief["beats"][0]["description"]))
+    beats = brief["beats"]
+    names = {member["code"]: member["name"] for member in brief.get("cast", [])}
+    if intent["location"] and beats:
+        first = lexicon.sentences(QUOTED.sub(" ", beats[0]["description"]))
         caption = first[0] if first and lexicon.SHIFT_OPENERS.match(first[0]) else ""
         panels.append(
             _panel(
@@ -72,24 +94,61 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
                 focus=intent["location"],
                 characters=[],
                 weight=0.3,
-                action=f"The {intent['location']}" + (f" at {intent['time_of_day']}" if intent["time_of_day"] else ""),
+                action=_place_shot(intent["location"], intent["time_of_day"]),
                 narration=_trim(caption, MAX_LINE_WORDS),
             )
         )
-    for beat in brief["beats"]:
-        panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"])))
+        # A dateline paragraph ("Winter, 1998.") is the establishing panel's caption, not a panel of its own.
+        spoken = [line for line in _lines_of(beats[0], brief["lines"]) if line["kind"] in ("speech", "thought")]
+        if caption and first == [caption] and not spoken:
+            beats = beats[1:]
+    for beat in beats:
+        panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"]), names))
     if panel_count:
         panels = _fit(panels, panel_count)
     elif len(panels) > 12:
         panels = _fit(panels, 12)
+    _voice_captions(panels)
     for index, panel in enumerate(panels):
         panel["panel_index"] = index
     return {"panels": panels}
 
 
-def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
+def _voice_captions(panels: list[dict]) -> None:
+    """A first-person narrator's sentences are a voice no picture shows: they caption silent panels,
+    heaviest first, while captions and silent panels stay within the QC ratios."""
+    captioned = sum(1 for panel in panels if panel["narration"])
+    silent = [panel for panel in panels if not panel["narration"] and not panel["dialogue"]]
+    most_captions = int(len(panels) * LIMITS["narration_ratio"])
+    fewest_silent = math.ceil(len(panels) * LIMITS["silent_ratio"])
+    voiced = [
+        panel
+        for panel in silent
+        if panel["shot"] != "establishing"
+        and FIRST_PERSON.search(panel["action"])
+        and len(lexicon.words(panel["action"])) <= MAX_LINE_WORDS
+    ]
+    for panel in sorted(voiced, key=lambda panel: -panel["weight"]):
+        if captioned >= most_captions or len(silent) <= fewest_silent:
+            return
+        panel["narration"] = panel["action"]
+        captioned += 1
+        silent.remove(panel)
+
+
+def _place_shot(location: str, time_of_day: str) -> str:
+    if not location.isascii():
+        return location + (f", {time_of_day}" if time_of_day else "")  # no English article on a Korean place
+    return f"The {location}" + (f" at {time_of_day}" if time_of_day else "")
+
+
+def _speaking(speaker: str | None, names: dict[str, str]) -> str:
+    return f"{names.get(speaker, speaker) if speaker else 'Someone'} speaking"
+
+
+def _beat_panels(beat: dict, lines: list[dict], names: dict[str, str]) -> list[dict]:
     description = beat["description"]
-    narration = lexicon.sentences(QUOTED.sub(" ", description))
+    narration = _pictured(description)
     speech = [line for line in lines if line["kind"] in ("speech", "thought")]
     shot = _shot(description, speech, beat["weight"])
     # A critical beat shows each of its sentences (up to three), so nothing of it is lost.
@@ -104,18 +163,20 @@ def _beat_panels(beat: dict, lines: list[dict]) -> list[dict]:
                 focus=focus,
                 characters=beat["characters"],
                 weight=beat["weight"],
-                action=_trim(sentence or (speech[0]["text"] if speech else beat["description"]), 25),
+                action=_trim(
+                    sentence or (_speaking(speech[0]["speaker"], names) if speech else beat["description"]), 25
+                ),
             )
         )
     for index, line in enumerate(_split_long(speech)):
-        target = panels[min(index // 2, len(panels) - 1)] if index < 2 * len(panels) else None
-        if target is None or len(target["dialogue"]) >= 2:
+        target = panels[min(index // PANEL_LINES, len(panels) - 1)] if index < PANEL_LINES * len(panels) else None
+        if target is None or len(target["dialogue"]) >= PANEL_LINES:
             target = _panel(
                 "dialogue_medium",
                 focus=line["speaker"] or focus,
                 characters=beat["characters"],
                 weight=beat["weight"],
-                action=f"{line['speaker'] or 'Someone'} speaks",
+                action=_speaking(line["speaker"], names),
             )
             panels.append(target)
         target["dialogue"].append({"speaker": line["speaker"], "text": line["text"]})
@@ -171,30 +232,52 @@ def _lines_of(beat: dict, lines: list[dict]) -> list[dict]:
 
 
 def _split_long(speech: list[dict]) -> list[dict]:
-    """Lines over the word limit are cut at sentence ends, so each balloon stays readable."""
+    """Lines over the word limit are cut at sentence ends, a sentence over it at its clauses or into
+    even runs of words: each balloon stays readable and no word of the line is lost."""
     out = []
     for line in speech:
-        parts = lexicon.sentences(line["text"]) or [line["text"]]
         chunk = ""
-        for part in parts:
+        for part in _balloon_pieces(line["text"]):
             if chunk and len(lexicon.words(chunk + " " + part)) > MAX_LINE_WORDS:
                 out.append({**line, "text": chunk})
                 chunk = part
             else:
                 chunk = f"{chunk} {part}".strip()
-        out.append({**line, "text": _trim(chunk, MAX_LINE_WORDS)})
+        out.append({**line, "text": chunk})
     return out
 
 
+def _balloon_pieces(text: str) -> list[str]:
+    pieces = []
+    for sentence in lexicon.sentences(text) or [text]:
+        if len(lexicon.words(sentence)) <= MAX_LINE_WORDS:
+            pieces.append(sentence)
+            continue
+        for clause in CLAUSE_END.split(sentence):
+            tokens = clause.split()
+            runs = -(-len(tokens) // MAX_LINE_WORDS)
+            size = -(-len(tokens) // runs) if runs else 1
+            pieces.extend(" ".join(tokens[start : start + size]) for start in range(0, len(tokens), size))
+    return pieces
+
+
 def _fit(panels: list[dict], count: int) -> list[dict]:
-    """Merge the lightest panel into its neighbour until `count` remain; split actions to reach it."""
+    """Merge the lightest panel into its neighbour until `count` remain; split actions to reach it.
+
+    A merge never drops a line of dialogue: merges that keep both panels' lines within a panel's
+    bubbles go first, and when none is left the merged panel carries all of them."""
     panels = [dict(panel, dialogue=list(panel["dialogue"])) for panel in panels]
     while len(panels) > count:
-        lightest = min(range(len(panels)), key=lambda i: (panels[i]["weight"], -i))
+
+        def crowding(index: int) -> int:
+            into = index - 1 if index > 0 else 1
+            return max(0, len(panels[index]["dialogue"]) + len(panels[into]["dialogue"]) - PANEL_LINES)
+
+        lightest = min(range(len(panels)), key=lambda i: (crowding(i), panels[i]["weight"], -i))
         into = lightest - 1 if lightest > 0 else 1
         keep, drop = panels[into], panels.pop(lightest)
         keep["dialogue"] = (
-            (keep["dialogue"] + drop["dialogue"])[:2] if into < lightest else (drop["dialogue"] + keep["dialogue"])[:2]
+            keep["dialogue"] + drop["dialogue"] if into < lightest else drop["dialogue"] + keep["dialogue"]
         )
         keep["characters"] = list(dict.fromkeys(keep["characters"] + drop["characters"]))
         keep["weight"] = max(keep["weight"], drop["weight"])
@@ -247,8 +330,10 @@ def normalize(plan: dict, *, changes_place: bool) -> dict:
 def panel_semantics(brief: dict, intent: dict, plan: dict) -> dict:
     cast = {member["code"]: member for member in brief["cast"]}
     environment = ", ".join(part for part in (intent["location"], intent["time_of_day"]) if part)
-    if brief.get("environment"):
-        environment = f"{environment}: {brief['environment']}" if environment else brief["environment"]
+    described = brief.get("environment") or ""
+    # An anchor that only names the place ("The station") adds nothing to the place itself.
+    if described and ARTICLE.sub("", described.strip().rstrip(".")).lower() != intent["location"].lower():
+        environment = f"{environment}: {described}" if environment else described
     environment = environment or "an unspecified place"
     panels = []
     for panel in plan["panels"]:
@@ -326,9 +411,11 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
         positions = {figure["code"]: (index + 1) / (len(figures) + 1) for index, figure in enumerate(figures)}
         if panel["narration"]:
             add(panel, "narration", None, panel["narration"], 0.3, 0.1)
+        # Balloons step down the panel in reading order; a crowded panel steps closer so all stay inside it.
+        step = min(0.2, 0.56 / max(len(panel["dialogue"]) - 1, 1))
         for order, line in enumerate(panel["dialogue"]):
             bubble = add(
-                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + 0.2 * order
+                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + step * order
             )
             if line["speaker"] in positions:
                 bubble.update(tail_x=round(positions[line["speaker"]], 3), tail_y=0.55)
@@ -336,8 +423,23 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
 
 
 def _first_sentence(text: str) -> str:
-    found = lexicon.sentences(QUOTED.sub(" ", text))
+    found = _pictured(text)
     return found[0] if found else text
+
+
+def _pictured(description: str) -> list[str]:
+    """The sentences of a paragraph outside its quotes, as pictures: a bare speech tag left by a quote
+    ("she said.") is no picture and goes; a tag with more ("Ada said, pacing by the window.") keeps who
+    and what they do ("Ada, pacing by the window.")."""
+    pictured = []
+    for sentence in lexicon.sentences(QUOTED.sub(" ", description)):
+        tag = SPEECH_TAG.match(sentence) or INVERTED_TAG.match(sentence)
+        if not tag:
+            pictured.append(sentence)
+        elif lexicon.words(tag.group("rest") or ""):
+            rest = re.sub(r"^[,;]\s+(?:and|then)\s+", " ", tag.group("rest"))
+            pictured.append(f"{tag.group('who')}{rest}".strip())
+    return pictured
 
 
 def _trim(text: str, limit: int) -> str:

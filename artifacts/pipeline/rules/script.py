@@ -3,6 +3,7 @@ and the split of those beats into scenes within a budget."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from characters.analysis.text import paragraph_spans
@@ -161,10 +162,16 @@ def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
         )
         first, second = sorted((weakest, neighbour))
         groups[first : second + 1] = [groups[first] + groups[second]]
+    _split_overlong(groups, max_scenes)
     location = ""
     scenes = []
     for index, group in enumerate(groups):
-        location = next((beat["location"] for beat in group if beat["location"]), location)
+        # A scene cut from a longer one goes on where it was unless it opens somewhere new: a place
+        # mentioned later in it ("a tractor passed on the road") is not where it is.
+        if index > 0 and not group[0]["scene_break"]:
+            location = _opening_place(group[0]) or location
+        else:
+            location = next((beat["location"] for beat in group if beat["location"]), location)
         time_of_day = next((beat["time_of_day"] for beat in group if beat["time_of_day"]), "")
         peak = max(group, key=lambda beat: beat["weight"])
         scenes.append(
@@ -178,6 +185,53 @@ def split_scenes(*, beats: list[dict], max_scenes: int) -> dict:
             }
         )
     return {"scenes": scenes}
+
+
+# Panels a scene's beats may need before it is cut in two: a scene is planned into at most 12 panels,
+# one of which establishes the place.
+SCENE_PANELS = 11
+
+
+def _panel_need(beat: dict) -> int:
+    """Panels a beat needs: one, or one per two lines of its dialogue."""
+    return max(1, math.ceil(len(beat["dialogue"]) / 2))
+
+
+def _split_overlong(groups: list[list[dict]], max_scenes: int) -> None:
+    """Cut in two, in place, every scene whose beats need more panels than a scene holds, while the
+    budget allows: a story without markers would otherwise lose whole exchanges to panel merges."""
+    while len(groups) < max_scenes:
+        index = next(
+            (i for i, group in enumerate(groups) if len(group) > 1 and sum(map(_panel_need, group)) > SCENE_PANELS),
+            None,
+        )
+        if index is None:
+            return
+        group = groups[index]
+        groups[index : index + 1] = [group[: _cut(group)], group[_cut(group) :]]
+
+
+def _cut(group: list[dict]) -> int:
+    """Where the scene turns nearest its middle: a paragraph opening at a place, else one without dialogue,
+    else the beat that halves the panels."""
+    total = sum(map(_panel_need, group))
+    best, best_score = 1, math.inf
+    before = 0
+    for position in range(1, len(group)):
+        before += _panel_need(group[position - 1])
+        beat = group[position]
+        score = (
+            abs(before - total / 2) - (total / 4 if _opening_place(beat) else 0) - (1 if not beat["dialogue"] else 0)
+        )
+        if score < best_score:
+            best, best_score = position, score
+    return best
+
+
+def _opening_place(beat: dict) -> str:
+    """The place a paragraph's first sentence names: where it opens, not somewhere seen from there."""
+    first = lexicon.sentences(beat["narration"])[:1]
+    return _location(first[0]) if first else ""
 
 
 def _title(location: str, time_of_day: str, index: int) -> str:

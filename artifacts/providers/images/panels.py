@@ -14,6 +14,7 @@ import io
 from PIL import Image, ImageDraw
 
 from artifacts.providers.images.storyboard import font
+from episodes.lettering import wrap_text
 
 # How tall a standing figure is, relative to the panel height, for each framing.
 FIGURE_SCALE = {
@@ -106,18 +107,42 @@ def _figure(draw, figure, framing, width, height, position):
     draw.text((centre_x, label_y), label, fill=(0, 0, 0), font=text, anchor="ma")
 
 
+OBJECT_LABEL_LINES = 3
+
+
 def _object(draw, semantics, width, height):
+    """The subject of a panel without figures: a card naming it, its label wrapped inside the card."""
     size = min(width, height) * (0.45 if semantics["framing"] in ("close_up", "extreme_close_up") else 0.2)
+    text = font(max(11, min(width, height) // 20))
+    lines = _label_lines(semantics["action"], text, width * 0.8)
+    line_height = text.size * 1.25
+    padding = text.size * 0.6
+    card_w = max(size, max(draw.textlength(line, font=text) for line in lines) + 2 * padding)
+    card_h = max(size * 2 / 3, len(lines) * line_height + 2 * padding)
     centre_x, centre_y = width / 2, height * 0.55
     draw.rounded_rectangle(
-        [centre_x - size / 2, centre_y - size / 3, centre_x + size / 2, centre_y + size / 3],
+        [centre_x - card_w / 2, centre_y - card_h / 2, centre_x + card_w / 2, centre_y + card_h / 2],
         radius=int(size / 8),
         outline=(20, 20, 20),
         width=3,
         fill=(250, 245, 230),
     )
-    text = font(max(11, min(width, height) // 20))
-    draw.text((centre_x, centre_y), semantics["action"][:40], fill=(20, 20, 20), font=text, anchor="mm")
+    top = centre_y - len(lines) * line_height / 2 + line_height / 2
+    for index, line in enumerate(lines):
+        draw.text((centre_x, top + index * line_height), line, fill=(20, 20, 20), font=text, anchor="mm")
+
+
+def _label_lines(label: str, typeface, max_width: float) -> list[str]:
+    """The label wrapped to `max_width`; past the last line it ends at a whole word with an ellipsis."""
+    lines = wrap_text(label, typeface, max_width) if label.strip() else [""]
+    if len(lines) <= OBJECT_LABEL_LINES:
+        return lines
+    kept = lines[:OBJECT_LABEL_LINES]
+    last = kept[-1]
+    while last and typeface.getlength(last + " …") > max_width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    kept[-1] = f"{last} …".strip()
+    return kept
 
 
 def to_png(image: Image.Image) -> bytes:

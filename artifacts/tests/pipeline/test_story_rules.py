@@ -1,0 +1,271 @@
+"""Rules that keep a new story's content whole on its way into panels, bubbles and storyboards."""
+
+import re
+
+import pytest
+
+from artifacts.pipeline.qc import qc_report
+from artifacts.pipeline.rules.planning import (
+    _fit,
+    _pictured,
+    _split_long,
+    dialogue_bubbles,
+    panel_plan,
+    panel_semantics,
+    scene_intent,
+)
+from artifacts.pipeline.rules.script import _location, split_scenes, write_script
+from artifacts.providers.images.panels import draw_panel
+
+
+def _brief(paragraphs: list[tuple[str, list[tuple[str, str]]]]) -> dict:
+    beats, lines = [], []
+    for index, (description, spoken) in enumerate(paragraphs):
+        beats.append(
+            {
+                "beat_index": index,
+                "description": description,
+                "importance": "medium",
+                "weight": 0.45,
+                "characters": sorted({speaker for speaker, _ in spoken}),
+            }
+        )
+        lines.extend(
+            {"speaker": speaker, "text": text, "kind": "speech", "panel_index": None} for speaker, text in spoken
+        )
+    return {"title": "A test", "beats": beats, "lines": lines, "location": "", "time_of_day": ""}
+
+
+def test_a_long_spoken_sentence_is_split_into_balloons_without_losing_a_word():
+    sentence = (
+        "She told me that if the ferry never came back before the storm, I should burn every letter "
+        "in the blue box and leave town"
+    )
+
+    balloons = _split_long([{"speaker": "CHAR_A", "text": sentence, "kind": "speech"}])
+
+    assert len(balloons) >= 2
+    assert " ".join(balloon["text"] for balloon in balloons) == sentence
+    assert all("…" not in balloon["text"] and len(balloon["text"].split()) <= 15 for balloon in balloons)
+
+
+def test_merging_panels_down_to_the_limit_keeps_every_line_of_dialogue():
+    paragraphs = [
+        (
+            f'"Line {index} of the quarrel," Ada said. She turned to the door.',
+            [("CHAR_A", f"Line {index} of the quarrel")],
+        )
+        for index in range(20)
+    ]
+
+    plan = panel_plan(_brief(paragraphs), {"location": "", "time_of_day": ""})
+
+    spoken = [line["text"] for panel in plan["panels"] for line in panel["dialogue"]]
+    assert len(plan["panels"]) == 12
+    assert spoken == [f"Line {index} of the quarrel" for index in range(20)]
+
+
+def test_silent_panels_are_merged_before_panels_that_would_crowd_a_bubble():
+    talk = {"weight": 0.3, "characters": [], "narration": "", "focus": "", "shot": "dialogue_medium"}
+    quiet = {**talk, "shot": "reaction"}
+    panels = [
+        {**talk, "dialogue": [{"speaker": "A", "text": "One."}]},
+        {**talk, "dialogue": [{"speaker": "B", "text": "Two."}, {"speaker": "A", "text": "Three."}]},
+        {**talk, "dialogue": [{"speaker": "B", "text": "Four."}, {"speaker": "A", "text": "Five."}]},
+        {**quiet, "weight": 0.5, "dialogue": []},
+    ]
+
+    fitted = _fit(panels, 3)
+
+    assert [[line["text"] for line in panel["dialogue"]] for panel in fitted] == [
+        ["One."],
+        ["Two.", "Three."],
+        ["Four.", "Five."],
+    ]
+
+
+def test_every_balloon_of_a_crowded_panel_stays_inside_it_in_reading_order():
+    lines = [{"speaker": "CHAR_A", "text": f"Line {index}."} for index in range(5)]
+    semantics = {"panels": [{"panel_index": 0, "characters": [], "narration": "", "dialogue": lines}]}
+
+    heights = [bubble["y"] for bubble in dialogue_bubbles(semantics)]
+
+    assert len(heights) == 5
+    assert heights == sorted(heights) and all(0 < y < 0.85 for y in heights)
+
+
+def test_a_long_scene_without_markers_is_cut_where_the_place_changes():
+    talk = "\n\n".join(f'"Are we there yet, number {n}?" Ada asked.\n\n"Not yet," Ben said.' for n in range(5))
+    text = f"Ada and Ben waited on the bench.\n\n{talk}\n\nIn the kitchen the kettle sang.\n\n{talk}\n"
+    quotes = [
+        {"start": found.start(), "end": found.end(), "text": found.group(), "speaker": None}
+        for found in re.finditer(r'"[^"]+"', text)
+    ]
+    beats = write_script(text=text, quotes=quotes, characters=[])["beats"]
+
+    scenes = split_scenes(beats=beats, max_scenes=8)["scenes"]
+
+    assert len(scenes) == 2
+    kitchen = next(beat["beat_index"] for beat in beats if beat["text"].startswith("In the kitchen"))
+    assert scenes[1]["beat_indexes"][0] == kitchen and scenes[1]["location"] == "kitchen"
+    assert split_scenes(beats=beats, max_scenes=1)["scenes"][0]["beat_indexes"] == list(range(len(beats)))
+
+
+CARD = (250, 245, 230)
+
+
+def test_a_panel_without_figures_keeps_its_label_inside_the_card():
+    semantics = {
+        "shot": "reaction",
+        "framing": "medium_close",
+        "characters": [],
+        "environment": "a platform",
+        "action": "The train burst out of the tunnel into grey morning light, and nobody spoke again",
+        "mood_color": "#6d7f8f",
+    }
+
+    image = draw_panel(semantics, 800, 480)
+
+    card = [x for x in range(800) if image.getpixel((x, 264)) == CARD]
+    left, right = card[0], card[-1]
+    assert right - left > 300
+    # No ink of the label lies beside the card (the panel's border and captions are far above and below).
+    for y in range(150, 380, 2):
+        for x in [*range(4, left - 4), *range(right + 5, 796)]:
+            assert max(image.getpixel((x, y))) > 60, (x, y)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Ten minutes later she parked under the bridge.", "Winter, 1998.", "이십 년 후, 서울.", "1998년 겨울, 작은 마을."],
+)
+def test_a_time_shift_opening_starts_a_new_scene(opening):
+    text = f"Ada waited by the door.\n\n{opening}\n\nThe rain kept falling."
+
+    beats = write_script(text=text, quotes=[], characters=[])["beats"]
+
+    assert [beat["scene_break"] for beat in beats] == [False, True, False]
+
+
+def test_a_dateline_paragraph_captions_the_establishing_panel_instead_of_a_panel_of_its_own():
+    brief = _brief([("1998년 겨울, 강원도의 작은 마을.", []), ("서연은 부엌 문지방에 앉아 있었다.", [])])
+    # The script offers a paragraph without dialogue as a narration line.
+    brief["lines"].append({"speaker": None, "text": "1998년 겨울, 강원도의 작은 마을.", "kind": "narration"})
+    brief["beats"][1]["characters"] = ["CHAR_A"]
+
+    panels = panel_plan(brief, {"location": "마을", "time_of_day": "night"})["panels"]
+
+    assert panels[0]["shot"] == "establishing" and panels[0]["narration"] == "1998년 겨울, 강원도의 작은 마을."
+    assert panels[0]["action"] == "마을, night"
+    assert [panel["action"] for panel in panels[1:]] == ["서연은 부엌 문지방에 앉아 있었다."]
+
+
+@pytest.mark.parametrize(
+    ("location", "anchor", "environment"),
+    [
+        ("station", "The station", "station, night"),
+        ("마을", "The 마을", "마을, night"),
+        ("pier", "A wet pier", "pier, night: A wet pier"),
+    ],
+)
+def test_the_environment_does_not_repeat_an_anchor_that_only_names_the_place(location, anchor, environment):
+    brief = {"cast": [], "environment": anchor}
+    plan = {
+        "panels": [
+            {
+                "panel_index": 0,
+                "shot": "establishing",
+                "framing": "extreme_wide",
+                "characters": [],
+                "action": "",
+                "dialogue": [],
+                "narration": "",
+            }
+        ]
+    }
+
+    semantics = panel_semantics(brief, {"location": location, "time_of_day": "night", "mood": "calm"}, plan)
+
+    assert semantics["panels"][0]["environment"] == environment
+
+
+def test_a_first_person_narrators_sentences_caption_silent_panels_within_the_qc_ratios():
+    paragraphs = [
+        ("I heard the alarm before I saw the guards.", []),
+        ("I ran.", []),
+        ("The roof door was locked.", []),
+        ("My knees hit the gravel hard.", []),
+        ("A cat screamed and fled.", []),
+        ("나는 골목 끝까지 달렸다.", []),
+    ]
+
+    panels = panel_plan(_brief(paragraphs), {"location": "", "time_of_day": ""})["panels"]
+    report = qc_report({"panels": [{**panel, "environment": "x"} for panel in panels]}, enforced=False)
+
+    captions = [panel["narration"] for panel in panels if panel["narration"]]
+    assert len(captions) == 2
+    assert all(caption.startswith(("I ", "My ", "나는 ")) for caption in captions)
+    assert not {issue["rule"] for issue in report["issues"]} & {"narration_ratio", "silent_panels"}
+
+
+def test_a_speech_tag_left_by_a_quote_is_no_panel_action_and_names_no_code():
+    brief = _brief(
+        [
+            ('"You are late," she said.', [("CHAR_B", "You are late")]),
+            ('"The bridge was closed," Theo said, pulling off his gloves.', [("CHAR_A", "The bridge was closed")]),
+            ('"Get in," said the old woman behind the wheel.', [("CHAR_C", "Get in")]),
+        ]
+    )
+    brief["cast"] = [
+        {"code": "CHAR_A", "name": "Theo"},
+        {"code": "CHAR_B", "name": "Clara"},
+        {"code": "CHAR_C", "name": "the old woman"},
+    ]
+
+    panels = panel_plan(brief, {"location": "", "time_of_day": ""})["panels"]
+    intent = scene_intent({**brief, "source_text": "", "location": "", "time_of_day": ""})
+
+    assert [panel["action"] for panel in panels] == [
+        "Clara speaking",
+        "Theo, pulling off his gloves",
+        "the old woman behind the wheel",
+    ]
+    assert "said" not in intent["summary"]
+
+
+def test_a_scene_cut_from_a_longer_one_stays_where_it_was_unless_it_opens_elsewhere():
+    talk = "\n\n".join(f'"Will you sign, number {n}?" Ada asked.\n\n"Never," Ben said.' for n in range(3))
+    text = (
+        f"The office smelled of polish.\n\n{talk}\n\nAda looked away. Outside, a tractor rumbled past on the road."
+        f"\n\n{talk}\n"
+    )
+    quotes = [
+        {"start": found.start(), "end": found.end(), "text": found.group(), "speaker": None}
+        for found in re.finditer(r'"[^"]+"', text)
+    ]
+
+    scenes = split_scenes(beats=write_script(text=text, quotes=quotes, characters=[])["beats"], max_scenes=8)["scenes"]
+
+    assert len(scenes) == 2
+    assert [scene["location"] for scene in scenes] == ["office", "office"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [("월요일 아침, 회의실 공기는 차가웠다.", "회의실"), ("In the waiting room the clock ticked.", "waiting room")],
+)
+def test_common_rooms_are_places(paragraph, place):
+    assert _location(paragraph) == place
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "pictured"),
+    [
+        ("Ben put a hand on his sister's shoulder. \"He'll come.\"", ["Ben put a hand on his sister's shoulder."]),
+        ("'Run,' she hissed. The dog's bark echoed.", ["she hissed.", "The dog's bark echoed."]),
+        ('"Enough," Marcus said from his chair.', ["Marcus from his chair"]),
+        ('"Maybe," he muttered, and walked out.', ["he walked out"]),
+    ],
+)
+def test_a_panel_pictures_the_words_around_quotes_and_apostrophes_are_no_quotes(paragraph, pictured):
+    assert _pictured(paragraph) == pictured
