@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from . import lexicon
-from .cast import DESCRIBED, NARRATOR, Cast, Member
+from .cast import DESCRIBED, NAMED, NARRATOR, Cast, Member
 from .english_names import (
     NAME_WORD,
     TITLE_ABBREVIATIONS,
@@ -61,6 +61,8 @@ CLAUSE_OPENING = re.compile(
     re.IGNORECASE,
 )
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
+# Up to three lower-case words after a description's shortest match, where its head noun may be.
+DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}")
 SUBJECT_WINDOW = 1500
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
 # Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
@@ -91,13 +93,29 @@ def _label(phrase: str) -> str:
     return phrase.lower()
 
 
+def _whole_description(subject: str, rest: str) -> str:
+    """`said a young officer to him`: the shortest match ("a young") is cut before its head noun; the
+    description runs on to the last person noun among the next few lower-case words."""
+    if subject.split()[0].lower() not in lexicon.DESCRIPTION_DETERMINERS:
+        return subject
+    words = subject.split()
+    best = subject if words[-1].lower() in lexicon.PERSON_NOUNS else None
+    for word in DESCRIPTION_TAIL.match(rest).group().split():
+        words.append(word)
+        if word in lexicon.PERSON_NOUNS:
+            best = " ".join(words)
+    return best or subject
+
+
 def _elided_subject(lead_in: str) -> str | None:
     """The subject of a lead-in whose said-verb follows "and" ("X looked up, and said--")."""
     verb = ELIDED_LEAD_IN.search(lead_in)
     if not verb:
         return None
     subjects = list(CLAUSE_SUBJECT.finditer(lead_in, 0, verb.start()))
-    return subjects[-1].group("subject") if subjects else None
+    if not subjects:
+        return None
+    return _whole_description(subjects[-1].group("subject"), lead_in[subjects[-1].end("subject") :])
 
 
 class EnglishCast(Cast):
@@ -278,9 +296,10 @@ class EnglishReader:
         for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
             match = pattern.match(first_sentence)
             if match:
-                tag = self._resolve(
-                    match.group("subject"), context.quote.end + match.start("subject"), context, strength
-                )
+                subject = match.group("subject")
+                if pattern is TAG_AFTER_INVERTED:
+                    subject = _whole_description(subject, first_sentence[match.end("subject") :])
+                tag = self._resolve(subject, context.quote.end + match.start("subject"), context, strength)
                 if tag:
                     return tag
         if context.before.strip():
@@ -358,10 +377,13 @@ class EnglishReader:
             return None
         first = lowered.split()[0]
         if first in lexicon.DESCRIPTION_DETERMINERS:
-            tag = self._describe(subject, strength)
+            named = self._epithet_of_named(subject, context, offset) if strength >= STRONG else None
+            tag = Tag(named, strength) if named else self._describe(subject, strength)
         else:
             tag = None
             words = [clean_word(word) for word in subject.split()]
+            titled = self._titled_surname(words[0]) if len(words) == 1 else None
+            tag = Tag(titled, strength) if titled else None
             while words and tag is None:
                 member = self.cast.lookup(" ".join(words))
                 tag = Tag(member, strength) if member else None
@@ -383,6 +405,38 @@ class EnglishReader:
         if member is not None and member in context.recent_speakers:
             return member
         return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
+
+    def _epithet_of_named(self, phrase: str, context: QuoteContext, offset: int) -> Member | None:
+        """`said the old lady` in a scene with one named woman: a definite description with an
+        adjective is an epithet for someone known, unless the text introduced such a person
+        ("an old lady came in") before."""
+        words = phrase.lower().split()
+        noun = words[-1]
+        gender = "male" if noun in lexicon.MALE_NOUNS else "female" if noun in lexicon.FEMALE_NOUNS else None
+        if words[0] != "the" or len(words) < 3 or gender is None:
+            return None
+        if re.search(rf"\b(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}{re.escape(noun)}\b", self.text[:offset], re.IGNORECASE):
+            return None
+        for member in context.recent_speakers:
+            if member.kind == NAMED and member.gender == gender and member not in context.addressees:
+                return member
+        member = self.cast.last_mentioned(offset, gender, exclude=context.addressees)
+        return member if member is not None and member.kind == NAMED and member.gender == gender else None
+
+    def _titled_surname(self, word: str) -> Member | None:
+        """`said Temple` where the text has both Mr. Temple and Charlotte Temple: a bare surname in a
+        tag is the man called by title and surname, not the one the text calls by her first name."""
+        titled = {
+            member
+            for member in self.cast.members
+            if len(member.name.split()) == 2
+            and member.name.split()[1] == word
+            and member.name.split()[0].lower().rstrip(".") in lexicon.MALE_TITLES
+        }
+        owner = self.cast.lookup(word)
+        if len(titled) != 1 or owner is None or owner in titled:
+            return None
+        return titled.pop()
 
     def _ensure_narrator(self) -> Member:
         if self.narrator is None:

@@ -257,3 +257,43 @@ def test_a_hyphenated_refrain_is_not_a_character(analyzer):
         '"Fa-la-la, Fa-la-la," sang Brannock again.'
     )
     assert not any(name.startswith("Fa-la") for name in names(analyzer.analyze(text)))
+
+
+def test_an_inverted_tag_keeps_the_whole_description(analyzer):
+    text = (
+        'Marcus Bell sat alone in the mess.\n\n"You look tired," said a young officer to him.\n\n"I am," said Marcus.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["a young officer", "Marcus Bell"]
+
+
+def test_a_definite_epithet_in_a_tag_names_the_known_speaker(analyzer):
+    text = (
+        "Tessa Vale sat by the stove, where she knitted. Marcus Bell read by the window, and he yawned.\n\n"
+        '"Where is the cat?" Tessa asked.\n\n'
+        '"Out," said Marcus.\n\n'
+        "The old lady put down her knitting, and said:\n\n"
+        '"Then fetch it in."'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tessa Vale", "Marcus Bell", "Tessa Vale"]
+    assert "the old lady" not in names(analysis)
+
+
+def test_an_epithet_after_an_indefinite_introduction_stays_a_new_person(analyzer):
+    text = (
+        "Tessa Vale waited at the gate. An old lady came up the lane with a basket.\n\n"
+        '"Is this the mill?" asked the old lady.\n\n'
+        '"It is," said Tessa.'
+    )
+    assert speakers(analyzer.analyze(text))[0] == "the old lady"
+
+
+def test_a_bare_surname_in_a_tag_is_the_man_called_by_title(analyzer):
+    text = (
+        "Mr. Temple lived with his daughter Charlotte Temple. Charlotte Temple loved the garden, "
+        "and Mr. Temple loved his books.\n\n"
+        '"Come and see the roses," Charlotte called.\n\n'
+        '"In a moment," said Temple.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Charlotte Temple", "Mr. Temple"]
