@@ -156,6 +156,10 @@ class EnglishReader:
         self._described_subjects()
         if self._first_person_narration():
             self.narrator = self.cast.add(Member(name=finder.addressed_only() or "I", kind=NARRATOR))
+            # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
+            for match in FIRST_PERSON.finditer(self.text):
+                if not self._in_quote(match.start()):
+                    self.cast.mention(self.narrator, match.start())
         return self.cast
 
     def _in_quote(self, offset: int) -> bool:

@@ -297,3 +297,13 @@ def test_a_bare_surname_in_a_tag_is_the_man_called_by_title(analyzer):
         '"In a moment," said Temple.'
     )
     assert speakers(analyzer.analyze(text)) == ["Charlotte Temple", "Mr. Temple"]
+
+
+def test_a_first_person_narrator_answers_the_one_who_spoke_to_them(analyzer):
+    text = (
+        "Mabel Crane went out to the shops, and Mabel Crane took the dog. I hid in the window seat "
+        "with my book, but Marcus Bell found me there; I kept very still.\n\n"
+        '"What are you doing behind the curtain?" asked Marcus.\n\n'
+        '"Reading."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
