@@ -78,9 +78,10 @@ TITLE_VOCATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# A sentence opening with a determiner and a few lower-case words, among them maybe a person noun.
 DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))(?:\s+|,\s+)[a-z]",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<determiner>The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)"
+    r"(?P<words>(?:\s+[a-z-]+){1,3}),?\s+[a-z]",
     re.MULTILINE,
 )
 
@@ -234,12 +235,19 @@ class EnglishReader:
         for match in DESCRIBED_SUBJECT.finditer(self.text):
             if self._in_quote(match.start()):
                 continue
-            noun = match.group("noun").lower()
-            if noun not in lexicon.PERSON_NOUNS:
+            words = match.group("words").split()
+            # The first person noun is the head ("The old lady pulled ..."); later ones are objects.
+            head = next((index for index, word in enumerate(words) if word in lexicon.PERSON_NOUNS), None)
+            if head is None:
                 continue
-            member = self._described_member(noun, match.group("phrase"))
-            self.cast.mention(member, match.start("phrase"))
-            self._subject_mention(member, match.start("phrase"))
+            phrase = " ".join([match.group("determiner"), *words[: head + 1]])
+            member = self._sole_named_of_epithet(phrase, match.start())
+            if member is None and head > 0:
+                # An adjective before the noun ("Her only child") describes more than it introduces.
+                continue
+            member = member or self._described_member(words[head], phrase)
+            self.cast.mention(member, match.start())
+            self._subject_mention(member, match.start())
 
     def _described_member(self, noun: str, phrase: str) -> Member:
         nouns = lexicon.NEWCOMER_NOUNS if noun in lexicon.NEWCOMER_NOUNS else {noun}
@@ -410,16 +418,28 @@ class EnglishReader:
             return member
         return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
 
-    def _epithet_of_named(self, phrase: str, context: QuoteContext, offset: int) -> Member | None:
-        """`said the old lady` in a scene with one named woman: a definite description with an
-        adjective is an epithet for someone known, unless the text introduced such a person
-        ("an old lady came in") before."""
+    def _epithet_gender(self, phrase: str, offset: int) -> str | None:
+        """The gender of a definite description with an adjective ("the old lady"), which names
+        someone known, unless the text introduced such a person ("an old lady came in") before."""
         words = phrase.lower().split()
         noun = words[-1]
         gender = "male" if noun in lexicon.MALE_NOUNS else "female" if noun in lexicon.FEMALE_NOUNS else None
         if words[0] != "the" or len(words) < 3 or gender is None:
             return None
         if re.search(rf"\b(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}{re.escape(noun)}\b", self.text[:offset], re.IGNORECASE):
+            return None
+        return gender
+
+    def _sole_named_of_epithet(self, phrase: str, offset: int) -> Member | None:
+        """`The old lady pulled her spectacles down` in a story whose one named woman is Aunt Polly."""
+        gender = self._epithet_gender(phrase, offset)
+        named = [member for member in self.cast.members if member.kind == NAMED and member.gender == gender]
+        return named[0] if gender is not None and len(named) == 1 else None
+
+    def _epithet_of_named(self, phrase: str, context: QuoteContext, offset: int) -> Member | None:
+        """`said the old lady` in a scene with one named woman: an epithet for a known speaker."""
+        gender = self._epithet_gender(phrase, offset)
+        if gender is None:
             return None
         for member in context.recent_speakers:
             if member.kind == NAMED and member.gender == gender and member not in context.addressees:

@@ -307,3 +307,12 @@ def test_a_first_person_narrator_answers_the_one_who_spoke_to_them(analyzer):
         '"Reading."'
     )
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
+
+
+def test_an_epithet_opening_a_sentence_is_the_one_named_woman(analyzer):
+    text = (
+        "The old lady pulled her spectacles down and looked about the room.\n\n"
+        '"I never did see the like of that boy!" she said.\n\n'
+        "Marcus Bell was over the fence by then. Aunt Mabel laughed, and Aunt Mabel went in."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Mabel"]
