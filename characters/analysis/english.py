@@ -62,7 +62,7 @@ CLAUSE_OPENING = re.compile(
 )
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
-DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}")
+DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
 # Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
@@ -96,14 +96,15 @@ def _label(phrase: str) -> str:
 
 def _whole_description(subject: str, rest: str) -> str:
     """`said a young officer to him`: the shortest match ("a young") is cut before its head noun; the
-    description runs on to the last person noun among the next few lower-case words."""
+    description runs on to the last person noun among the next few lower-case words, or to a name
+    ("said the burly Moze")."""
     if subject.split()[0].lower() not in lexicon.DESCRIPTION_DETERMINERS:
         return subject
     words = subject.split()
     best = subject if words[-1].lower() in lexicon.PERSON_NOUNS else None
     for word in DESCRIPTION_TAIL.match(rest).group().split():
         words.append(word)
-        if word in lexicon.PERSON_NOUNS:
+        if word in lexicon.PERSON_NOUNS or (word[0].isupper() and best is None):
             best = " ".join(words)
     return best or subject
 
@@ -391,6 +392,11 @@ class EnglishReader:
         if first in lexicon.DESCRIPTION_DETERMINERS:
             named = self._epithet_of_named(subject, context, offset) if strength >= STRONG else None
             tag = Tag(named, strength) if named else self._describe(subject, strength)
+            head = subject.split()[-1]
+            if tag is None and head[:1].isupper():
+                # "said the burly Moze": a name after an epithet.
+                member = self.cast.lookup(clean_word(head))
+                tag = Tag(member, strength) if member else None
         else:
             tag = None
             words = [clean_word(word) for word in subject.split()]

@@ -316,3 +316,12 @@ def test_an_epithet_opening_a_sentence_is_the_one_named_woman(analyzer):
         "Marcus Bell was over the fence by then. Aunt Mabel laughed, and Aunt Mabel went in."
     )
     assert speakers(analyzer.analyze(text)) == ["Aunt Mabel"]
+
+
+def test_a_name_after_an_epithet_in_a_tag_is_that_character(analyzer):
+    text = (
+        "Marcus Bell sat by the fire with Brannock. Marcus gave Brannock a cup, and Brannock drank.\n\n"
+        '"The fire feels good," said the burly Brannock, rubbing his hands.\n\n'
+        '"It does," said Marcus.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Brannock", "Marcus Bell"]
