@@ -391,7 +391,7 @@ class EnglishReader:
         first = lowered.split()[0]
         if first in lexicon.DESCRIPTION_DETERMINERS:
             named = self._epithet_of_named(subject, context, offset) if strength >= STRONG else None
-            tag = Tag(named, strength) if named else self._describe(subject, strength)
+            tag = Tag(named, strength) if named else self._describe(subject, strength, offset)
             head = subject.split()[-1]
             if tag is None and head[:1].isupper():
                 # "said the burly Moze": a name after an epithet.
@@ -473,19 +473,33 @@ class EnglishReader:
             self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
         return self.narrator
 
-    def _describe(self, phrase: str, strength: int) -> Tag | None:
+    def _describe(self, phrase: str, strength: int, offset: int) -> Tag | None:
         words = phrase.lower().split()
         noun = words[-1]
         if noun not in lexicon.PERSON_NOUNS:
             return None
-        for member in self.cast.members:
-            title = member.name.split()[0].lower().rstrip(".")
-            if member.kind != DESCRIBED and TITLE_WORDS.get(title, title) == noun and words[0] == "the":
-                return Tag(member, strength)
+        titled = self._titled(noun, offset) if words[0] == "the" else None
+        if titled is not None:
+            return Tag(titled, strength)
         spouse = self._spouse(noun) if words[0] in ("his", "her") else None
         if spouse is not None:
             return Tag(spouse, strength)
         return Tag(self._described_member(noun, phrase), strength)
+
+    def _titled(self, noun: str, offset: int) -> Member | None:
+        """`the sergeant` is the character some form names with that title ("Sergeant Bibot"); of
+        several so titled, the one mentioned last."""
+        titled = set()
+        for member in self.cast.members:
+            if member.kind == DESCRIBED:
+                continue
+            for form in [member.name, *member.forms]:
+                title = form.split()[0].lower().rstrip(".")
+                if len(form.split()) > 1 and TITLE_WORDS.get(title, title) == noun:
+                    titled.add(member)
+        if len(titled) <= 1:
+            return next(iter(titled), None)
+        return self.cast.last_mentioned(offset, exclude=set(self.cast.members) - titled)
 
     def _spouse(self, noun: str) -> Member | None:
         """`his wife` / `her husband` in a story with one married couple (Mr. and Mrs. Surname)."""

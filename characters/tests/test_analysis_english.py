@@ -325,3 +325,12 @@ def test_a_name_after_an_epithet_in_a_tag_is_that_character(analyzer):
         '"It does," said Marcus.'
     )
     assert speakers(analyzer.analyze(text)) == ["Brannock", "Marcus Bell"]
+
+
+def test_the_title_alone_is_the_last_mentioned_of_those_so_titled(analyzer):
+    text = (
+        "Sergeant Rolt kept the north gate, and Sergeant Pym kept the west gate.\n\n"
+        "At noon a crowd gathered round Pym, who had news.\n\n"
+        '"The cart went through," said the sergeant.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Sergeant Pym"]
