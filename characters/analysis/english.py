@@ -27,6 +27,9 @@ SUBJECT_PRONOUN_AHEAD = re.compile(r"\b(he|his|she)\b", re.IGNORECASE)
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+SELF_INTRODUCTION = re.compile(
+    rf"^[\"“‘'](?:(?:[Mm]y name is|I am|I'm)\s+)?({NAME_WORD}(?:\s+{NAME_WORD})+)[.!]?[\"”’']$"
+)
 VERB_PATTERN = "|".join(
     sorted(
         [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
@@ -109,6 +112,16 @@ def _whole_description(subject: str, rest: str) -> str:
     return best or subject
 
 
+def _self_introduction(contexts: list[QuoteContext], tag_subjects) -> str | None:
+    """`"Yes," I said, "Jonathan Harker."`: a line of the narrator's that is only a full name."""
+    tagged_paragraphs = {context.paragraph for context in contexts if "I" in tag_subjects(context)}
+    for context in contexts:
+        introduction = SELF_INTRODUCTION.match(context.quote.text)
+        if introduction and context.paragraph in tagged_paragraphs:
+            return introduction.group(1)
+    return None
+
+
 def _elided_subject(lead_in: str) -> str | None:
     """The subject of a lead-in whose said-verb follows "and" ("X looked up, and said--")."""
     verb = ELIDED_LEAD_IN.search(lead_in)
@@ -157,7 +170,8 @@ class EnglishReader:
         self._vote_genders()
         self._described_subjects()
         if self._first_person_narration():
-            self.narrator = self.cast.add(Member(name=finder.addressed_only() or "I", kind=NARRATOR))
+            own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects)
+            self.narrator = self.cast.add(Member(name=own_name or "I", kind=NARRATOR))
             # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
             for match in FIRST_PERSON.finditer(self.text):
                 if not self._in_quote(match.start()):

@@ -334,3 +334,14 @@ def test_the_title_alone_is_the_last_mentioned_of_those_so_titled(analyzer):
         '"The cart went through," said the sergeant.'
     )
     assert speakers(analyzer.analyze(text)) == ["Sergeant Pym"]
+
+
+def test_a_narrator_who_answers_with_a_full_name_is_named_by_it(analyzer):
+    text = (
+        "I reached the inn at dusk, and my legs ached. I looked about me; a woman came to the door.\n\n"
+        '"You are the traveller?" she asked.\n\n'
+        '"Yes," I said, "Tobias Wren."'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[1:] == ["Tobias Wren", "Tobias Wren"]
+    assert "I" not in names(analysis)
