@@ -75,6 +75,8 @@ TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
 # `"Psychic," they whispered, and "spiritual."`: a quote after a conjunction continues a line.
 LINE_CONJUNCTIONS = frozenset(("and", "but", "or"))
+# A name shouted in capitals or after "you" ("You TOM!", "Y-o-u-u TOM!") calls that person.
+SHOUTED_NAME = re.compile(r"(?:\b[A-Z]{2,}(?=!)|(?<=\b[Yy]ou\s)[A-Z][a-z]+(?=!))")
 # A title called alone, like a name: "I don't know, aunt."
 TITLE_VOCATIVE = re.compile(
     rf"(?:^[\"“‘']|,\s|[!?]\s)({'|'.join(sorted(lexicon.TITLES))})(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)",
@@ -550,7 +552,7 @@ class EnglishReader:
         addressees = set()
         said = self._own_words(quote)
         called_alone = NAME_ALONE.match(said)
-        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said) + SHOUTED_NAME.findall(said)
         for name in names:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
             if member:

@@ -345,3 +345,14 @@ def test_a_narrator_who_answers_with_a_full_name_is_named_by_it(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis)[1:] == ["Tobias Wren", "Tobias Wren"]
     assert "I" not in names(analysis)
+
+
+def test_a_name_shouted_in_capitals_calls_that_person(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell were in the yard.\n\n"
+        '"Where is the bucket?" asked Marcus.\n\n'
+        '"By the well," said Tessa.\n\n'
+        "Marcus picked up a pail with a hole in it.\n\n"
+        '"No, no. You MARCUS! Not that one!"'
+    )
+    assert speakers(analyzer.analyze(text))[-1] == "Tessa Vale"
