@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .cast import normalise
 
-TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
+TITLE_ABBREVIATIONS = r"(?:(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?|Mis')"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
@@ -99,7 +99,10 @@ class NameFinder:
                 form.speaks = True
         for quote_text in quote_texts:
             for name in VOCATIVE.findall(quote_text):
-                form = forms.get(normalise(" ".join(clean_word(word) for word in name.split())))
+                # The raw form first: cleaning strips the apostrophe of a title like "Mis'".
+                form = forms.get(normalise(name)) or forms.get(
+                    normalise(" ".join(clean_word(word) for word in name.split()))
+                )
                 if form is not None:
                     form.person_evidence += 1
                     form.vocatives += 1

@@ -356,3 +356,13 @@ def test_a_name_shouted_in_capitals_calls_that_person(analyzer):
         '"No, no. You MARCUS! Not that one!"'
     )
     assert speakers(analyzer.analyze(text))[-1] == "Tessa Vale"
+
+
+def test_a_narrator_called_by_an_apostrophe_title_is_named_by_it(analyzer):
+    text = (
+        "I hate to be kept waiting, and I told Liddy so twice before my tea came.\n\n"
+        '"No," I said sharply, "I will not wait."\n\n'
+        "\"I ain't sayin' nothin', Mis' Hobbs,\" Liddy said."
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Mis' Hobbs", "Mis' Hobbs", "Liddy"]
