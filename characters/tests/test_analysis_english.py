@@ -366,3 +366,27 @@ def test_a_narrator_called_by_an_apostrophe_title_is_named_by_it(analyzer):
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Mis' Hobbs", "Mis' Hobbs", "Liddy"]
+
+
+def test_mrs_and_miss_of_one_surname_are_two_people(analyzer):
+    text = (
+        "Mrs. Holloway kept the shop, and Miss Nora Holloway kept the books. Mrs. Holloway was strict; "
+        "Miss Holloway was kind. Mrs. Holloway scolded her daughter every day.\n\n"
+        '"The ledger is wrong," said Mrs. Holloway.\n\n'
+        '"It is right," said Miss Holloway.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Mrs. Holloway", "Miss Nora Holloway"]
+
+
+def test_miss_with_the_surname_is_the_elder_sister_when_the_younger_is_miss_with_her_given_name(analyzer):
+    text = (
+        "Miss Tilda Marsh was the younger sister. Miss Marsh ran the school, and Miss Tilda helped her. "
+        "Miss Marsh was stern and Miss Tilda was timid.\n\n"
+        '"For whom is this, Miss Tilda?" said Miss Marsh.\n\n'
+        '"For the new girl," answered Miss Tilda.'
+    )
+    analysis = analyzer.analyze(text)
+    first, second = speakers(analysis)
+    assert first != second
+    assert second == "Miss Tilda Marsh"
