@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from artifacts.models import Artifact, ArtifactType
+from artifacts.models import Artifact, ArtifactType, GraphRun
 from projects.models import Scene
 
 PLANNED_TYPES = (
@@ -174,3 +174,13 @@ def artifact_scenes_missing_types(*, scene: Scene | None = None, require: str | 
         if missing:
             problems.append(ArtifactProblem("missing", str(scene_id), f"{stage} but has no {', '.join(missing)}"))
     return problems
+
+
+def graph_run_list(*, status: str | None = None, story_id=None) -> QuerySet[GraphRun]:
+    """Graph runs, newest first; with `story_id`, the story's own runs and those of its scenes."""
+    runs = GraphRun.objects.select_related("story", "scene").order_by("-created_at")
+    if status:
+        runs = runs.filter(status=status)
+    if story_id:
+        runs = runs.filter(Q(story_id=story_id) | Q(scene__story_id=story_id))
+    return runs

@@ -18,16 +18,16 @@ def execute_graph_run(self, run_id: str) -> str:
     from artifacts.pipeline.executor import execute_run
 
     dispatch = None if self.request.is_eager else _dispatcher(run_id)
-    return execute_run(run_id, task_id=self.request.id or "", dispatch_planning=dispatch).status
+    return execute_run(run_id, task_id=self.request.id or "", dispatch_scenes=dispatch).status
 
 
 def _dispatcher(run_id: str):
-    """Scenes of a story are planned in parallel across workers: a chord of one task per scene whose
-    callback resumes the story build (which then finds every scene planned)."""
+    """The scenes of a stage (planning, rendering) go out in parallel across workers: a chord of one
+    task per scene whose callback resumes the story build (which then finds the stage done)."""
 
-    def dispatch(scene_ids: list[str], attempt: int) -> bool:
-        chord(plan_story_scene.si(run_id, scene_id, index) for index, scene_id in enumerate(scene_ids))(
-            resume_story_build.si(run_id, attempt)
+    def dispatch(stage: str, scenes: list[tuple[str, int]], attempt: int) -> bool:
+        chord(run_scene_stage.si(run_id, stage, scene_id, index) for scene_id, index in scenes)(
+            resume_story_build.si(run_id, stage, attempt)
         )
         return True
 
@@ -35,37 +35,20 @@ def _dispatcher(run_id: str):
 
 
 @shared_task(**TASK_OPTIONS)
-def plan_story_scene(run_id: str, scene_id: str, scene_index: int) -> str:
-    from artifacts.models import GraphRun
-    from artifacts.pipeline.executor import fail_run, make_context
-    from artifacts.pipeline.graphs.scene_planning import plan_scene
-    from artifacts.pipeline.nodes.blind_test import blind_test_scene
-    from projects.models import Scene
+def run_scene_stage(run_id: str, stage: str, scene_id: str, scene_index: int) -> str:
+    from artifacts.pipeline.executor import execute_scene_stage
 
-    run = GraphRun.objects.select_related("story").get(pk=run_id)
-    if run.status != GraphRun.Status.RUNNING:
-        return run.status
-    ctx = make_context(run)
-    try:
-        plan_scene(ctx, scene_id=scene_id, scene_index=scene_index, panel_count=ctx.parameters["panel_count"])
-        blind_test_scene(ctx, Scene.objects.select_related("story", "environment").get(pk=scene_id))
-        ctx.flush()
-    except Exception as error:
-        fail_run(run, error)
-        raise
-    return "planned"
+    return execute_scene_stage(run_id, stage=stage, scene_id=scene_id, scene_index=scene_index)
 
 
 @shared_task(bind=True, **TASK_OPTIONS)
-def resume_story_build(self, run_id: str, attempt: int) -> str:
-    """The chord's callback: every scene of the round is planned; the build goes on from there (its
-    earlier nodes return their checkpoints, and planning is marked done for this round)."""
-    from artifacts.pipeline import runs
-    from artifacts.pipeline.executor import execute_run
-    from artifacts.pipeline.nodes.plan_scenes import planned_key
+def resume_story_build(self, run_id: str, stage: str, attempt: int) -> str:
+    """The chord's callback: every scene of the stage is done; the build goes on from there."""
+    from artifacts.pipeline.executor import resume_after_stage
 
-    runs.run_report(run_id=run_id, checkpoint=(planned_key(attempt), True))
-    return execute_run(run_id, task_id=self.request.id or "").status
+    return resume_after_stage(
+        run_id, stage=stage, attempt=attempt, task_id=self.request.id or "", dispatch_scenes=_dispatcher(run_id)
+    ).status
 
 
 @shared_task(**TASK_OPTIONS)

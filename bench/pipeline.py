@@ -4,14 +4,16 @@
     DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/pipeline.py --stub-llm [--workers 2]
 
 Builds, plans and renders the story in this process, in a throwaway database (a temporary SQLite
-file, or `bench_pipeline` on the PostgreSQL of DATABASE_URL, created and dropped here) with media in
+file, or `<database>_bench` on the PostgreSQL of DATABASE_URL, created and dropped here) with media in
 a temporary directory. Prints the wall time of the build (target < 15 s), the slowest nodes, and the
 process's peak resident memory including Django and LangGraph (target < 300 MB).
 
---stub-llm: the same story planned (not rendered) by real Celery workers against an OpenAI-compatible
-stub answering every call after 200 ms. Prints the wall time divided by the critical path (the
-longest chain of dependent LLM calls: the script, then a scene's intent, plan and blind test, again
-per critic round, times 200 ms); target <= 1.5 with 2 workers.
+--stub-llm: the same story planned (not rendered) by real Celery workers (the pool and threads of
+settings, as production runs them) against an OpenAI-compatible stub answering every call after
+200 ms. Prints the wall time divided by the critical path: the longest chain of dependent LLM calls
+the run counted (`_llm_chain` on its checkpoint: a scene's calls wait for each other and for the
+story's, a story-level call waits for every scene), times 200 ms; target <= 1.5 with 2 workers.
+--timeline adds when each call started and ended at the stub.
 """
 
 import argparse
@@ -33,6 +35,7 @@ def main() -> int:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--stub-llm", action="store_true", help="LLM calls to a 200 ms stub, on real workers")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--timeline", action="store_true", help="print when each LLM call started and ended")
     args = parser.parse_args()
     if args.stub_llm:
         args.database = "postgres"
@@ -49,7 +52,8 @@ def main() -> int:
     from django.conf import settings
 
     if args.database == "postgres":
-        settings.DATABASES["default"]["NAME"] = "bench_pipeline"
+        # Named after the configured database, so sessions sharing one server do not drop each other's.
+        settings.DATABASES["default"]["NAME"] = f"{settings.DATABASES['default']['NAME']}_bench"
     django.setup()
     from django.core.management import call_command
     from django.db import connection
@@ -100,7 +104,8 @@ def _stub_llm_bench(args, workdir: str) -> int:
 
     from django.conf import settings
 
-    from artifacts.models import GraphRun
+    from artifacts.models import Artifact, GraphRun
+    from artifacts.pipeline.runs import LLM_CHAIN_KEY
     from artifacts.providers.stub_server import StubServer
     from artifacts.tasks import purge_queues
     from projects.factories import ProjectFactory
@@ -128,7 +133,6 @@ def _stub_llm_bench(args, workdir: str) -> int:
                     "webtoon",
                     "worker",
                     "--loglevel=WARNING",
-                    "--concurrency=1",
                     f"--hostname=bench{index}@%h",
                     "--without-gossip",
                     "--without-mingle",
@@ -147,7 +151,7 @@ def _stub_llm_bench(args, workdir: str) -> int:
             for title in ("warm-up", args.story.stem):
                 story = story_create(project=ProjectFactory(), title=title, source_text=args.story.read_text())
                 calls_before = len(stub.requests)
-                began = time.perf_counter()
+                began, began_at = time.perf_counter(), time.time()
                 run = story_generation_start(story=story, parameters={"render": False})
                 while Story.objects.get(pk=story.pk).generation_status == Story.GenerationStatus.PROCESSING:
                     time.sleep(0.05)
@@ -158,14 +162,24 @@ def _stub_llm_bench(args, workdir: str) -> int:
             for worker in workers:
                 worker.wait(timeout=30)
     run = GraphRun.objects.get(pk=run.pk)
-    rounds = run.node_timings.get("critic", {}).get("calls", 0)
-    chain = 1 + 3 * (rounds + 1)
+    rewrites = Artifact.objects.filter(scene__story=story, type="visual_plan", created_by="pipeline:critic").count()
+    chains = run.checkpoint.get(LLM_CHAIN_KEY, {})
+    chain = max(chains.values(), default=0)
     critical = chain * CALL_SECONDS
-    print(f"story: {args.story.name}; {args.workers} workers; run {run.status} {run.error}")
-    print(f"LLM calls: {len(stub.requests) - calls_before}, {CALL_SECONDS * 1000:.0f} ms each; critic rounds {rounds}")
-    print(f"critical path: {chain} dependent calls = {critical:.2f} s")
+    pool = f"{settings.CELERY_WORKER_POOL} pool, concurrency {settings.CELERY_WORKER_CONCURRENCY}"
+    print(f"story: {args.story.name}; {args.workers} workers ({pool}); run {run.status} {run.error}")
+    print(
+        f"LLM calls: {len(stub.requests) - calls_before}, {CALL_SECONDS * 1000:.0f} ms each; critic rewrites {rewrites}"
+    )
+    print(f"critical path: {chain} dependent calls = {critical:.2f} s (chains per lane: {sorted(chains.values())})")
     print(f"wall time:     {wall:.2f} s")
     print(f"ratio:         {wall / critical:.2f} (target <= 1.5)")
+    if args.timeline:
+        from artifacts.providers.stub_server import task_of
+
+        for call in stub.requests[calls_before:]:
+            task = task_of(call["body"]["messages"][-1]["content"])[0]
+            print(f"  {call['received'] - began_at:6.2f} -> {call.get('answered', 0) - began_at:6.2f}  {task}")
     slowest = sorted(run.node_timings.items(), key=lambda item: -item[1]["ms"])[:8]
     print("node time (all workers): " + ", ".join(f"{name} {timing['ms'] / 1000:.2f} s" for name, timing in slowest))
     return 0 if run.status == GraphRun.Status.COMPLETED else 1
@@ -177,8 +191,9 @@ def _recreate_postgres_database(connection):
     maintenance = connections.create_connection("default")
     maintenance.settings_dict = {**maintenance.settings_dict, "NAME": "postgres"}
     with maintenance.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS bench_pipeline")
-        cursor.execute("CREATE DATABASE bench_pipeline")
+        name = connection.ops.quote_name(connection.settings_dict["NAME"])
+        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        cursor.execute(f"CREATE DATABASE {name}")
     maintenance.close()
 
 

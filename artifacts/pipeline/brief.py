@@ -30,17 +30,28 @@ def story_cast(story) -> list[dict]:
     return cast
 
 
+def brief_sources(scene) -> dict:
+    """What the scene's brief is made from, the part that keys what is made of it: two queries where
+    the whole brief takes a dozen."""
+    return _sources(scene, latest(scene, ArtifactType.VISUAL_PLAN), latest(scene, ArtifactType.DIALOGUE_SUGGESTIONS))
+
+
+def _sources(scene, visual_plan, suggestions) -> dict:
+    if visual_plan is not None and suggestions is not None:
+        return {"visual_plan": str(visual_plan.pk), "dialogue_suggestions": str(suggestions.pk)}
+    return {"source_text": scene.source_text}
+
+
 def scene_brief(scene) -> dict:
     cast = story_cast(scene.story)
     visual_plan = latest(scene, ArtifactType.VISUAL_PLAN)
     suggestions = latest(scene, ArtifactType.DIALOGUE_SUGGESTIONS)
-    if visual_plan is not None and suggestions is not None:
+    sources = _sources(scene, visual_plan, suggestions)
+    if "visual_plan" in sources:
         beats = visual_plan.payload["beats"]
         lines = suggestions.payload["lines"]
-        sources = {"visual_plan": str(visual_plan.pk), "dialogue_suggestions": str(suggestions.pk)}
     else:
         beats, lines = beats_from_text(scene.source_text, cast)
-        sources = {"source_text": scene.source_text}
     derived = script_rules.write_script(text=scene.source_text, quotes=[], characters=[])["beats"]
     previous = scene.story.scenes.filter(scene_index__lt=scene.scene_index).order_by("-scene_index").first()
     return {

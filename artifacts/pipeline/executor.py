@@ -14,7 +14,7 @@ from artifacts.pipeline.runtime import PipelineContext
 logger = logging.getLogger(__name__)
 
 
-def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None, llm=None, images=None) -> PipelineContext:
+def make_context(run: GraphRun, *, on_progress=None, dispatch_scenes=None, llm=None, images=None) -> PipelineContext:
     """The context of a run; providers come from settings unless given (a bench or a test may pass its own)."""
     from artifacts.providers.images import get_image_provider
     from artifacts.providers.llm import get_llm_provider
@@ -27,7 +27,7 @@ def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None, llm
         run_id=str(run.pk),
         story_id=str(run.story_id) if run.graph == GraphRun.Graph.STORY_BUILD else None,
         checkpoint=dict(run.checkpoint),
-        dispatch_planning=dispatch_planning,
+        dispatch_scenes=dispatch_scenes,
         on_progress=on_progress,
     )
     if run.graph == GraphRun.Graph.STORY_BUILD:
@@ -38,7 +38,7 @@ def make_context(run: GraphRun, *, on_progress=None, dispatch_planning=None, llm
 
 
 def execute_run(
-    run_id, *, task_id: str = "", on_progress=None, dispatch_planning=None, llm=None, images=None
+    run_id, *, task_id: str = "", on_progress=None, dispatch_scenes=None, llm=None, images=None
 ) -> GraphRun:
     """Run (or resume) the graph of `run_id`. A finished run is left alone, so a redelivered task is a no-op.
 
@@ -51,7 +51,7 @@ def execute_run(
     run = runs.run_start(run_id=run_id, task_id=task_id, provider=llm.name)
     if run is None:
         return GraphRun.objects.get(pk=run_id)
-    ctx = make_context(run, on_progress=on_progress, dispatch_planning=dispatch_planning, llm=llm, images=images)
+    ctx = make_context(run, on_progress=on_progress, dispatch_scenes=dispatch_scenes, llm=llm, images=images)
     try:
         result = _invoke(run, ctx)
         ctx.flush()
@@ -63,7 +63,7 @@ def execute_run(
             ctx.flush()
         return fail_run(run, error)
     if result.get("waiting"):
-        # Scene planning went to other workers; the chord's callback resumes this run.
+        # A scene stage went to other workers; the chord's callback resumes this run.
         return GraphRun.objects.get(pk=run_id)
     finished = runs.run_finish(run_id=run_id, status=GraphRun.Status.COMPLETED)
     if run.graph == GraphRun.Graph.STORY_BUILD and finished.status == GraphRun.Status.COMPLETED:
@@ -71,6 +71,38 @@ def execute_run(
 
         story_generation_finish(story_id=run.story_id, succeeded=True)
     return finished
+
+
+def execute_scene_stage(run_id, *, stage: str, scene_id: str, scene_index: int) -> str:
+    """One scene's share of a story build's stage, on a worker of its own. Idempotent like every node:
+    a redelivered task finds the scene's artifacts made and writes nothing twice."""
+    from artifacts.pipeline.fanout import scene_work
+
+    run = GraphRun.objects.select_related("story").get(pk=run_id)
+    if run.status != GraphRun.Status.RUNNING:
+        return run.status
+    ctx = make_context(run)
+    try:
+        scene_work(stage)(ctx, scene_id, scene_index)
+        ctx.flush()
+    except RunCancelled:
+        return GraphRun.Status.CANCELLED
+    except Exception as error:
+        fail_run(run, error)
+        raise
+    return "done"
+
+
+def resume_after_stage(run_id, *, stage: str, attempt: int, task_id: str = "", dispatch_scenes=None) -> GraphRun:
+    """Every scene of the stage is done (a chord's callback): the stage is marked done for this critic
+    round and the build goes on (the nodes before it return their checkpoints)."""
+    from artifacts.pipeline.fanout import done_key
+
+    try:
+        runs.run_report(run_id=run_id, checkpoint=(done_key(stage, attempt), True))
+    except RunCancelled:
+        return GraphRun.objects.get(pk=run_id)
+    return execute_run(run_id, task_id=task_id, dispatch_scenes=dispatch_scenes)
 
 
 def fail_run(run: GraphRun, error: Exception) -> GraphRun:

@@ -12,10 +12,13 @@ from django.utils import timezone
 
 from artifacts.models import GraphRun
 from artifacts.pipeline.exceptions import RunCancelled
+from audit import capture
 from webtoon import metrics
 from webtoon.request_id import current_actor, current_request_id, request_context
 
 FINISHED = (GraphRun.Status.COMPLETED, GraphRun.Status.FAILED, GraphRun.Status.CANCELLED)
+# Checkpoint key: lane (the story, or a scene id) -> the longest chain of dependent LLM calls ending there.
+LLM_CHAIN_KEY = "_llm_chain"
 
 
 def run_create(*, graph: str, parameters: dict, story=None, scene=None, actor=None, request_id: str = "") -> GraphRun:
@@ -78,6 +81,26 @@ def run_start(*, run_id, task_id: str = "", provider: str = "") -> GraphRun | No
         return run
 
 
+def run_heartbeat(*, run_id, node: str, story_id=None, progress: dict | None = None) -> None:
+    """A node starts: the run's heartbeat and current node, and the story's progress. Two plain UPDATEs
+    (every node of every parallel planner lands here, so it must stay cheap), written without audit
+    rows: a heartbeat is not a change of the run or the story. A cancelled run stops here, before its
+    next node does any work."""
+    with capture.disabled():
+        now = timezone.now()
+        moved = (
+            GraphRun.objects.filter(pk=run_id)
+            .exclude(status=GraphRun.Status.CANCELLED)
+            .update(current_node=node, heartbeat_at=now, updated_at=now)
+        )
+        if not moved:
+            raise RunCancelled("The run was cancelled.")
+        if story_id and progress:
+            from projects.services import story_progress_update
+
+            story_progress_update(story_id=story_id, progress=progress)
+
+
 def run_report(
     *,
     run_id,
@@ -85,13 +108,14 @@ def run_report(
     timings: dict | None = None,
     tokens: dict | None = None,
     checkpoint: tuple[str, dict] | None = None,
+    llm_chain: dict | None = None,
     story_id=None,
     progress: dict | None = None,
 ) -> None:
-    """Heartbeat, current node, finished nodes' timings and tokens, a checkpoint, the story's progress:
+    """Finished nodes' timings and tokens, a checkpoint, the longest LLM chain per lane, and a heartbeat:
     one transaction. Parallel planners report to the same row, so it is merged under the row's lock.
-    A cancelled run stops here, before its next node does any work."""
-    with transaction.atomic():
+    A cancelled run stops here."""
+    with transaction.atomic(), capture.disabled():
         run = GraphRun.objects.select_for_update().get(pk=run_id)
         if run.status == GraphRun.Status.CANCELLED:
             raise RunCancelled("The run was cancelled.")
@@ -103,6 +127,10 @@ def run_report(
             run.token_counts[key] = run.token_counts.get(key, 0) + value
         if checkpoint:
             run.checkpoint[checkpoint[0]] = checkpoint[1]
+        if llm_chain:
+            chains = run.checkpoint.setdefault(LLM_CHAIN_KEY, {})
+            for lane, depth in llm_chain.items():
+                chains[lane] = max(chains.get(lane, 0), depth)
         run.current_node = node or run.current_node
         run.heartbeat_at = timezone.now()
         run.save(

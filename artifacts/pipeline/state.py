@@ -22,7 +22,8 @@ class StoryBuildState(TypedDict, total=False):
     beats: list[dict]  # the webtoon script
     scenes: list[dict]  # the split: beat indexes, title, importance, location per scene
     scene_ids: list[str]
-    waiting: bool  # planning was handed to other workers; a finishing task resumes the build
+    waiting: bool  # a scene stage was handed to other workers; the chord's callback resumes the build
+    resume_at: str  # the node a resumed build starts at (the stage it handed out)
     blind: dict[str, dict]  # scene id -> blind_test_report payload
     failing: list[str]  # scene ids whose blind test failed
 

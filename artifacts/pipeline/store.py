@@ -60,7 +60,8 @@ def produce(
         or (any_version and Artifact.objects.filter(scene=scene, type=type, payload___meta__input_key=key).exists())
     ):
         return current
-    payload = make()
+    with ctx.in_lane(str(scene.pk)):
+        payload = make()
     payload["_meta"] = {**payload.get("_meta", {}), "input_key": key}
     return artifact_version_create(scene=scene, type=type, payload=payload, actor=ctx.actor_for(node))
 

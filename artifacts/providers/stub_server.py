@@ -21,7 +21,7 @@ from artifacts.providers.llm.base import PROMPT_VERSION, PROMPTS
 from artifacts.providers.llm.tasks import TASKS
 
 
-def _task_of(prompt: str) -> tuple[str, dict]:
+def task_of(prompt: str) -> tuple[str, dict]:
     for task, (template, _, _) in TASKS.items():
         head = (PROMPTS / f"{template}.{PROMPT_VERSION}.txt").read_text().split("\n", 1)[0]
         if prompt.startswith(head):
@@ -30,7 +30,7 @@ def _task_of(prompt: str) -> tuple[str, dict]:
 
 
 def rules_answer(prompt: str) -> str:
-    task, inputs = _task_of(prompt)
+    task, inputs = task_of(prompt)
     payload = TASKS[task][2](**inputs)
     payload.pop("_meta", None)
     return json.dumps(payload)
@@ -58,8 +58,10 @@ class StubServer:
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                # Wall-clock times, so a bench can line calls up against what its workers did.
+                record = {"path": self.path, "headers": dict(self.headers), "body": body, "received": time.time()}
                 with server.lock:
-                    server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                    server.requests.append(record)
                     reply = server.replies.popleft() if server.replies else None
                 status, content, delay = reply or (200, None, server.delay)
                 time.sleep(delay)
@@ -72,6 +74,7 @@ class StubServer:
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)
+                    record["answered"] = time.time()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client timed out and left
 

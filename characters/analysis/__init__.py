@@ -2,5 +2,6 @@
 
 from .analyzer import Analyzer, analyze
 from .models import Analysis, Character, Quote
+from .persons import never_a_character
 
-__all__ = ["Analysis", "Analyzer", "Character", "Quote", "analyze"]
+__all__ = ["Analysis", "Analyzer", "Character", "Quote", "analyze", "never_a_character"]

@@ -7,6 +7,7 @@ only for where the particles are.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -32,6 +33,29 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+MIN_ROLE_SUBJECTS = 2
+# A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
+CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
+TOPIC_REACH = 4
+TOPIC_STRENGTH = 2
+# Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
+# further away only counts who is mentioned there, so a quick pattern reads it: a word and its
+# particle, the word a name when kiwi has seen it as one in context or tags it so on its own.
+TAG_REACH = 1
+FAR_PARTICLES = sorted(
+    lexicon.KO_SUBJECT_PARTICLES - {"ᆫ", "도"}
+    | lexicon.KO_ANIMATE_PARTICLES - {"보고", "께"}
+    | {"을", "를", "의", "에", "에서"},
+    key=len,
+    reverse=True,
+)
+FAR_WORD = re.compile(
+    r"(?<![\uac00-\ud7a3A-Za-z])(?:([\uac00-\ud7a3]) (?=(?:"
+    + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
+    + r")[\uac00-\ud7a3]))?([\uac00-\ud7a3]{2,5}?|[A-Z])("
+    + "|".join(FAR_PARTICLES)
+    + r")(?![\uac00-\ud7a3])"
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +97,31 @@ def _first_clause(words: list[Word]) -> list[Word]:
     return words[start:]
 
 
+def _split_surname(stem_tokens) -> bool:
+    """`이철원은` read as 이 (this) + 철 + 원: a determiner is never written joined to its noun, so
+    the 이 is the surname of a three-syllable name."""
+    return (
+        len(stem_tokens) >= 2
+        and stem_tokens[0][0] == "이"
+        and stem_tokens[0][1] == "MM"
+        and all(token[1].startswith("N") for token in stem_tokens[1:])
+        and sum(len(token[0]) for token in stem_tokens) == 3
+    )
+
+
+def _familiar_suffix(tokens, particles_from: int) -> bool:
+    """Noun tokens, then 이 read as a subject particle, then another particle: `특실/이/가`."""
+    if particles_from < 1 or particles_from + 1 >= len(tokens):
+        return False
+    suffix, following = tokens[particles_from], tokens[particles_from + 1]
+    return (
+        suffix[0] == "이"
+        and suffix[1] == "JKS"
+        and following[1].startswith("J")
+        and all(token[1].startswith("NN") for token in tokens[:particles_from])
+    )
+
+
 class KoreanReader:
     """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
 
@@ -83,12 +132,14 @@ class KoreanReader:
         self.text = text
         self.quotes = [quote for quote in quotes if not quote.nested]
         self.paragraphs = paragraphs
+        self._paragraph_starts = [start for start, _ in paragraphs]
         self.kiwi = kiwi
         self.cast = Cast()
         self.narrator: Member | None = None
         self._described: dict[str, Member] = {}
         self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
         self._kinship: dict[str, Member] = {}
+        self._resolved: dict[QuoteContext, Member | None] = {}
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -113,13 +164,52 @@ class KoreanReader:
 
     def _read_narration(self) -> dict[int, list[Word]]:
         segments = self._narration_segments()
-        texts = [self.text[start:end] for _, start, end in segments]
+        quoted = {bisect.bisect_right(self._paragraph_starts, quote.start) - 1 for quote in self.quotes}
+        self.read_paragraphs = {number + shift for number in quoted for shift in range(-TAG_REACH, TAG_REACH + 1)}
+        near = [segment for segment in segments if segment[0] in self.read_paragraphs]
+        texts = [self.text[start:end] for _, start, end in near]
         words: dict[int, list[Word]] = defaultdict(list)
         for (paragraph, start, _), tokens in zip(
-            segments, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True
+            near, self.kiwi.tokenize(texts, match_options=NO_SPECIAL_TOKENS), strict=True
         ):
             words[paragraph].extend(self._group_eojeols(start, tokens))
+        far = [segment for segment in segments if segment[0] not in self.read_paragraphs]
+        self._skim(far, words)
         return words
+
+    def _skim(self, segments: list[tuple[int, int, int]], words: dict[int, list[Word]]) -> None:
+        """Mentions in narration far from any quote: `stem + particle` words, the stem a proper noun
+        when kiwi tagged it so in the narration it read, or tags the whole word so on its own."""
+        proper = {word.stem for paragraph_words in words.values() for word in paragraph_words if word.has_proper_noun}
+        found = [
+            (paragraph, match)
+            for paragraph, start, end in segments
+            for match in FAR_WORD.finditer(self.text, start, end)
+        ]
+        recurring = Counter(match.group(2) for _, match in found)
+        # A name needs two mentions, or one as a subject that a tag without one may fall back on.
+        unknown = list(
+            {
+                match.group(2, 3)
+                for _, match in found
+                if match.group(2) not in proper
+                and (recurring[match.group(2)] >= 2 or match.group(3) in lexicon.KO_SUBJECT_PARTICLES)
+            }
+        )
+        analyses = self.kiwi.tokenize([stem + particle for stem, particle in unknown], match_options=NO_SPECIAL_TOKENS)
+        for (stem, _), tokens in zip(unknown, analyses, strict=True):
+            tags = [token.tag for token in tokens]
+            plain = [(token.form, token.tag) for token in tokens]
+            named = "NNP" in tags or _familiar_suffix(plain, len(plain) - 2) or _split_surname(plain[:-1])
+            if named and tags[-1].startswith("J") and all(tag.startswith(("NN", "J")) for tag in tags):
+                proper.add(stem)
+        for paragraph, match in found:
+            surname, stem, particle = match.groups()
+            if surname:
+                # `황 진사는`: a surname before a title, read as kiwi reads it in context (two words).
+                words[paragraph].append(Word(match.start(), surname, ("NNP",), (), ""))
+            tags = ("NNP",) if stem in proper else ("NNG",)
+            words[paragraph].append(Word(match.start(2), stem, tags, (particle,), ""))
 
     def _group_eojeols(self, base: int, tokens) -> list[Word]:
         words = []
@@ -143,13 +233,21 @@ class KoreanReader:
             particles_from -= 1
         if not particles_from:
             return None
+        stem_tags = tuple(tag for _, tag, _, _ in tokens[:particles_from])
+        if _split_surname(tokens[:particles_from]):
+            stem_tags = ("NNP",)
+        if _familiar_suffix(tokens, particles_from):
+            # `특실이가` read as 특실 + 이 + 가: no common noun takes two subject particles, so 이 is
+            # the familiar ending of a name (특실이) and the word a proper noun.
+            particles_from += 1
+            stem_tags = ("NNP",)
         stem_tokens = tokens[:particles_from]
         start = base + stem_tokens[0][2]
         end = base + stem_tokens[-1][2] + stem_tokens[-1][3]
         return Word(
             start=start,
             stem=self.text[start:end],
-            stem_tags=tuple(tag for _, tag, _, _ in stem_tokens),
+            stem_tags=stem_tags,
             particles=tuple(form for form, tag, _, _ in tokens[particles_from:] if tag[0] == "J"),
             predicate="".join(form for form, tag, _, _ in stem_tokens if tag.startswith(PREDICATE_STEM_TAGS)),
         )
@@ -167,13 +265,19 @@ class KoreanReader:
         surfaces: dict[str, Counter] = defaultdict(Counter)
         pronouns = 0
         total = 0
-        for words in self.words_by_paragraph.values():
+        roles: dict[str, list[int]] = defaultdict(list)
+        role_subjects: Counter = Counter()
+        for paragraph, words in self.words_by_paragraph.items():
+            read = paragraph in self.read_paragraphs
             for index, word in enumerate(words):
-                total += 1
-                if word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
+                total += read
+                if read and word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
                     pronouns += 1
                 if not (word.stem_tags[0].startswith("NN") or word.is_initial):
                     continue
+                if self._is_person_noun(word.stem):
+                    roles[word.stem].append(word.start)
+                    role_subjects[word.stem] += word.is_subject
                 found = self._name_of(word, words[index + 1] if index + 1 < len(words) else None)
                 if found is None:
                     continue
@@ -197,7 +301,7 @@ class KoreanReader:
                 if found and found[0] in mentions:
                     evidence[found[0]] += 2
         for name, offsets in mentions.items():
-            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES:
+            if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES or name in lexicon.KO_PLACE_NAMES:
                 continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
@@ -206,7 +310,32 @@ class KoreanReader:
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         self._link_kinship_words()
+        self._role_members(roles, role_subjects)
+        self._cast_the_described(contexts)
         return self.cast
+
+    def _role_members(self, roles: dict[str, list[int]], subjects: Counter) -> None:
+        """A role word the narration keeps as a subject (누님은 … 누님이 …) and the dialogue calls
+        out (`"누님, …"`) is one nameless person in the scenes, unless it already stands for a named
+        one (아내 순희): their mentions let an untagged line fall to them, and a line that calls
+        them is not theirs."""
+        called = {match.group(1) for quote in self.quotes for match in CALLED_WORD.finditer(quote.text)}
+        for noun, offsets in roles.items():
+            if subjects[noun] < MIN_ROLE_SUBJECTS or noun in self._kinship or self.cast.lookup(noun) is not None:
+                continue
+            if not {noun, noun + "님", noun + "아", noun + "야"} & called:
+                continue
+            member = self._described_member(noun, noun.removesuffix("님"), offsets[0])
+            for offset in offsets[1:]:
+                self.cast.mention(member, offset)
+
+    def _cast_the_described(self, contexts: list[QuoteContext]) -> None:
+        """Nameless speakers named by a tag (아내가 말했다) join the cast before any line is
+        attributed, so a line that calls them (`"여보, …"`, `"어머니, …"`) marks them as listeners."""
+        for context in contexts:
+            found = self._find_tag(context)
+            if found and self._is_person_noun(found[0][-1].stem):
+                self._resolved[context] = self._resolve(found[0], context)
 
     def _link_kinship_words(self) -> None:
         """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
@@ -275,8 +404,19 @@ class KoreanReader:
                     return [words[index - 1]]
                 if index and self._is_modifier(words[index - 1], word):
                     return [words[index - 1], word]
+                if index and self._is_possessor(words[index - 1], word):
+                    return [words[index - 1], word]
                 return [word]
         return None
+
+    def _is_possessor(self, previous: Word, word: Word) -> bool:
+        """`승호의 어머니`: a named person's relative is known by that name, not as one more 어머니."""
+        return (
+            previous.particles == ("의",)
+            and previous.has_proper_noun
+            and word.start - (previous.start + len(previous.stem) + 1) == 1
+            and self._is_person_noun(word.stem)
+        )
 
     @staticmethod
     def _is_modifier(previous: Word, word: Word) -> bool:
@@ -285,7 +425,7 @@ class KoreanReader:
         if previous.particles or word.start - (previous.start + len(previous.stem)) != 1:
             return False
         if all(tag.startswith("NN") for tag in previous.stem_tags):
-            return True
+            return previous.stem not in lexicon.KO_TIME_NOUNS
         return previous.stem in lexicon.KO_LABEL_MODIFIERS
 
     def _tag_subject(self, context: QuoteContext) -> list[Word] | None:
@@ -308,6 +448,7 @@ class KoreanReader:
         quote = context.quote
         para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
+        said_without_subject = bool(context.after.lstrip().startswith(lexicon.KO_TAG_OPENERS))
         if after_words:
             subject = self._clause_subject(_first_clause(after_words))
             if subject:
@@ -325,6 +466,7 @@ class KoreanReader:
                 subject = self._clause_subject(_first_clause(next_words))
                 if subject:
                     return subject, 3
+                said_without_subject = True
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words:
             subject = self._clause_subject(before_words, last=True)
@@ -342,12 +484,33 @@ class KoreanReader:
                     if lead_in:
                         return subject, 3
                     previous = (subject, 1)
+                said_without_subject = said_without_subject or lead_in
+        if said_without_subject:
+            # `"…" / 하고 눈을 크게 떴다`: a tag with no subject keeps the narration's topic, the
+            # person the sentences before were about.
+            topic = self._topic_before(context.paragraph)
+            if topic:
+                return topic, TOPIC_STRENGTH
         if next_words and not opener:
             subject = self._clause_subject(next_words)
             if subject:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         return previous
+
+    def _topic_before(self, paragraph: int) -> list[Word] | None:
+        """The last person who was a subject in the narration of the few paragraphs before."""
+        for number in range(paragraph - 1, max(paragraph - TOPIC_REACH, 0) - 1, -1):
+            for word in reversed(self.words_by_paragraph.get(number, [])):
+                if word.is_subject and self._could_be_person(word):
+                    return [word]
+        return None
+
+    def _could_be_person(self, word: Word) -> bool:
+        stem = word.stem
+        if word.has_proper_noun or word.is_initial or self._is_person_noun(stem) or stem in lexicon.KO_THIRD_PERSON:
+            return True
+        return word.stem_tags[:1] == ("NP",) and stem in lexicon.KO_FIRST_PERSON
 
     @staticmethod
     def _is_speech(word: Word) -> bool:
@@ -358,8 +521,11 @@ class KoreanReader:
         if not found:
             return None
         phrase, strength = found
-        member = self._resolve(phrase, context)
-        return Tag(member, strength) if member else None
+        member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
+        if member is None or member in context.addressees:
+            # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens.
+            return None
+        return Tag(member, strength)
 
     def _resolve(self, phrase: list[Word], context: QuoteContext) -> Member | None:
         head = phrase[-1]
@@ -384,7 +550,7 @@ class KoreanReader:
         if self._is_person_noun(stem):
             if len(phrase) == 1 and stem in self._kinship:
                 return self._kinship[stem]
-            label = " ".join(word.stem for word in phrase)
+            label = self.text[phrase[0].start : head.start + len(stem)]
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
 

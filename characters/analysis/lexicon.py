@@ -208,7 +208,8 @@ KO_SURNAMES = words(
 KO_FIRST_PERSON = words("나 내 저 제")
 # A person's voice, mouth or hands: `X의 목소리는` as the subject of a tag stands for X.
 KO_VOICE_NOUNS = words("목소리 소리 말소리 음성 말 입 입술 얼굴 눈 손 어조 말씨")
-KO_THIRD_PERSON = {"그": "male", "그녀": "female", "그이": None}
+# 그 is he or she in Korean narration (older fiction uses it for women too); only 그녀 is marked.
+KO_THIRD_PERSON = {"그": None, "그녀": "female", "그이": None}
 KO_FEMALE_NOUNS = words(
     "아내 어머니 어멈 엄마 할머니 노파 할멈 처 며느리 시어머니 딸 누이 누님 누나 언니 여자 계집 계집애 소녀 "
     "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁"
@@ -223,7 +224,14 @@ KO_PERSON_NOUNS = (
     | words(
         "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
         "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
-        "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이"
+        "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이 "
+        # in-laws and the wider family
+        "동서 시어미 시아비 어미 아비 질녀 질부 조카딸 오라버니 오라비 올케 시누이 형수 제수 매부 매형 "
+        "처남 처제 큰어머니 작은어머니 큰아버지 작은아버지 백부 숙부 아주머니 아줌마 아주버니 형부 "
+        "계모 유모 침모 식모 과부 홀아비 마나님 서방님 "
+        # trades and offices
+        "순검 헌병 경관 의원 여급 기생 주모 점원 사환 차장 운전수 인력거꾼 지게꾼 나무꾼 장꾼 사공 "
+        "뱃사공 목수 대장장이 거지 도둑 강도 사냥꾼 포수 스님 목사 선교사 교장 교원 면장 구장 이장 동장 군수"
     )
 )
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
@@ -233,3 +241,11 @@ KO_NON_NAMES = words(
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
 KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")
+# Nouns of time and frequency that stand before a subject without describing it (그때 어머니는).
+KO_TIME_NOUNS = words("때 그때 이때 저때 간간 가끔 오늘 어제 내일 지금 이제 아까 방금 요즘 그날 이날 밤 낮 아침 저녁")
+# Well-known places, which kiwi tags as proper nouns and the narration makes subjects (서울은 …).
+KO_PLACE_NAMES = words(
+    "서울 경성 한양 평양 부산 인천 대구 광주 대전 개성 원산 함흥 신의주 목포 군산 전주 청주 춘천 수원 "
+    "한강 대동강 압록강 두만강 낙동강 금강 백두산 금강산 한라산 지리산 조선 한국 일본 중국 만주 간도 "
+    "동경 대판 상해 북경 미국 영국 아라사 러시아 독일 불란서 프랑스 남대문 동대문 종로"
+)

@@ -2,7 +2,7 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -12,6 +12,7 @@ from characters.models import Character, CharacterReferenceImage, CharacterVaria
 from characters.url_safety import reference_url_validate
 from projects.api.views import PROJECT_PARENT, STORY_PARENT
 from projects.selectors import project_get_for_user
+from webtoon.api.parsers import JSONParser
 from webtoon.api.viewsets import Parent, ReadOnlyScopedViewSet, ScopedViewSet
 
 CHARACTER_FILTERS = {"role": ["exact"], "gender": ["exact"], "approved": ["exact"], "name": ["exact", "icontains"]}

@@ -43,6 +43,19 @@ def test_a_malformed_json_body_is_a_400_not_a_500(world, bob, client_for):
     assert_error_shape(response, 400, "parse_error")
 
 
+def test_a_nul_character_in_a_json_field_is_a_400_naming_it_and_writes_nothing(world, bob, client_for):
+    before = (list(world.layer.layer_objects), world.layer.z_index)
+    response = client_for(bob).patch(
+        f"/api/v1/layers/{world.layer.pk}/",
+        data='{"objects": [{"kind": "text", "text": "a\\u0000b"}], "z_index": 4}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["objects"]
+    world.layer.refresh_from_db()
+    assert (world.layer.layer_objects, world.layer.z_index) == before
+
+
 def test_a_constraint_clash_is_a_409_and_writes_nothing(world, bob, client_for):
     body = {"scene_index": world.scene.scene_index, "source_text": "Again."}
     response = client_for(bob).post(f"/api/v1/stories/{world.story.pk}/scenes/", body)

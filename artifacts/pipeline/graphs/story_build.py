@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from artifacts.pipeline.fanout import RESUME_KEY
 from artifacts.pipeline.graphs import scene_planning, scene_render
 from artifacts.pipeline.nodes.blind_test import blind_test
 from artifacts.pipeline.nodes.critic import critic
@@ -39,6 +40,10 @@ NODES = (
 RECURSION_LIMIT = 200
 
 
+def route_from_start(state: StoryBuildState) -> str:
+    return state.get("resume_at") or "validate_input"
+
+
 def route_after_persist(state: StoryBuildState, runtime) -> str:
     return "visual_plan" if runtime.context.parameters["mode"] == "full" else "__end__"
 
@@ -61,7 +66,7 @@ def story_build_graph():
     graph = StateGraph(StoryBuildState, context_schema=PipelineContext)
     for node in NODES:
         graph.add_node(node.node_name, node)
-    graph.add_edge(START, "validate_input")
+    graph.add_conditional_edges(START, route_from_start, ["validate_input", "plan_scenes", "render_scenes"])
     graph.add_edge("validate_input", "extract_characters")
     graph.add_edge("extract_characters", "normalize_characters")
     graph.add_edge("normalize_characters", "write_script")
@@ -88,6 +93,12 @@ def estimate_steps(parameters: dict, scene_count: int = 6) -> int:
 
 
 def build_story(ctx: PipelineContext, *, story_id: str) -> dict:
-    return story_build_graph().invoke(
-        {"story_id": story_id, "attempt": 0}, context=ctx, config={"recursion_limit": RECURSION_LIMIT}
-    )
+    """Run the build from its start, or, once a scene stage went out to workers, from that stage with
+    the state it had then. A build with neither (a foreground one) replays its checkpointed nodes."""
+    resume = ctx.checkpoint.get(RESUME_KEY)
+    if resume:
+        state = {**resume["state"], "resume_at": resume["node"]}
+        ctx.step = max(ctx.step, resume["step"] - 1)
+    else:
+        state = {"story_id": story_id, "attempt": 0}
+    return story_build_graph().invoke(state, context=ctx, config={"recursion_limit": RECURSION_LIMIT})

@@ -7,7 +7,7 @@ from projects.models import Scene
 IMPORTANCE_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
-@pipeline_node("episode_guardrails", message="Checking the episode's rhythm")
+@pipeline_node("episode_guardrails", message="Checking the episode's rhythm", checkpointed=True)
 def episode_guardrails(state, ctx):
     """No three consecutive scenes on one layout template; one single-panel hero scene when asked.
     Locked scenes keep their plan; the fix goes to the next unlocked scene of the run."""

@@ -1,21 +1,22 @@
-from django.db import transaction
 from django.db.models import F
 
 from artifacts.models import ArtifactType
 from artifacts.pipeline import brief as briefs
 from artifacts.pipeline.runtime import pipeline_node
 from artifacts.pipeline.store import produce_per_scene
+from audit import capture
 from characters.services import character_cast_into_story, variant_suggestions_create
 from episodes.models import Episode
 from episodes.services import episode_compose
 from projects.models import EnvironmentAnchor, Scene, Story
 
 
-@pipeline_node("persist_story", message="Saving scenes, characters and the first episode")
+@pipeline_node("persist_story", message="Saving scenes, characters and the first episode", checkpointed=True)
 def persist_story(state, ctx):
     """Characters through casting (canonical codes, dedup), then scenes, their places and the first
-    episode in one transaction; a story that already has scenes keeps them (a resumed run)."""
-    with transaction.atomic():
+    episode in one transaction (its audit rows in one INSERT); a story that already has scenes keeps
+    them (a resumed run)."""
+    with capture.batched():
         story = Story.objects.select_for_update().get(pk=state["story_id"])
         for character in state["characters"]:
             character_cast_into_story(

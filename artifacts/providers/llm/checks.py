@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from artifacts.pipeline.rules.lexicon import MOOD_COLORS
 from artifacts.pipeline.rules.review import holds_gap
 from artifacts.pipeline.rules.script import importance_of
+from characters.analysis import never_a_character
 from characters.analysis.models import GENDERS, ROLES
 
 # A free-text detail (a pose, an outfit, a camera note) longer than this is a paragraph, not a detail:
@@ -114,13 +115,16 @@ def check_characters(answer: dict, rules: dict, inputs: dict) -> tuple[dict, dic
     text = inputs["text"]
     named, invalid = _items(answer.get("characters"), NamedCharacter)
     kept: list[dict] = []
-    dropped = []
+    dropped, not_a_person = [], []
     for item in named:
         name = " ".join(item.name.split())
         forms = list(dict.fromkeys(form for form in (name, *item.alias_list()) if form))
         found = [form for form in forms if occurs(form, text)]
         if not found:
             dropped.append(name)
+            continue
+        if never_a_character(name):  # in the text, but a day, a place or a nationality
+            not_a_person.append(name)
             continue
         keys = {_key(form) for form in (name, *found)}
         same = next((character for character in kept if character["keys"] & keys), None)
@@ -162,7 +166,13 @@ def check_characters(answer: dict, rules: dict, inputs: dict) -> tuple[dict, dic
     ]
     speakers, speaker_report = _speakers(answer, rules, characters)
     report = {
-        "characters": {"llm": from_llm, "rules": from_rules, "not_in_text": dropped, "invalid_entries": invalid},
+        "characters": {
+            "llm": from_llm,
+            "rules": from_rules,
+            "not_in_text": dropped,
+            "not_a_person": not_a_person,
+            "invalid_entries": invalid,
+        },
         "speakers": speaker_report,
     }
     return {"characters": characters, "speakers": speakers}, report

@@ -21,7 +21,7 @@ from artifacts.providers.llm.openai import OpenAIProvider
 from artifacts.providers.llm.tasks import TASKS
 from artifacts.providers.stub_server import gemini_reply, openai_reply
 from artifacts.schemas import validate_payload
-from characters.analysis import analyze
+from characters.analysis import analyze, never_a_character
 from characters.models import Character
 
 TEXT = """Captain Ada Reyes climbed the lighthouse stairs on Tuesday. Tom waited below with the lantern.
@@ -83,6 +83,37 @@ def test_a_character_the_text_never_mentions_is_dropped_and_its_lines_go_back_to
         "rules": 1,
         "not_a_character": [{"quote": 1, "speaker": "Zed Morrow"}],
     }
+
+
+def test_a_day_the_llm_takes_for_a_character_is_dropped_though_the_text_names_it(stub):
+    reply(
+        stub,
+        {
+            "characters": [
+                {"name": "Tuesday", "gender": "unknown", "role": "minor"},
+                {"name": "Ada Reyes", "aliases": ["Reyes"], "gender": "female", "role": "protagonist"},
+                {"name": "Tom", "gender": "male", "role": "secondary"},
+            ],
+            "speakers": [{"quote": 0, "speaker": "Tuesday"}],
+        },
+    )
+
+    payload, _ = ask_characters(OpenAIProvider())
+
+    assert names(payload) == ["Ada Reyes", "Tom"]
+    assert payload["_meta"]["checked"]["characters"]["not_a_person"] == ["Tuesday"]
+    # The invalid speaker falls back to the analyzer's, under the LLM's name for the same person.
+    assert speakers(payload)[0] == "Ada Reyes"
+
+
+@pytest.mark.parametrize("name", ["Tuesday", "Christmas", "London", "the French", "서울", "Mr."])
+def test_words_no_character_is_called_by(name):
+    assert never_a_character(name)
+
+
+@pytest.mark.parametrize("name", ["Ada Reyes", "the captain", "Tom", "민수", "아내", "Mr. Thorne"])
+def test_names_a_character_may_have(name):
+    assert not never_a_character(name)
 
 
 def test_what_the_llm_misses_or_gets_wrong_comes_from_the_analyzer(stub):
@@ -328,6 +359,7 @@ def test_a_story_built_against_an_llm_keeps_only_characters_of_the_text(stub, se
         "llm": ["Hana"],
         "rules": ["Minho"],
         "not_in_text": ["Detective Park"],
+        "not_a_person": [],
         "invalid_entries": 0,
     }
     assert meta["normalize_characters"]["checked"]["llm"] == {"Hana": ["hair", "outfit"]}

@@ -200,10 +200,18 @@ def test_the_critic_loop_stops_after_max_retries(build, lighthouse_text):
     story, run = build(lighthouse_text, render=False, panel_count=1, max_retries=2)
 
     assert run.status == "completed"
-    assert run.node_timings["critic"]["calls"] == 2
-    assert run.node_timings["blind_test"]["calls"] == 3
-    report = Artifact.objects.filter(scene__story=story, type=ArtifactType.BLIND_TEST_REPORT).latest("created_at")
-    assert report.payload["gaps"]
+    failed = 0
+    for scene in story.scenes.all():
+        reports = Artifact.objects.filter(scene=scene, type=ArtifactType.BLIND_TEST_REPORT).order_by("version")
+        if reports.first().payload["passed"]:
+            continue
+        failed += 1
+        # Two rewrites, each read back again, and the scene is left as the last round made it.
+        rewrites = Artifact.objects.filter(scene=scene, type=ArtifactType.VISUAL_PLAN, created_by="pipeline:critic")
+        assert rewrites.count() == 2
+        assert reports.count() == 3
+        assert reports.last().payload["gaps"]
+    assert failed
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from artifacts.models import Artifact, GraphRun
 from artifacts.pipeline.exceptions import GenerationInProgress, InvalidGenerationInput
-from artifacts.pipeline.executor import execute_run
+from artifacts.pipeline.executor import execute_run, execute_scene_stage, resume_after_stage
 from artifacts.pipeline.recovery import recover_stuck_runs
 from artifacts.tests.pipeline.conftest import SHORT_STORY
 from projects.factories import ProjectFactory, StoryFactory
@@ -324,3 +324,51 @@ def test_an_active_variant_changes_the_look_the_render_prompts_carry(build):
     spec = Artifact.objects.filter(scene=scene, type=ArtifactType.RENDER_SPEC).latest("version")
     prompts = " ".join(panel["prompt"] for panel in spec.payload["panels"])
     assert "storm-soaked oilskin coat" in prompts
+
+
+def test_the_run_counts_its_longest_chains_of_dependent_llm_calls(build, lighthouse_text):
+    story, run = build(lighthouse_text, render=False, max_retries=1)
+
+    chains = dict(run.checkpoint["_llm_chain"])
+    rewritten = {
+        str(pk)
+        for pk in Artifact.objects.filter(
+            scene__story=story, type="visual_plan", created_by="pipeline:critic"
+        ).values_list("scene_id", flat=True)
+    }
+    assert rewritten, "the lighthouse story has a scene the blind test fails"
+    # The story's calls (characters, script) come first; each scene then waits only for its own calls
+    # (intent, panel plan, ..., blind test), so every scene planned once ends at the same length, and
+    # a scene the critic rewrote adds the critic's call and a second planning to its own chain only.
+    story_chain = chains.pop("story")
+    assert story_chain >= 1
+    assert set(chains) == {str(pk) for pk in story.scenes.values_list("pk", flat=True)}
+    (planned_once,) = {chains[scene] for scene in chains if scene not in rewritten}
+    per_scene = planned_once - story_chain
+    assert per_scene >= 3
+    assert {chains[scene] for scene in rewritten} == {story_chain + 2 * per_scene + 1}
+
+
+def test_a_scene_task_of_a_finished_run_does_nothing(build):
+    # A planning or render task delivered again after its build completed (its worker died after the
+    # work but before the acknowledgement) finds the run finished and leaves everything as it is.
+    story, run = build(render=False)
+    scene = story.scenes.order_by("scene_index").first()
+    before = Artifact.objects.filter(scene__story=story).count()
+
+    outcome = execute_scene_stage(run.pk, stage="render", scene_id=str(scene.pk), scene_index=scene.scene_index)
+
+    assert outcome == GraphRun.Status.COMPLETED
+    assert Artifact.objects.filter(scene__story=story).count() == before
+
+
+def test_the_last_scene_of_a_cancelled_run_does_not_resume_it():
+    story = StoryFactory(source_text=SHORT_STORY)
+    run = story_generation_start(story=story, queue=False)
+    story_generation_cancel(story=story)
+
+    finished = resume_after_stage(run.pk, stage="plan", attempt=0)
+
+    assert finished.status == GraphRun.Status.CANCELLED
+    assert "plan:done:0" not in finished.checkpoint
+    assert not Scene.objects.filter(story=story).exists()

@@ -22,6 +22,7 @@ from artifacts.tests.pipeline.conftest import STORIES
 from projects.factories import ProjectFactory
 from projects.models import Story
 from projects.services import story_create, story_generation_start
+from webtoon.celery import app as celery_app
 
 pytestmark = [
     pytest.mark.worker,
@@ -32,9 +33,12 @@ ROOT = Path(settings.BASE_DIR)
 
 
 @pytest.fixture
-def worker_env(media_root):
+def worker_env(media_root, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("real workers need the test database on PostgreSQL")
+    # The build must go to the workers even if an earlier test left the app eager (in a full run one
+    # did: the story was built in this process and the test passed without a worker).
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -108,19 +112,24 @@ def _story():
     return story_create(project=ProjectFactory(), title="Lighthouse", source_text=text)
 
 
-def test_workers_build_a_story_planning_its_scenes_in_parallel(start_worker):
+def test_workers_build_a_story_planning_and_rendering_its_scenes_in_parallel(start_worker):
     start_worker("one")
     start_worker("two")
     story = _story()
 
-    run = story_generation_start(story=story, parameters={"render": False})
+    run = story_generation_start(story=story, parameters={"render": True})
 
     assert _wait_for(lambda: Story.objects.get(pk=story.pk).generation_status != Story.GenerationStatus.PROCESSING)
     run.refresh_from_db()
     assert run.status == GraphRun.Status.COMPLETED, run.error
-    # Planning went out as a chord and the build resumed once every scene was planned.
-    assert run.node_timings["plan_scenes"]["calls"] >= 2
-    assert run.node_timings["scene_intent"]["calls"] >= story.scenes.count()
+    # Planning and rendering each went out as a chord, one task per scene, and the build resumed at
+    # the stage once every scene of it was done, without going through the nodes before it again.
+    assert run.checkpoint.get("plan:done:0") and run.checkpoint.get("render:done:0"), sorted(run.checkpoint)
+    assert run.node_timings["plan_scenes"]["calls"] >= 2 and run.node_timings["render_scenes"]["calls"] == 2
+    assert run.node_timings["validate_input"]["calls"] == run.node_timings["persist_story"]["calls"] == 1
+    for scene in story.scenes.all():
+        assert Artifact.objects.filter(scene=scene, type="scene_intent").exists()
+        assert Artifact.objects.filter(scene=scene, type="render_result").exists()
     assert _duplicated(story) == []
 
 

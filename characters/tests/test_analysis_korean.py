@@ -1,0 +1,211 @@
+"""The Korean reader on short invented passages (one sentence or quote per line, as Korean novels
+are often laid out), one rule per test, with the traps that fool simple rules. No database needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from characters.analysis import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+def lines(*sentences: str) -> str:
+    return "\n\n".join(sentences)
+
+
+def speakers(analysis) -> list[str | None]:
+    return [quote.speaker for quote in analysis.quotes if not quote.nested]
+
+
+def names(analysis) -> set[str]:
+    return {form for character in analysis.characters for form in [character.name, *character.aliases]}
+
+
+def test_a_tag_without_a_subject_keeps_the_narrations_topic(analyzer):
+    # The last person mentioned before the line is 순희, but the tag `하고 소리를 질렀다` has no
+    # subject: it continues the sentences about 민수.
+    text = lines(
+        "민수는 마루 끝에 서 있었다.",
+        "민수는 문 앞에 선 순희를 노려보았다.",
+        "바람이 차가웠다.",
+        '"어서 나가!"',
+        "하고 소리를 질렀다.",
+        "순희는 고개를 숙였다.",
+        '"잘못했어요."',
+        "하고 순희가 울먹였다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["민수", "순희"]
+
+
+def test_a_lead_in_without_a_subject_keeps_the_topic(analyzer):
+    text = lines(
+        "민수는 순희에게 편지를 건넸다.",
+        "한참을 망설이다가,",
+        '"이것 좀 읽어 줘."',
+        "순희는 편지를 받았다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["민수"]
+
+
+def test_the_one_called_in_the_line_is_not_its_speaker(analyzer):
+    # `어머니는 바느질을 멈추었다` right after the line would name 어머니, but the line calls her.
+    text = lines(
+        '"얘야, 밥 먹어라."',
+        "하고 어머니가 말했다.",
+        '"어머니, 저 잠깐 다녀올게요."',
+        "어머니는 바느질을 멈추었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[0] == "어머니"
+    assert speakers(analysis)[1] != "어머니"
+
+
+def test_a_speech_verb_a_sentence_later_names_the_speaker(analyzer):
+    text = lines(
+        "민수와 순희는 강가를 걸었다.",
+        '"물이 많이 불었네."',
+        "순희는 강물을 내려다보았다. 그러고는 조용히 말했다.",
+        '"건너기는 어렵겠어."',
+        "하고 민수가 대답했다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["순희", "민수"]
+
+
+def test_a_three_person_scene_follows_each_tag(analyzer):
+    text = lines(
+        "민수와 순희와 철호가 방에 모였다.",
+        '"누가 먼저 갈래?"',
+        "하고 민수가 물었다.",
+        '"나는 싫어."',
+        "하고 순희가 고개를 저었다.",
+        '"그럼 내가 가지."',
+        "하고 철호가 일어섰다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수", "순희", "철호"]
+    assert {"민수", "순희", "철호"} <= names(analysis)
+
+
+def test_a_story_with_no_named_character(analyzer):
+    text = lines(
+        "노파는 문간에 앉아 있었다.",
+        "소년이 물동이를 이고 지나갔다.",
+        '"얘, 물 한 바가지만 다오."',
+        "하고 노파가 불렀다.",
+        '"예, 할머니."',
+        "하고 소년이 대답했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["노파", "소년"]
+    assert names(analysis) == {"노파", "소년"}
+
+
+def test_a_role_the_narration_follows_and_the_dialogue_calls_is_a_character(analyzer):
+    # 누님 never speaks in a tag, but the narration keeps her as its subject and 민수 calls her.
+    text = lines(
+        "누님은 부엌에서 밥을 짓고 있었다.",
+        "누님은 한숨을 쉬었다.",
+        "민수가 문을 열고 들어왔다.",
+        '"누님, 저 왔어요."',
+        "하고 민수가 말했다.",
+        '"이제 오니? 어서 먹어라."',
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수", "누님"]
+    assert "누님" in names(analysis)
+
+
+def test_a_role_word_the_dialogue_never_calls_stays_out_of_the_cast(analyzer):
+    text = lines(
+        "아이들이 골목에서 놀았다.",
+        "아이들이 소리를 질렀다.",
+        "민수는 창문을 닫았다.",
+        '"시끄럽구나."',
+        "하고 민수가 중얼거렸다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수"]
+    assert names(analysis) == {"민수"}
+
+
+def test_a_name_made_of_a_common_noun_is_found_by_its_familiar_ending(analyzer):
+    # 복실/구름 read as nouns, but `복실이가`, `구름이는` stack two particles, which only a name's
+    # familiar ending 이 allows.
+    text = lines(
+        "복실이가 마당에서 뛰어놀았다.",
+        "구름이는 복실이를 불렀다.",
+        '"이리 와!"',
+        "하고 구름이가 손짓했다.",
+        '"싫어!"',
+        "하고 복실이가 대답했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert {"복실이", "구름이"} <= names(analysis)
+    assert speakers(analysis) == ["구름이", "복실이"]
+
+
+def test_a_named_persons_relative_is_known_by_that_name(analyzer):
+    # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
+    text = lines(
+        "민수와 순희가 골목에서 싸웠다.",
+        '"우리 애가 뭘 잘못했소?"',
+        "하고 민수의 어머니가 따졌다.",
+        '"먼저 때린 건 그쪽 애요."',
+        "하고 순희의 어머니가 맞섰다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수의 어머니", "순희의 어머니"]
+
+
+def test_geu_can_stand_for_a_woman(analyzer):
+    # In Korean narration 그 is he or she; 그녀 is the only marked form.
+    text = lines(
+        '"여보, 그만 일어나요."',
+        "하고 아내가 남편을 흔들었다.",
+        "남편은 돌아누웠다.",
+        "아내는 부엌으로 나갔다.",
+        "남편은 다시 잠이 들었다.",
+        "한참 뒤 아내가 밥상을 들고 들어왔다.",
+        '"진지 드세요."',
+        "그는 밥상을 내려놓으며 조용히 말했다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["아내", "아내"]
+
+
+def test_a_time_word_before_the_subject_is_not_part_of_its_label(analyzer):
+    text = lines(
+        "민수는 늦게 집에 돌아왔다.",
+        '"어디 갔다 이제 오니?"',
+        "그때 어머니가 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["어머니"]
+
+
+def test_a_well_known_place_acting_as_subject_is_not_a_character(analyzer):
+    text = lines(
+        "평양은 조용했다. 평양은 잠들어 있었다.",
+        "민수는 강가를 걸었다.",
+        '"평양도 많이 변했구나."',
+        "하고 민수가 중얼거렸다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "평양" not in names(analysis)
+    assert speakers(analysis) == ["민수"]
+
+
+def test_the_surname_i_joined_to_a_given_name_is_not_a_determiner(analyzer):
+    # Kiwi may read 이만복은 as 이 (this) + 만 + 복; a determiner is never written joined to its noun.
+    text = lines(
+        "이만복은 사랑방에 앉아 있었다.",
+        "이만복은 신문을 접었다.",
+        '"밖이 왜 이리 시끄러우냐?"',
+        "하고 이만복이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "이만복" in names(analysis)
+    assert speakers(analysis) == ["이만복"]
