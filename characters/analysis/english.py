@@ -266,10 +266,32 @@ class EnglishReader:
             self.cast.mention(member, match.start())
             self._subject_mention(member, match.start())
 
+    def _apposed(self, noun: str) -> Member | None:
+        """`my cousin, John Herncastle`: a description the narration puts a name beside is that person."""
+        apposition = re.compile(
+            rf"\b(?:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)},\s+"
+            rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+        )
+        for match in apposition.finditer(self.text):
+            if self._in_quote(match.start()):
+                continue
+            words = [clean_word(word) for word in match.group(1).split()]
+            while words:
+                member = self.cast.lookup(" ".join(words))
+                if member is not None and member.kind != DESCRIBED:
+                    return member
+                words = words[:-1]
+        return None
+
     def _described_member(self, noun: str, phrase: str) -> Member:
         nouns = lexicon.NEWCOMER_NOUNS if noun in lexicon.NEWCOMER_NOUNS else {noun}
         key = min(nouns)
         member = self._described.get(key)
+        named = self._apposed(noun) if member is None and noun not in lexicon.NEWCOMER_NOUNS else None
+        if named is not None:
+            member = self._described[key] = named
+        if member is not None and member.kind != DESCRIBED:
+            return member
         if member is None:
             member = self._described[key] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
             alternatives = "|".join(re.escape(word) for word in sorted(nouns))

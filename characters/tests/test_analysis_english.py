@@ -390,3 +390,13 @@ def test_miss_with_the_surname_is_the_elder_sister_when_the_younger_is_miss_with
     first, second = speakers(analysis)
     assert first != second
     assert second == "Miss Tilda Marsh"
+
+
+def test_a_description_with_a_name_in_apposition_is_that_person(analyzer):
+    text = (
+        "I never trusted my uncle, Josiah Crane. Josiah Crane had a temper, and Josiah Crane knew it.\n\n"
+        'Then the soldiers came up the stair. My uncle rushed to the landing. "Bar the door!" he shouted.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Josiah Crane"]
+    assert "my uncle" not in names(analysis)
