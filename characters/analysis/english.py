@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from . import lexicon
-from .cast import DESCRIBED, NARRATOR, Cast, Member
+from .cast import DESCRIBED, NAMED, NARRATOR, Cast, Member
 from .english_names import (
     NAME_WORD,
     TITLE_ABBREVIATIONS,
@@ -27,6 +27,9 @@ SUBJECT_PRONOUN_AHEAD = re.compile(r"\b(he|his|she)\b", re.IGNORECASE)
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+SELF_INTRODUCTION = re.compile(
+    rf"^[\"“‘'](?:(?:[Mm]y name is|I am|I'm)\s+)?({NAME_WORD}(?:\s+{NAME_WORD})+)[.!]?[\"”’']$"
+)
 VERB_PATTERN = "|".join(
     sorted(
         [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
@@ -61,6 +64,8 @@ CLAUSE_OPENING = re.compile(
     re.IGNORECASE,
 )
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
+# Up to three lower-case words after a description's shortest match, where its head noun may be.
+DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
 # Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
@@ -70,15 +75,18 @@ TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
 # `"Psychic," they whispered, and "spiritual."`: a quote after a conjunction continues a line.
 LINE_CONJUNCTIONS = frozenset(("and", "but", "or"))
+# A name shouted in capitals or after "you" ("You TOM!", "Y-o-u-u TOM!") calls that person.
+SHOUTED_NAME = re.compile(r"(?:\b[A-Z]{2,}(?=!)|(?<=\b[Yy]ou\s)[A-Z][a-z]+(?=!))")
 # A title called alone, like a name: "I don't know, aunt."
 TITLE_VOCATIVE = re.compile(
     rf"(?:^[\"“‘']|,\s|[!?]\s)({'|'.join(sorted(lexicon.TITLES))})(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)",
     re.IGNORECASE,
 )
 
+# A sentence opening with a determiner and a few lower-case words, among them maybe a person noun.
 DESCRIBED_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<phrase>(?:The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+))(?:\s+|,\s+)[a-z]",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<determiner>The|A|An|His|Her|My|Our|Their|[A-Z][a-z]+['’]s)"
+    r"(?P<words>(?:\s+[a-z-]+){1,3}),?\s+[a-z]",
     re.MULTILINE,
 )
 
@@ -91,13 +99,40 @@ def _label(phrase: str) -> str:
     return phrase.lower()
 
 
+def _whole_description(subject: str, rest: str) -> str:
+    """`said a young officer to him`: the shortest match ("a young") is cut before its head noun; the
+    description runs on to the last person noun among the next few lower-case words, or to a name
+    ("said the burly Moze")."""
+    if subject.split()[0].lower() not in lexicon.DESCRIPTION_DETERMINERS:
+        return subject
+    words = subject.split()
+    best = subject if words[-1].lower() in lexicon.PERSON_NOUNS else None
+    for word in DESCRIPTION_TAIL.match(rest).group().split():
+        words.append(word)
+        if word in lexicon.PERSON_NOUNS or (word[0].isupper() and best is None):
+            best = " ".join(words)
+    return best or subject
+
+
+def _self_introduction(contexts: list[QuoteContext], tag_subjects) -> str | None:
+    """`"Yes," I said, "Jonathan Harker."`: a line of the narrator's that is only a full name."""
+    tagged_paragraphs = {context.paragraph for context in contexts if "I" in tag_subjects(context)}
+    for context in contexts:
+        introduction = SELF_INTRODUCTION.match(context.quote.text)
+        if introduction and context.paragraph in tagged_paragraphs:
+            return introduction.group(1)
+    return None
+
+
 def _elided_subject(lead_in: str) -> str | None:
     """The subject of a lead-in whose said-verb follows "and" ("X looked up, and said--")."""
     verb = ELIDED_LEAD_IN.search(lead_in)
     if not verb:
         return None
     subjects = list(CLAUSE_SUBJECT.finditer(lead_in, 0, verb.start()))
-    return subjects[-1].group("subject") if subjects else None
+    if not subjects:
+        return None
+    return _whole_description(subjects[-1].group("subject"), lead_in[subjects[-1].end("subject") :])
 
 
 class EnglishCast(Cast):
@@ -137,7 +172,12 @@ class EnglishReader:
         self._vote_genders()
         self._described_subjects()
         if self._first_person_narration():
-            self.narrator = self.cast.add(Member(name=finder.addressed_only() or "I", kind=NARRATOR))
+            own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects)
+            self.narrator = self.cast.add(Member(name=own_name or "I", kind=NARRATOR))
+            # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
+            for match in FIRST_PERSON.finditer(self.text):
+                if not self._in_quote(match.start()):
+                    self.cast.mention(self.narrator, match.start())
         return self.cast
 
     def _in_quote(self, offset: int) -> bool:
@@ -212,17 +252,46 @@ class EnglishReader:
         for match in DESCRIBED_SUBJECT.finditer(self.text):
             if self._in_quote(match.start()):
                 continue
-            noun = match.group("noun").lower()
-            if noun not in lexicon.PERSON_NOUNS:
+            words = match.group("words").split()
+            # The first person noun is the head ("The old lady pulled ..."); later ones are objects.
+            head = next((index for index, word in enumerate(words) if word in lexicon.PERSON_NOUNS), None)
+            if head is None:
                 continue
-            member = self._described_member(noun, match.group("phrase"))
-            self.cast.mention(member, match.start("phrase"))
-            self._subject_mention(member, match.start("phrase"))
+            phrase = " ".join([match.group("determiner"), *words[: head + 1]])
+            member = self._sole_named_of_epithet(phrase, match.start())
+            if member is None and head > 0:
+                # An adjective before the noun ("Her only child") describes more than it introduces.
+                continue
+            member = member or self._described_member(words[head], phrase)
+            self.cast.mention(member, match.start())
+            self._subject_mention(member, match.start())
+
+    def _apposed(self, noun: str) -> Member | None:
+        """`my cousin, John Herncastle`: a description the narration puts a name beside is that person."""
+        apposition = re.compile(
+            rf"\b(?:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)},\s+"
+            rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+        )
+        for match in apposition.finditer(self.text):
+            if self._in_quote(match.start()):
+                continue
+            words = [clean_word(word) for word in match.group(1).split()]
+            while words:
+                member = self.cast.lookup(" ".join(words))
+                if member is not None and member.kind != DESCRIBED:
+                    return member
+                words = words[:-1]
+        return None
 
     def _described_member(self, noun: str, phrase: str) -> Member:
         nouns = lexicon.NEWCOMER_NOUNS if noun in lexicon.NEWCOMER_NOUNS else {noun}
         key = min(nouns)
         member = self._described.get(key)
+        named = self._apposed(noun) if member is None and noun not in lexicon.NEWCOMER_NOUNS else None
+        if named is not None:
+            member = self._described[key] = named
+        if member is not None and member.kind != DESCRIBED:
+            return member
         if member is None:
             member = self._described[key] = self.cast.add(Member(name=_label(phrase), kind=DESCRIBED))
             alternatives = "|".join(re.escape(word) for word in sorted(nouns))
@@ -278,9 +347,10 @@ class EnglishReader:
         for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
             match = pattern.match(first_sentence)
             if match:
-                tag = self._resolve(
-                    match.group("subject"), context.quote.end + match.start("subject"), context, strength
-                )
+                subject = match.group("subject")
+                if pattern is TAG_AFTER_INVERTED:
+                    subject = _whole_description(subject, first_sentence[match.end("subject") :])
+                tag = self._resolve(subject, context.quote.end + match.start("subject"), context, strength)
                 if tag:
                     return tag
         if context.before.strip():
@@ -358,10 +428,18 @@ class EnglishReader:
             return None
         first = lowered.split()[0]
         if first in lexicon.DESCRIPTION_DETERMINERS:
-            tag = self._describe(subject, strength)
+            named = self._epithet_of_named(subject, context, offset) if strength >= STRONG else None
+            tag = Tag(named, strength) if named else self._describe(subject, strength, offset)
+            head = subject.split()[-1]
+            if tag is None and head[:1].isupper():
+                # "said the burly Moze": a name after an epithet.
+                member = self.cast.lookup(clean_word(head))
+                tag = Tag(member, strength) if member else None
         else:
             tag = None
             words = [clean_word(word) for word in subject.split()]
+            titled = self._titled_surname(words[0]) if len(words) == 1 else None
+            tag = Tag(titled, strength) if titled else None
             while words and tag is None:
                 member = self.cast.lookup(" ".join(words))
                 tag = Tag(member, strength) if member else None
@@ -384,24 +462,82 @@ class EnglishReader:
             return member
         return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
 
+    def _epithet_gender(self, phrase: str, offset: int) -> str | None:
+        """The gender of a definite description with an adjective ("the old lady"), which names
+        someone known, unless the text introduced such a person ("an old lady came in") before."""
+        words = phrase.lower().split()
+        noun = words[-1]
+        gender = "male" if noun in lexicon.MALE_NOUNS else "female" if noun in lexicon.FEMALE_NOUNS else None
+        if words[0] != "the" or len(words) < 3 or gender is None:
+            return None
+        if re.search(rf"\b(?:a|an)\s+(?:[a-z-]+\s+){{0,2}}{re.escape(noun)}\b", self.text[:offset], re.IGNORECASE):
+            return None
+        return gender
+
+    def _sole_named_of_epithet(self, phrase: str, offset: int) -> Member | None:
+        """`The old lady pulled her spectacles down` in a story whose one named woman is Aunt Polly."""
+        gender = self._epithet_gender(phrase, offset)
+        named = [member for member in self.cast.members if member.kind == NAMED and member.gender == gender]
+        return named[0] if gender is not None and len(named) == 1 else None
+
+    def _epithet_of_named(self, phrase: str, context: QuoteContext, offset: int) -> Member | None:
+        """`said the old lady` in a scene with one named woman: an epithet for a known speaker."""
+        gender = self._epithet_gender(phrase, offset)
+        if gender is None:
+            return None
+        for member in context.recent_speakers:
+            if member.kind == NAMED and member.gender == gender and member not in context.addressees:
+                return member
+        member = self.cast.last_mentioned(offset, gender, exclude=context.addressees)
+        return member if member is not None and member.kind == NAMED and member.gender == gender else None
+
+    def _titled_surname(self, word: str) -> Member | None:
+        """`said Temple` where the text has both Mr. Temple and Charlotte Temple: a bare surname in a
+        tag is the man called by title and surname, not the one the text calls by her first name."""
+        titled = {
+            member
+            for member in self.cast.members
+            if len(member.name.split()) == 2
+            and member.name.split()[1] == word
+            and member.name.split()[0].lower().rstrip(".") in lexicon.MALE_TITLES
+        }
+        owner = self.cast.lookup(word)
+        if len(titled) != 1 or owner is None or owner in titled:
+            return None
+        return titled.pop()
+
     def _ensure_narrator(self) -> Member:
         if self.narrator is None:
             self.narrator = self.cast.add(Member(name="I", kind=NARRATOR))
         return self.narrator
 
-    def _describe(self, phrase: str, strength: int) -> Tag | None:
+    def _describe(self, phrase: str, strength: int, offset: int) -> Tag | None:
         words = phrase.lower().split()
         noun = words[-1]
         if noun not in lexicon.PERSON_NOUNS:
             return None
-        for member in self.cast.members:
-            title = member.name.split()[0].lower().rstrip(".")
-            if member.kind != DESCRIBED and TITLE_WORDS.get(title, title) == noun and words[0] == "the":
-                return Tag(member, strength)
+        titled = self._titled(noun, offset) if words[0] == "the" else None
+        if titled is not None:
+            return Tag(titled, strength)
         spouse = self._spouse(noun) if words[0] in ("his", "her") else None
         if spouse is not None:
             return Tag(spouse, strength)
         return Tag(self._described_member(noun, phrase), strength)
+
+    def _titled(self, noun: str, offset: int) -> Member | None:
+        """`the sergeant` is the character some form names with that title ("Sergeant Bibot"); of
+        several so titled, the one mentioned last."""
+        titled = set()
+        for member in self.cast.members:
+            if member.kind == DESCRIBED:
+                continue
+            for form in [member.name, *member.forms]:
+                title = form.split()[0].lower().rstrip(".")
+                if len(form.split()) > 1 and TITLE_WORDS.get(title, title) == noun:
+                    titled.add(member)
+        if len(titled) <= 1:
+            return next(iter(titled), None)
+        return self.cast.last_mentioned(offset, exclude=set(self.cast.members) - titled)
 
     def _spouse(self, noun: str) -> Member | None:
         """`his wife` / `her husband` in a story with one married couple (Mr. and Mrs. Surname)."""
@@ -438,7 +574,7 @@ class EnglishReader:
         addressees = set()
         said = self._own_words(quote)
         called_alone = NAME_ALONE.match(said)
-        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said)
+        names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said) + SHOUTED_NAME.findall(said)
         for name in names:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
             if member:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .cast import normalise
 
-TITLE_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?"
+TITLE_ABBREVIATIONS = r"(?:(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?|Mis')"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
@@ -75,6 +75,10 @@ def given_name_gender(word: str) -> str | None:
     return None
 
 
+def _title_key(title: str | None) -> str | None:
+    return title.lower().rstrip(".") if title else None
+
+
 def clean_word(word: str) -> str:
     word = POSSESSIVE_SUFFIX.sub("", word)
     return word.capitalize() if word.isupper() and len(word) > 1 else word
@@ -88,6 +92,7 @@ class NameFinder:
         self._in_quote = in_quote
         self._lowercase_words = set(LOWERCASE_WORD.findall(text))
         self._forms: dict[str, NameForm] = {}
+        self._titled_given: set[tuple[str | None, str]] = set()
 
     def people(self, tag_subjects: list[str], quote_texts: list[str]) -> list[list[NameForm]]:
         """Groups of name forms, one per person; `tag_subjects` are the names said-verbs point at."""
@@ -99,7 +104,10 @@ class NameFinder:
                 form.speaks = True
         for quote_text in quote_texts:
             for name in VOCATIVE.findall(quote_text):
-                form = forms.get(normalise(" ".join(clean_word(word) for word in name.split())))
+                # The raw form first: cleaning strips the apostrophe of a title like "Mis'".
+                form = forms.get(normalise(name)) or forms.get(
+                    normalise(" ".join(clean_word(word) for word in name.split()))
+                )
                 if form is not None:
                     form.person_evidence += 1
                     form.vocatives += 1
@@ -323,6 +331,10 @@ class NameFinder:
         groups: list[list[NameForm]] = []
         by_word: dict[str, list[list[NameForm]]] = defaultdict(list)
         kept.sort(key=lambda form: (-len(form.words), -form.count))
+        # "Miss Jemima" beside "Miss Pinkerton": a younger sister is called by title and given name.
+        self._titled_given = {
+            (_title_key(form.title), form.words[0]) for form in kept if form.title and len(form.words) == 1
+        }
         for form in kept:
             group = self._group_for(form, by_word)
             if group is None:
@@ -344,10 +356,23 @@ class NameFinder:
                 continue
             if gender and not self._same_person_gender(gender, group):
                 continue
+            if form.title and self._another_of_the_family(form, group):
+                continue
             candidates.append(group)
         if not candidates:
             return None
         return max(candidates, key=lambda group: sum(member.count for member in group))
+
+    def _another_of_the_family(self, form: NameForm, group: list[NameForm]) -> bool:
+        """`Mrs. Sedley` is not `Miss Amelia Sedley`, and `Miss Pinkerton` is not `Miss Jemima
+        Pinkerton` when the text also says `Miss Jemima`."""
+        title = _title_key(form.title)
+        titles = {_title_key(member.title) for member in group} - {None}
+        if {title} | titles >= {"mrs", "miss"}:
+            return True
+        full = group[0]
+        surname_only = len(form.words) == 1 and len(full.words) > 1 and form.words[0] == full.words[-1]
+        return surname_only and (title, full.words[0]) in self._titled_given
 
     @staticmethod
     def _same_person_gender(gender: str, group: list[NameForm]) -> bool:

@@ -257,3 +257,146 @@ def test_a_hyphenated_refrain_is_not_a_character(analyzer):
         '"Fa-la-la, Fa-la-la," sang Brannock again.'
     )
     assert not any(name.startswith("Fa-la") for name in names(analyzer.analyze(text)))
+
+
+def test_an_inverted_tag_keeps_the_whole_description(analyzer):
+    text = (
+        'Marcus Bell sat alone in the mess.\n\n"You look tired," said a young officer to him.\n\n"I am," said Marcus.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["a young officer", "Marcus Bell"]
+
+
+def test_a_definite_epithet_in_a_tag_names_the_known_speaker(analyzer):
+    text = (
+        "Tessa Vale sat by the stove, where she knitted. Marcus Bell read by the window, and he yawned.\n\n"
+        '"Where is the cat?" Tessa asked.\n\n'
+        '"Out," said Marcus.\n\n'
+        "The old lady put down her knitting, and said:\n\n"
+        '"Then fetch it in."'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tessa Vale", "Marcus Bell", "Tessa Vale"]
+    assert "the old lady" not in names(analysis)
+
+
+def test_an_epithet_after_an_indefinite_introduction_stays_a_new_person(analyzer):
+    text = (
+        "Tessa Vale waited at the gate. An old lady came up the lane with a basket.\n\n"
+        '"Is this the mill?" asked the old lady.\n\n'
+        '"It is," said Tessa.'
+    )
+    assert speakers(analyzer.analyze(text))[0] == "the old lady"
+
+
+def test_a_bare_surname_in_a_tag_is_the_man_called_by_title(analyzer):
+    text = (
+        "Mr. Temple lived with his daughter Charlotte Temple. Charlotte Temple loved the garden, "
+        "and Mr. Temple loved his books.\n\n"
+        '"Come and see the roses," Charlotte called.\n\n'
+        '"In a moment," said Temple.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Charlotte Temple", "Mr. Temple"]
+
+
+def test_a_first_person_narrator_answers_the_one_who_spoke_to_them(analyzer):
+    text = (
+        "Mabel Crane went out to the shops, and Mabel Crane took the dog. I hid in the window seat "
+        "with my book, but Marcus Bell found me there; I kept very still.\n\n"
+        '"What are you doing behind the curtain?" asked Marcus.\n\n'
+        '"Reading."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
+
+
+def test_an_epithet_opening_a_sentence_is_the_one_named_woman(analyzer):
+    text = (
+        "The old lady pulled her spectacles down and looked about the room.\n\n"
+        '"I never did see the like of that boy!" she said.\n\n'
+        "Marcus Bell was over the fence by then. Aunt Mabel laughed, and Aunt Mabel went in."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Mabel"]
+
+
+def test_a_name_after_an_epithet_in_a_tag_is_that_character(analyzer):
+    text = (
+        "Marcus Bell sat by the fire with Brannock. Marcus gave Brannock a cup, and Brannock drank.\n\n"
+        '"The fire feels good," said the burly Brannock, rubbing his hands.\n\n'
+        '"It does," said Marcus.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Brannock", "Marcus Bell"]
+
+
+def test_the_title_alone_is_the_last_mentioned_of_those_so_titled(analyzer):
+    text = (
+        "Sergeant Rolt kept the north gate, and Sergeant Pym kept the west gate.\n\n"
+        "At noon a crowd gathered round Pym, who had news.\n\n"
+        '"The cart went through," said the sergeant.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Sergeant Pym"]
+
+
+def test_a_narrator_who_answers_with_a_full_name_is_named_by_it(analyzer):
+    text = (
+        "I reached the inn at dusk, and my legs ached. I looked about me; a woman came to the door.\n\n"
+        '"You are the traveller?" she asked.\n\n'
+        '"Yes," I said, "Tobias Wren."'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[1:] == ["Tobias Wren", "Tobias Wren"]
+    assert "I" not in names(analysis)
+
+
+def test_a_name_shouted_in_capitals_calls_that_person(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell were in the yard.\n\n"
+        '"Where is the bucket?" asked Marcus.\n\n'
+        '"By the well," said Tessa.\n\n'
+        "Marcus picked up a pail with a hole in it.\n\n"
+        '"No, no. You MARCUS! Not that one!"'
+    )
+    assert speakers(analyzer.analyze(text))[-1] == "Tessa Vale"
+
+
+def test_a_narrator_called_by_an_apostrophe_title_is_named_by_it(analyzer):
+    text = (
+        "I hate to be kept waiting, and I told Liddy so twice before my tea came.\n\n"
+        '"No," I said sharply, "I will not wait."\n\n'
+        "\"I ain't sayin' nothin', Mis' Hobbs,\" Liddy said."
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Mis' Hobbs", "Mis' Hobbs", "Liddy"]
+
+
+def test_mrs_and_miss_of_one_surname_are_two_people(analyzer):
+    text = (
+        "Mrs. Holloway kept the shop, and Miss Nora Holloway kept the books. Mrs. Holloway was strict; "
+        "Miss Holloway was kind. Mrs. Holloway scolded her daughter every day.\n\n"
+        '"The ledger is wrong," said Mrs. Holloway.\n\n'
+        '"It is right," said Miss Holloway.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Mrs. Holloway", "Miss Nora Holloway"]
+
+
+def test_miss_with_the_surname_is_the_elder_sister_when_the_younger_is_miss_with_her_given_name(analyzer):
+    text = (
+        "Miss Tilda Marsh was the younger sister. Miss Marsh ran the school, and Miss Tilda helped her. "
+        "Miss Marsh was stern and Miss Tilda was timid.\n\n"
+        '"For whom is this, Miss Tilda?" said Miss Marsh.\n\n'
+        '"For the new girl," answered Miss Tilda.'
+    )
+    analysis = analyzer.analyze(text)
+    first, second = speakers(analysis)
+    assert first != second
+    assert second == "Miss Tilda Marsh"
+
+
+def test_a_description_with_a_name_in_apposition_is_that_person(analyzer):
+    text = (
+        "I never trusted my uncle, Josiah Crane. Josiah Crane had a temper, and Josiah Crane knew it.\n\n"
+        'Then the soldiers came up the stair. My uncle rushed to the landing. "Bar the door!" he shouted.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Josiah Crane"]
+    assert "my uncle" not in names(analysis)
