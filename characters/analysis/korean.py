@@ -486,7 +486,11 @@ class KoreanReader:
             previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
             tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
-            if previous_words and not previous_text.rstrip().endswith(('"', "'")) and HAND_OVER_END.search(previous_text):
+            if (
+                previous_words
+                and not previous_text.rstrip().endswith(('"', "'"))
+                and HAND_OVER_END.search(previous_text)
+            ):
                 return self._listener(previous_words)
             if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
                 lead_in = bool(LEAD_IN_END.search(previous_text))
@@ -512,7 +516,11 @@ class KoreanReader:
     def _listener(self, words: list[Word]) -> tuple[list[Word], int] | None:
         """`아키코가 영애에게 눈을 뜨니까,`: the one acted on (에게, 보고, 더러) answers."""
         for word in reversed(words):
-            if word.particles[-1:] and word.particles[-1] in lexicon.KO_ANIMATE_PARTICLES and self._could_be_person(word):
+            if (
+                word.particles[-1:]
+                and word.particles[-1] in lexicon.KO_ANIMATE_PARTICLES
+                and self._could_be_person(word)
+            ):
                 return [word], SAID
         return None
 
