@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from characters.exceptions import ActorNotInLibrary, CharacterOutOfScope
+from characters.identity import identity_line_compile
 from characters.models import Character, CharacterReferenceImage, CharacterVariant, StoryCharacter
 from characters.names import name_key, name_keys
 from characters.selectors import character_effective_attributes, character_find_by_name
@@ -165,10 +166,20 @@ def _character_insert(
         description=description.strip(),
         **flags,
     )
+    # Its only variant is the base one, with no overrides or traits: the line is the look's own,
+    # so it is stored with the row instead of refreshed (read back and updated) after it.
+    character.identity_line = identity_line_compile(
+        gender=character.gender,
+        age_range=character.age_range,
+        hair_description=character.hair_description,
+        base_outfit=character.base_outfit,
+        appearance=character.appearance,
+        traits={},
+    )
     character.full_clean(validate_unique=False, validate_constraints=False)
     character.save()
     _base_variant_create(character)
-    return character_identity_refresh(character=character)
+    return character
 
 
 def _base_variant_create(character: Character) -> CharacterVariant:
