@@ -48,7 +48,7 @@ SPEECH_VERBS = words(
     "argued boasted bawled complained corrected croaked howled jeered lisped mocked murmured "
     "cooed simpered snarled squeaked wheezed whined yelped affirmed assured counselled "
     "volunteered accused acknowledged advised quoth sez ejaculated remonstrated expostulated "
-    "vociferated hollered"
+    "vociferated hollered read reads recited"
 )
 # Speech verbs with a particle: "went on", "broke in". "went" alone is a motion verb.
 SPEECH_PHRASES = (

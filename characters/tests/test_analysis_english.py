@@ -25,6 +25,16 @@ def test_an_auxiliary_between_the_name_and_the_said_verb(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
 
 
+def test_a_line_read_aloud_is_the_readers(analyzer):
+    text = (
+        "Marcus Hale and Daniel Wray sat across from Oren Pike, who held the will.\n\n"
+        '"Read it," Marcus said.\n\n'
+        '"The farm goes to my niece," Oren read.\n\n'
+        '"That is not fair," Daniel said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Hale", "Oren Pike", "Daniel Wray"]
+
+
 def test_less_common_said_verbs_and_particle_verbs_are_tags(analyzer):
     text = (
         "Tessa Vale and Marcus Bell walked on.\n\n"
