@@ -129,6 +129,21 @@ def _familiar_suffix(tokens, particles_from: int) -> bool:
     )
 
 
+def _fold_given_names(mentions: dict, surfaces: dict, evidence: Counter, places: Counter, called: Counter) -> set:
+    """`김수아` and `수아` in one text are one person: a surname plus a given name the text also uses
+    alone. The given name's mentions and evidence join the full name's; returns the full names."""
+    folded = set()
+    for full in list(mentions):
+        given = full[1:]
+        if len(full) == 3 and full[0] in lexicon.KO_SURNAMES and given in mentions:
+            mentions[full].extend(mentions.pop(given))
+            surfaces[full].update(surfaces.pop(given))
+            for counter in (evidence, places, called):
+                counter[full] += counter.pop(given, 0)
+            folded.add(full)
+    return folded
+
+
 class KoreanReader:
     """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
 
@@ -307,13 +322,16 @@ class KoreanReader:
                 found = self._name_of(subject[-1], None)
                 if found and found[0] in mentions:
                     evidence[found[0]] += 2
+        full_names = _fold_given_names(mentions, surfaces, evidence, places, called)
         for name, offsets in mentions.items():
             if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES or name in lexicon.KO_PLACE_NAMES:
                 continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
             if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
-                self._named_member(name, surfaces[name], offsets)
+                member = self._named_member(name, surfaces[name], offsets)
+                if name in full_names:
+                    member.name = name  # the most complete name the text uses: 김수아, not 수아
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         self._link_kinship_words()

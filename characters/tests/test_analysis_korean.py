@@ -243,3 +243,19 @@ def test_a_clause_handing_over_names_the_listener_as_the_one_who_answers(analyze
         "미자는 꽃을 받아 들었다.",
     )
     assert speakers(analyzer.analyze(text)) == ["미자"]
+
+
+def test_a_full_name_and_the_given_name_alone_are_one_person(analyzer):
+    analysis = analyzer.analyze(
+        lines(
+            "김수아는 편의점 계산대 뒤에 서 있었다. 문이 열리고 박준호가 들어왔다.",
+            '"어서 오세요." 김수아가 말했다.',
+            '"라면 있어요?" 박준호가 물었다.',
+            '"저쪽에 있어요." 수아가 손으로 가리켰다.',
+            '"하나는 수아 씨 거예요." 준호가 웃으며 말했다.',
+        ),
+        "ko",
+    )
+    cast = {character.name: character.aliases for character in analysis.characters}
+    assert cast == {"김수아": ["수아"], "박준호": ["준호"]}
+    assert speakers(analysis) == ["김수아", "박준호", "김수아", "박준호"]
