@@ -129,6 +129,11 @@ def _familiar_suffix(tokens, particles_from: int) -> bool:
     )
 
 
+# What follows a quoted term or inscription: `(이)라는 말`, `(이)란`, `(이)라고 적혀/쓰여/새겨 …`.
+QUOTED_TERM_AFTER = re.compile(r"(?:이)?(?:라는|란\s|라고\s*(?:적|쓰|써|씌|새겨|새긴|박혀|찍혀|붙어))")
+MAX_TERM_CHARS = 12
+
+
 def _fold_given_names(mentions: dict, surfaces: dict, evidence: Counter, places: Counter, called: Counter) -> set:
     """`김수아` and `수아` in one text are one person: a surname plus a given name the text also uses
     alone. The given name's mentions and evidence join the full name's; returns the full names."""
@@ -559,6 +564,14 @@ class KoreanReader:
     @staticmethod
     def _is_speech(word: Word) -> bool:
         return bool(SPEECH_PREDICATE.match(word.predicate))
+
+    def is_speech(self, context: QuoteContext) -> bool:
+        """A short quote that names a term or what is written (`'사랑'이라는 말`, `명찰에는
+        '한도윤'이라고 적혀 있었다`) is not a line; thoughts (`'…'라고 생각했다`) are."""
+        inner = context.quote.text.strip("\"'“”‘’")
+        if len(inner) > MAX_TERM_CHARS or inner.endswith(("!", "?", ".")):
+            return True
+        return not QUOTED_TERM_AFTER.match(context.after)
 
     def tag(self, context: QuoteContext) -> Tag | None:
         found = self._find_tag(context)

@@ -259,3 +259,16 @@ def test_a_full_name_and_the_given_name_alone_are_one_person(analyzer):
     cast = {character.name: character.aliases for character in analysis.characters}
     assert cast == {"김수아": ["수아"], "박준호": ["준호"]}
     assert speakers(analysis) == ["김수아", "박준호", "김수아", "박준호"]
+
+
+def test_a_written_name_or_a_quoted_term_is_not_a_line(analyzer):
+    analysis = analyzer.analyze(
+        lines(
+            "준호는 남학생의 명찰을 보았다. 명찰에는 '한도윤'이라고 적혀 있었다.",
+            "'행복'이라는 말이 떠올랐다.",
+            '"이름이 도윤이구나." 준호가 말했다.',
+            "'이상한 아이네.' 준호는 속으로 생각했다.",
+        ),
+        "ko",
+    )
+    assert speakers(analysis) == [None, None, "준호", "준호"]
