@@ -231,6 +231,7 @@ def test_a_critic_round_grows_the_progress_total_so_the_bar_never_sits_at_its_en
     assert seen[-1]["step"] == seen[-1]["total_steps"]
 
 
+@pytest.mark.django_db
 def test_the_critic_fills_the_gaps_it_can(build, lighthouse_text):
     story, run = build(lighthouse_text, render=False, max_retries=3)
 
