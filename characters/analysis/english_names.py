@@ -31,6 +31,8 @@ VOCATIVE = re.compile(
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
+# After a name: a verb in the past or present, then within the clause his/her/their own something.
+OWN_THING_AFTER = re.compile(r" [a-z]+(?:ed|s) (?:[a-z]+ ){0,3}(?:his|her) [a-z]+")
 FREQUENT_MENTIONS = 5
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 # "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
@@ -266,6 +268,9 @@ class NameFinder:
             if after and after.start() - end <= 2 and after.group().lower() in lexicon.HUMAN_VERBS:
                 form.person_evidence += 1
             if text.startswith("'s", end) or text.startswith("’s", end):
+                form.person_evidence += 1
+            elif OWN_THING_AFTER.match(text, end):
+                # "Theo pulled off his gloves": a subject acting on its own things is someone.
                 form.person_evidence += 1
             before = text[max(0, offset - 24) : offset].split()
             if before:

@@ -25,6 +25,17 @@ def test_an_auxiliary_between_the_name_and_the_said_verb(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
 
 
+def test_a_name_seen_twice_acting_on_his_own_things_is_a_character(analyzer):
+    text = (
+        "Clara sat down beside Theo.\n\n"
+        '"You are late," she said.\n\n'
+        '"The bridge was closed." Theo pulled off his gloves.'
+    )
+    analysis = analyzer.analyze(text)
+    assert "Theo" in names(analysis)
+    assert speakers(analysis) == ["Clara", "Theo"]
+
+
 def test_a_line_read_aloud_is_the_readers(analyzer):
     text = (
         "Marcus Hale and Daniel Wray sat across from Oren Pike, who held the will.\n\n"
