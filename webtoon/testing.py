@@ -32,3 +32,12 @@ def run_concurrently(count: int, work: Callable[[int], object]) -> list:
     if errors:
         raise errors[0]
     return results
+
+
+def raised_by(call: Callable[[], object]) -> Exception | None:
+    """What `call()` raised, or None: for races in which one side is meant to lose."""
+    try:
+        call()
+    except Exception as error:  # noqa: BLE001 - handed to the test
+        return error
+    return None

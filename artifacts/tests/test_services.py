@@ -1,5 +1,3 @@
-import threading
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -11,6 +9,7 @@ from artifacts.models import Artifact, ArtifactType, Image
 from artifacts.services import artifact_manual_edit, artifact_version_create, image_create
 from projects.factories import SceneFactory, UserFactory
 from projects.models import Scene
+from webtoon.testing import raised_by, run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -146,25 +145,12 @@ def test_it_stores_an_image_under_the_scenes_render_folder_and_links_it():
 def test_concurrent_writers_get_every_version_exactly_once():
     scene = SceneFactory()
     writers, versions_each = 8, 10
-    errors = []
-    start = threading.Barrier(writers)
 
     def write():
-        try:
-            start.wait()
-            for _ in range(versions_each):
-                create(scene, actor="pipeline:test")
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+        for _ in range(versions_each):
+            create(scene, actor="pipeline:test")
 
-    threads = [threading.Thread(target=write) for _ in range(writers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    errors = [error for error in run_concurrently(writers, lambda index: raised_by(write)) if error]
     assert errors == []
     rows = list(Artifact.objects.filter(scene=scene).order_by("version").values_list("version", "parent__version"))
     assert [version for version, _ in rows] == list(range(1, writers * versions_each + 1))

@@ -1,40 +1,22 @@
 """Concurrent writers on PostgreSQL: reorders stay dense, a job renders once, exports do not clash."""
 
 import random
-import threading
 
 import pytest
-from django.db import connection
 
 from episodes.factories import EpisodeFactory, rendered_episode
 from episodes.models import EpisodeScene, ExportJob
 from episodes.renderers import webtoon
 from episodes.services import episode_compose, episode_scene_add, episode_scene_move, export_execute, export_start
 from projects.factories import SceneFactory
+from webtoon.testing import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def in_threads(*workers):
     """Run each worker in its own thread (own connection), released together; re-raise errors."""
-    barrier = threading.Barrier(len(workers))
-    errors = []
-
-    def run(worker):
-        try:
-            barrier.wait()
-            worker()
-        except Exception as error:  # noqa: BLE001 - surfaced to the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(worker,)) for worker in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    run_concurrently(len(workers), lambda index: workers[index]())
 
 
 def test_concurrent_moves_and_adds_keep_the_order_dense_and_unique():

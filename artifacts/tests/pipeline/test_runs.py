@@ -1,10 +1,8 @@
 """Starting, refusing, cancelling and recovering runs; the story's status follows its run."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from projects.services import (
     story_generation_cancel,
     story_generation_start,
 )
+from webtoon.testing import raised_by, run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -51,24 +50,13 @@ def test_it_refuses_a_second_start_while_the_story_is_processing():
 @pytest.mark.django_db(transaction=True)
 def test_of_two_concurrent_starts_exactly_one_wins():
     story = StoryFactory(source_text=SHORT_STORY)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def start():
-        try:
-            barrier.wait()
-            story_generation_start(story=Story.objects.get(pk=story.pk), queue=False)
-            outcomes.append("started")
-        except GenerationInProgress:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        story_generation_start(story=Story.objects.get(pk=story.pk), queue=False)
 
-    threads = [threading.Thread(target=start) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_concurrently(2, lambda index: raised_by(start))
+    outcomes = ["refused" if isinstance(error, GenerationInProgress) else "started" for error in errors]
+    assert all(error is None or isinstance(error, GenerationInProgress) for error in errors), errors
 
     assert sorted(outcomes) == ["refused", "started"]
     assert GraphRun.objects.filter(story=story).count() == 1
