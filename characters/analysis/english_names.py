@@ -121,7 +121,7 @@ class NameFinder:
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         # A family name already carried by a titled person (Mrs. Reed): another given name with it is
         # a relative (Georgiana Reed), even named once.
-        kept_words |= {form.words[-1] for form in kept if form.title}
+        kept_words |= {form.words[-1] for form in kept if form.title or len(form.words) > 1}
         kept += [
             form
             for form in forms.values()
@@ -144,6 +144,9 @@ class NameFinder:
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         kept += self._given_name_pairs(forms, kept)
+        # "Henrietta Lebrune ... Henrietta Lebrune Patch": the leading words of a kept full name.
+        kept_leads = {form.words[:size] for form in kept for size in range(2, len(form.words))}
+        kept += [form for form in forms.values() if form not in kept and not form.title and form.words in kept_leads]
         return self._cluster(kept)
 
     @staticmethod

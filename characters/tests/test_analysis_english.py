@@ -453,3 +453,13 @@ def test_a_description_with_a_name_in_apposition_is_that_person(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Josiah Crane"]
     assert "my uncle" not in names(analysis)
+
+
+def test_a_relative_with_a_family_name_in_use_is_one_character_with_the_leading_words_of_her_name(analyzer):
+    text = (
+        "Rufus Dunmore built the mill, and Rufus Dunmore ran it for forty years. His son married "
+        "Clarissa Wynn, a singer from the coast. When Clarissa Wynn Dunmore died, the mill closed."
+    )
+    analysis = analyzer.analyze(text)
+    clarissa = next(character for character in analysis.characters if character.name == "Clarissa Wynn Dunmore")
+    assert clarissa.aliases == ["Clarissa Wynn"]
