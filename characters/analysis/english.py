@@ -50,9 +50,12 @@ SENTENCE_OPENERS = (
     r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Oh|Ah|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
     r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again)\b"
 )
+# One of a group who speaks without being singled out: "said one", "another asked", "one of them cried".
+SOMEONE = r"(?:(?<![Nn]o\s)(?<![Ee]very\s)one(?:\s+of\s+(?:them|us|the\s+[a-z]+))?|another)"
 SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
-    rf"|Harbou?r master\s+{NAME_WORD}|(?!{SENTENCE_OPENERS}){NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|he|she|I|they)"
+    rf"|Harbou?r master\s+{NAME_WORD}|(?!{SENTENCE_OPENERS}){NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
+    rf"|{SOMEONE}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -78,6 +81,8 @@ SUBJECT_WINDOW = 1500
 SUBJECT_PRONOUN = re.compile(
     r"(?:^|[.!?;:][\"”’']?\s+|\b(?:and|but|then|And|But|Then|So)\s+)(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z]"
 )
+# The gender of a group or of "one of them": neither he nor she resolves to it.
+GROUP = "group"
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
 # Abbreviated titles and the noun a narration uses for the same person ("Dr. Mortimer" / "the doctor").
 TITLE_WORDS = {"dr": "doctor", "capt": "captain", "prof": "professor", "col": "colonel", "gen": "general"}
@@ -338,6 +343,15 @@ class EnglishReader:
         member.name = max(member.forms, key=lambda form: (bool(POSSESSOR.match(form.split()[0])), member.forms[form]))
         return member
 
+    def _someone(self, label: str) -> Member:
+        """A group that speaks as one ("the soldiers"), or one of a group ("said one", "one of them"):
+        a nameless character of its own, never the he or she of a later tag."""
+        member = self._described.get(label)
+        if member is None:
+            member = self._described[label] = self.cast.add(Member(name=label, kind=DESCRIBED))
+            member.title_gender = GROUP
+        return member
+
     def _first_person_narration(self) -> bool:
         narration_words = 0
         first_person = 0
@@ -481,6 +495,8 @@ class EnglishReader:
         if lowered == "they":
             return None
         first = lowered.split()[0]
+        if re.fullmatch(SOMEONE, lowered):
+            return Tag(self._someone(lowered), strength)
         if first in lexicon.DESCRIPTION_DETERMINERS:
             named = self._epithet_of_named(subject, context, offset) if strength >= STRONG else None
             tag = Tag(named, strength) if named else self._describe(subject, strength, offset)
@@ -569,6 +585,8 @@ class EnglishReader:
     def _describe(self, phrase: str, strength: int, offset: int) -> Tag | None:
         words = phrase.lower().split()
         noun = words[-1]
+        if noun in lexicon.GROUP_NOUNS and words[0] not in ("a", "an"):
+            return Tag(self._someone(_label(phrase)), strength)
         if noun not in lexicon.PERSON_NOUNS:
             return None
         titled = self._titled(noun, offset) if words[0] == "the" else None

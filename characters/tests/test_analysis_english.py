@@ -199,6 +199,38 @@ def test_stranger_and_visitor_are_one_unnamed_man(analyzer):
     assert unnamed.aliases == []
 
 
+def test_a_group_or_one_of_a_group_that_speaks_is_a_nameless_character(analyzer):
+    text = (
+        "Captain Orla Finch stood before the gate, and the guards looked down at her.\n\n"
+        '"Open up," said Captain Finch.\n\n'
+        '"Not tonight," the guards shouted.\n\n'
+        '"Who sent you?" asked one of them.\n\n'
+        '"The queen," she answered. "Let me through."\n\n'
+        '"Go home," said another.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == [
+        "Captain Orla Finch",
+        "the guards",
+        "one of them",
+        "Captain Orla Finch",
+        "Captain Orla Finch",
+        "another",
+    ]
+    groups = [character for character in analysis.characters if character.name in ("the guards", "another")]
+    assert {character.gender for character in groups} == {"unknown"}
+
+
+def test_a_people_is_a_nation_and_no_one_is_nobody(analyzer):
+    text = (
+        "Tessa Vale met a people of the hills, and no one said a word to her.\n\n"
+        '"Tea," a people said.\n\n'
+        '"Yes," said Tessa.'
+    )
+    analysis = analyzer.analyze(text)
+    assert not {"a people", "one"} & names(analysis)
+
+
 def test_a_quoted_term_inside_narration_is_nobody_s_line(analyzer):
     text = (
         'Tessa Vale and Marcus Bell walked into the "Blue Anchor" and sat down. Marcus took off his coat.\n\n'
