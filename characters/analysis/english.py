@@ -42,6 +42,8 @@ VERB_PATTERN = "|".join(
 VERB_MODIFIERS = (
     r"(?:(?:[a-z]+ly|had|then|would|will|could|did|must|might|should|now|again|at\s+once|at\s+last|presently)\s+){0,2}"
 )
+# A capitalised adverb opening a sentence ("Finally", "Presently").
+SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 # "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
 # Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
@@ -130,6 +132,21 @@ def _whole_description(subject: str, rest: str) -> str:
     return best or subject
 
 
+def _without_opener(subject: str) -> str:
+    """`But Sidney`, `Finally Tom`: the conjunction or adverb opening the sentence is no part of the name."""
+    words = subject.split()
+    while len(words) > 1 and words[1][:1].isupper() and _is_opener(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_opener(word: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    if lowered in lexicon.TITLES or lowered in lexicon.DESCRIPTION_DETERMINERS:
+        return False
+    return lowered in lexicon.NON_NAME_WORDS or bool(SENTENCE_ADVERB.fullmatch(word))
+
+
 def _self_introduction(contexts: list[QuoteContext], tag_subjects) -> str | None:
     """`"Yes," I said, "Jonathan Harker."`: a line of the narrator's that is only a full name."""
     tagged_paragraphs = {context.paragraph for context in contexts if "I" in tag_subjects(context)}
@@ -183,7 +200,7 @@ class EnglishReader:
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
         finder = NameFinder(self.text, self._in_quote)
-        subjects = [subject for context in contexts for subject in self._tag_subjects(context)]
+        subjects = [_without_opener(subject) for context in contexts for subject in self._tag_subjects(context)]
         for group in finder.people(subjects, [quote.text for quote in self.quotes]):
             self._add_member(group)
         self._vote_genders()
@@ -371,9 +388,10 @@ class EnglishReader:
             match = pattern.match(context.after)
             if match:
                 subjects.append(match.group("subject"))
-        match = LEAD_IN.search(context.before)
-        if match:
-            subjects.append(match.group("subject"))
+        for lead_in in (context.before, context.previous_paragraph_lead_in):
+            match = LEAD_IN.search(lead_in)
+            if match:
+                subjects.append(match.group("subject"))
         subjects += filter(None, (_elided_subject(context.before), _elided_subject(context.previous_paragraph_lead_in)))
         if context.after_is_narration_only:
             subjects += [
@@ -507,7 +525,7 @@ class EnglishReader:
                 tag = Tag(member, strength) if member else None
         else:
             tag = None
-            words = [clean_word(word) for word in subject.split()]
+            words = [clean_word(word) for word in _without_opener(subject).split()]
             titled = self._titled_surname(words[0]) if len(words) == 1 else None
             tag = Tag(titled, strength) if titled else None
             while words and tag is None:

@@ -506,3 +506,37 @@ def test_a_description_with_a_name_in_apposition_is_that_person(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Josiah Crane"]
     assert "my uncle" not in names(analysis)
+
+
+def test_a_relative_with_a_family_name_in_use_is_one_character_with_the_leading_words_of_her_name(analyzer):
+    text = (
+        "Rufus Dunmore built the mill, and Rufus Dunmore ran it for forty years. His son married "
+        "Clarissa Wynn, a singer from the coast. When Clarissa Wynn Dunmore died, the mill closed."
+    )
+    analysis = analyzer.analyze(text)
+    clarissa = next(character for character in analysis.characters if character.name == "Clarissa Wynn Dunmore")
+    assert clarissa.aliases == ["Clarissa Wynn"]
+
+
+def test_a_name_after_an_opening_conjunction_in_a_lead_in_paragraph_is_a_speaker(analyzer):
+    text = (
+        "Aunt Hester sat sewing by the window.\n\n"
+        "But Rupert said:\n\n"
+        '"The kettle is boiling."\n\n'
+        '"Then take it off," said Aunt Hester.'
+    )
+    analysis = analyzer.analyze(text)
+    assert "Rupert" in names(analysis)
+    assert speakers(analysis) == ["Rupert", "Aunt Hester"]
+
+
+def test_a_clipped_given_name_is_the_same_person(analyzer):
+    text = (
+        "Rob swept the yard while Nell fed the hens. Rob smiled as he worked, and Nell laughed at him.\n\n"
+        '"You are out of tune," said Nell.\n\n'
+        'Finally Robert said, "So are the hens."'
+    )
+    analysis = analyzer.analyze(text)
+    rob = next(character for character in analysis.characters if character.name == "Rob")
+    assert rob.aliases == ["Robert"]
+    assert speakers(analysis) == ["Nell", "Rob"]
