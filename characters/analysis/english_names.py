@@ -34,6 +34,7 @@ MIN_PLAIN_MENTIONS = 3
 # After a name: a verb in the past or present, then within the clause his/her/their own something.
 OWN_THING_AFTER = re.compile(r" [a-z]+(?:ed|s) (?:[a-z]+ ){0,3}(?:his|her) [a-z]+")
 FREQUENT_MENTIONS = 5
+MIN_SHORT_FORM = 3
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 # "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
 SONG_WORD = re.compile(r"-[a-z]")
@@ -121,7 +122,7 @@ class NameFinder:
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         # A family name already carried by a titled person (Mrs. Reed): another given name with it is
         # a relative (Georgiana Reed), even named once.
-        kept_words |= {form.words[-1] for form in kept if form.title}
+        kept_words |= {form.words[-1] for form in kept if form.title or len(form.words) > 1}
         kept += [
             form
             for form in forms.values()
@@ -144,6 +145,9 @@ class NameFinder:
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         kept += self._given_name_pairs(forms, kept)
+        # "Henrietta Lebrune ... Henrietta Lebrune Patch": the leading words of a kept full name.
+        kept_leads = {form.words[:size] for form in kept for size in range(2, len(form.words))}
+        kept += [form for form in forms.values() if form not in kept and not form.title and form.words in kept_leads]
         return self._cluster(kept)
 
     @staticmethod
@@ -364,9 +368,21 @@ class NameFinder:
             if form.title and self._another_of_the_family(form, group):
                 continue
             candidates.append(group)
+        if not candidates and len(form.words) == 1 and not form.title:
+            candidates = self._short_form_groups(form.words[0], by_word)
         if not candidates:
             return None
         return max(candidates, key=lambda group: sum(member.count for member in group))
+
+    @staticmethod
+    def _short_form_groups(word: str, by_word: dict[str, list[list[NameForm]]]) -> list[list[NameForm]]:
+        """`Sid` / `Sidney`, `Rob` / `Robert`: a given name and its clipped form, one starting the other."""
+        groups = []
+        for known, known_groups in by_word.items():
+            shorter, longer = sorted((word, known), key=len)
+            if len(shorter) >= MIN_SHORT_FORM and shorter != longer and longer.startswith(shorter):
+                groups += [group for group in known_groups if group[0].words[0] == known]
+        return groups
 
     def _another_of_the_family(self, form: NameForm, group: list[NameForm]) -> bool:
         """`Mrs. Sedley` is not `Miss Amelia Sedley`, and `Miss Pinkerton` is not `Miss Jemima
