@@ -46,11 +46,18 @@ VERB_MODIFIERS = (
 SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 # "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
 DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
+# Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
+SENTENCE_OPENERS = (
+    r"(?:And|But|Or|Nor|For|So|Yet|If|Then|Than|That|This|These|Those|There|Here|Where|When|While|What|Which"
+    r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Oh|Ah|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
+    r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again)\b"
+)
 # One of a group who speaks without being singled out: "said one", "another asked", "one of them cried".
 SOMEONE = r"(?:(?<![Nn]o\s)(?<![Ee]very\s)one(?:\s+of\s+(?:them|us|the\s+[a-z]+))?|another)"
 SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
-    rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|{SOMEONE}|he|she|I|they)"
+    rf"|Harbou?r master\s+{NAME_WORD}|(?!{SENTENCE_OPENERS}){NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
+    rf"|{SOMEONE}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -59,9 +66,10 @@ LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"�
 # "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
 ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # The subject opening a sentence or a clause after a conjunction ("..., but Eliza just put ...").
-CLAUSE_SUBJECT = re.compile(rf"(?:^\s*|[.!?;]\s+|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]")
+CLAUSE_SUBJECT = re.compile(
+    rf"(?:^\s*|[.!?;]\s+(?:(?:But|And|Then|When|While|So)\s+)?|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]"
+)
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
-SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
 CLAUSE_OPENING = re.compile(
     r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
@@ -71,6 +79,10 @@ VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
+# He/she opening a sentence or a main clause: the subject a narration keeps on ("..., and she turned").
+SUBJECT_PRONOUN = re.compile(
+    r"(?:^|[.!?;:][\"”’']?\s+|\b(?:and|but|then|And|But|Then|So)\s+)(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z]"
+)
 # The gender of a group or of "one of them": neither he nor she resolves to it.
 GROUP = "group"
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
@@ -182,6 +194,7 @@ class EnglishReader:
         # Where each member is the subject of a narration clause: the topic a later he/she continues.
         self._subject_offsets: list[int] = []
         self._subject_members: list[Member] = []
+        self._chains_linked = False
 
     # --- characters --------------------------------------------------------------------------
 
@@ -246,6 +259,21 @@ class EnglishReader:
                 return member
             index -= 1
         return None
+
+    def _link_pronoun_chains(self) -> None:
+        """`Mrs. Hall lit the fire. ... She rapped and entered.`: a he/she opening a narration clause
+        continues the topic before it, so the chain reaches a tag far from the last name."""
+        if self._chains_linked:
+            return
+        self._chains_linked = True
+        for match in SUBJECT_PRONOUN.finditer(self.text):
+            offset = match.start("pronoun")
+            if self._in_quote(offset):
+                continue
+            gender = lexicon.PRONOUN_GENDER[match.group("pronoun").lower()]
+            member = self._topic(offset, gender, set(), offset - SUBJECT_WINDOW)
+            if member is not None:
+                self._subject_mention(member, offset)
 
     def _vote_genders(self) -> None:
         for member in self.cast.members:
@@ -418,15 +446,42 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 1)
                 if tag:
                     return tag
-        elif context.previous_narration:
-            # Who acted in the narration paragraph just before usually speaks next.
-            last_sentence_start = max(
-                context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0
-            )
-            match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
-            if match:
-                offset = context.previous_narration_offset + match.start("subject")
-                return self._resolve(match.group("subject"), offset, context, 1)
+        else:
+            narration, offset = self._narration_before(context)
+            if narration:
+                return self._actor_of(narration, offset, context)
+        return None
+
+    def _narration_before(self, context: QuoteContext) -> tuple[str, int]:
+        """The narration just before a quote that opens its paragraph: the paragraph before when it
+        holds no quote, else the sentences closing it after its last quote, past that quote's tag."""
+        if context.previous_narration:
+            return context.previous_narration, context.previous_narration_offset
+        text, start = self.text, context.quote.start
+        paragraph_break = text.rfind("\n\n", 0, start)
+        index = bisect.bisect_left(self._quote_starts, start) - 1
+        if paragraph_break < 0 or index < 0 or self.quotes[index].end > paragraph_break:
+            return "", 0
+        if self.quotes[index].end <= text.rfind("\n\n", 0, paragraph_break):
+            return "", 0
+        tail_start = self.quotes[index].end
+        first_sentence = SENTENCE_END.search(text, tail_start, paragraph_break)
+        if first_sentence is None or not text[first_sentence.end() : paragraph_break].strip():
+            return "", 0
+        return text[first_sentence.end() : paragraph_break].rstrip(), first_sentence.end()
+
+    def _actor_of(self, narration: str, offset: int, context: QuoteContext) -> Tag | None:
+        """Who acted in the narration just before a quote usually speaks it: the subject of the last
+        clause of its last sentence ("X sat with his back to me, and I ...")."""
+        sentence_break = narration.rfind(". ", 0, len(narration) - 1)
+        last_sentence_start = sentence_break + 2 if sentence_break >= 0 else 0
+        last_sentence = narration[last_sentence_start:]
+        for match in reversed(list(CLAUSE_SUBJECT.finditer(last_sentence))):
+            subject_offset = offset + last_sentence_start + match.start("subject")
+            tag = self._resolve(match.group("subject"), subject_offset, context, 1)
+            # One the line calls by name is its listener ("Tom picked up the pail. / 'No, TOM!'").
+            if tag and tag.member not in context.addressees:
+                return tag
         return None
 
     def _quoted_paragraph_lead_in(self, context: QuoteContext) -> str:
@@ -485,6 +540,7 @@ class EnglishReader:
     def _resolve_pronoun(self, context: QuoteContext, gender: str, offset: int) -> Member | None:
         """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
         participant of that gender in the exchange, else the last subject of that gender nearby."""
+        self._link_pronoun_chains()
         paragraph_start = self.text.rfind("\n\n", 0, context.quote.start) + 1
         exclude = set(context.addressees)
         local = self._topic(offset, gender, exclude, paragraph_start)

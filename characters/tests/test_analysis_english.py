@@ -116,6 +116,59 @@ def test_he_after_a_said_tag_is_the_one_the_tag_named(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Marcus Bell"]
 
 
+def test_one_who_acts_in_the_narration_just_before_speaks_next(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell stood on the pier.\n\n"
+        '"Are you coming, Marcus?" Tessa asked.\n\n'
+        "Marcus said nothing.\n\n"
+        "Tessa stamped her foot.\n\n"
+        '"Answer me."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
+
+
+def test_the_subject_of_the_last_clause_before_a_line_speaks_it(analyzer):
+    text = (
+        "Marcus Bell had come early.\n\n"
+        '"What do you make of this letter?" Marcus asked.\n\n'
+        "It was raining. Marcus stood at the window with his back to me, and I turned the letter over.\n\n"
+        '"It is a forgery."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
+
+
+def test_narration_closing_a_paragraph_after_its_quote_names_who_speaks_next(analyzer):
+    text = (
+        "Marcus Bell, Tessa Vale and Ivo Grant sat at supper.\n\n"
+        '"Pass the bread, Tessa," said Marcus.\n\n'
+        '"Here," said Tessa. Ivo pushed back his chair. He looked at the clock.\n\n'
+        '"I must go."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Ivo Grant"]
+
+
+def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
+    text = (
+        "Tessa Vale had looked for Marcus Bell all morning.\n\n"
+        '"Where is the boy?" said Tessa, and went on looking.\n\n'
+        "She went to the door. No Marcus. So she raised her voice and shouted:\n\n"
+        '"Marcus! Dinner!"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
+
+
+def test_a_she_chain_keeps_the_woman_the_narration_follows_not_the_last_one_named(analyzer):
+    text = (
+        "Nora Quill kept the inn with her maid, Ivy. Everyone liked Nora Quill, but nobody noticed Ivy. "
+        "Nora Quill lit the fire at dawn. "
+        + "She swept the floor and dusted the shelves, and then she counted the spoons. "
+        * 25
+        + "She gave Ivy a cup of tea.\n\n"
+        'She went to the window. "Who is out there?" she said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Nora Quill"]
+
+
 def test_his_wife_is_the_one_mrs_of_the_couple(analyzer):
     text = (
         "Mr. Fenwick and Mrs. Fenwick lived by the mill with Robert Hale, their lodger. "
