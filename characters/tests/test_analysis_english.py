@@ -548,3 +548,11 @@ def test_a_lord_with_an_office_takes_the_article_and_is_still_a_person(analyzer)
         "The clerks waited in the Grey Hall."
     )
     assert "Lord Warden" in names(analyzer.analyze(text))
+
+
+def test_a_name_joined_by_and_to_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. Every evening Mrs. Vane and Kell counted the takings; "
+        "Kell copied the figures into the book."
+    )
+    assert "Kell" in names(analyzer.analyze(text))
