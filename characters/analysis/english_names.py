@@ -181,7 +181,12 @@ class NameFinder:
                 continue
             if any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in full.words):
                 continue
-            evidence = full in kept or single in kept or full.person_evidence + single.person_evidence >= 1
+            evidence = (
+                full in kept
+                or single in kept
+                or full.person_evidence + single.person_evidence >= 1
+                or given_name_gender(full.words[0]) is not None
+            )
             if full.narration and single.narration and evidence:
                 added += [form for form in (full, single) if form not in kept and form not in added]
         return added

@@ -556,3 +556,12 @@ def test_a_name_joined_by_and_to_a_person_is_a_person(analyzer):
         "Kell copied the figures into the book."
     )
     assert "Kell" in names(analyzer.analyze(text))
+
+
+def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(analyzer):
+    text = (
+        "The ferry left at noon. The mail sacks were in the care of Thomas Kettering. "
+        "The river was high that spring, and Thomas counted the sacks twice."
+    )
+    analysis = analyzer.analyze(text)
+    assert {"Thomas Kettering", "Thomas"} <= names(analysis)
