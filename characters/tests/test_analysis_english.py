@@ -540,3 +540,11 @@ def test_a_clipped_given_name_is_the_same_person(analyzer):
     rob = next(character for character in analysis.characters if character.name == "Rob")
     assert rob.aliases == ["Robert"]
     assert speakers(analysis) == ["Nell", "Rob"]
+
+
+def test_a_lord_with_an_office_takes_the_article_and_is_still_a_person(analyzer):
+    text = (
+        "The court sat late. The Lord Warden frowned at the papers, and the Lord Warden sighed. "
+        "The clerks waited in the Grey Hall."
+    )
+    assert "Lord Warden" in names(analyzer.analyze(text))
