@@ -6,7 +6,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .models import Character
+from .models import GENDERS, Character
 
 NAMED, DESCRIBED, NARRATOR = "named", "described", "narrator"
 
@@ -114,7 +114,7 @@ class Cast:
                 Character(
                     name=member.name,
                     aliases=self.aliases(member),
-                    gender=member.gender,
+                    gender=member.gender if member.gender in GENDERS else "unknown",
                     role=role,
                     mentions=member.weight,
                 )

@@ -131,8 +131,21 @@ def _familiar_suffix(tokens, particles_from: int) -> bool:
         suffix[0] == "이"
         and suffix[1] == "JKS"
         and following[1].startswith("J")
-        and all(token[1].startswith("NN") for token in tokens[:particles_from])
+        and tokens[0][1].startswith("NN")
+        and all(token[1].startswith(("NN", "XSN")) for token in tokens[:particles_from])
     )
+
+
+def _familiar_ending(tokens, particles_from: int) -> bool:
+    """Nouns of two syllables or more, then 이 read as a noun suffix, then a particle: `운경/이/는`.
+    Kiwi splits a name it does not know this way; a common noun that ends in 이 (고양이, 어린이) is
+    one token, and a number (둘/이/는) is no noun."""
+    if particles_from < 2 or particles_from >= len(tokens) or not tokens[particles_from][1].startswith("J"):
+        return False
+    if tokens[particles_from - 1][:2] != ("이", "XSN") or not tokens[0][1].startswith("NN"):
+        return False
+    before = tokens[: particles_from - 1]
+    return all(token[1].startswith(("NN", "XSN")) for token in before) and sum(len(token[0]) for token in before) >= 2
 
 
 # What follows a quoted term or inscription: `(이)라는 말`, `(이)란`, `(이)라고 적혀/쓰여/새겨 …`.
@@ -236,8 +249,13 @@ class KoreanReader:
         for (stem, _), tokens in zip(unknown, analyses, strict=True):
             tags = [token.tag for token in tokens]
             plain = [(token.form, token.tag) for token in tokens]
-            named = "NNP" in tags or _familiar_suffix(plain, len(plain) - 2) or _split_surname(plain[:-1])
-            if named and tags[-1].startswith("J") and all(tag.startswith(("NN", "J")) for tag in tags):
+            named = (
+                "NNP" in tags
+                or _familiar_suffix(plain, len(plain) - 2)
+                or _familiar_ending(plain, len(plain) - 1)
+                or _split_surname(plain[:-1])
+            )
+            if named and tags[-1].startswith("J") and all(tag.startswith(("NN", "XSN", "J")) for tag in tags):
                 proper.add(stem)
         for paragraph, match in found:
             surname, stem, particle = match.groups()
@@ -270,7 +288,7 @@ class KoreanReader:
         if not particles_from:
             return None
         stem_tags = tuple(tag for _, tag, _, _ in tokens[:particles_from])
-        if _split_surname(tokens[:particles_from]):
+        if _split_surname(tokens[:particles_from]) or _familiar_ending(tokens, particles_from):
             stem_tags = ("NNP",)
         if _familiar_suffix(tokens, particles_from):
             # `특실이가` read as 특실 + 이 + 가: no common noun takes two subject particles, so 이 is

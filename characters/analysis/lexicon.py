@@ -26,7 +26,7 @@ NEUTRAL_TITLES = words(
 # Rank, church and widowhood titles, which an English narration writes after "the".
 ARTICLE_TITLES = words(
     "reverend rev hon honourable honorable duke earl count baron prince princess duchess countess baroness "
-    "king queen emperor empress marquis marquess viscount widow archbishop bishop cardinal"
+    "king queen emperor empress marquis marquess viscount widow archbishop bishop cardinal lord"
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Title words that also start ordinary two-word names of things ("Harbor master", "Chief Justice").
@@ -83,6 +83,24 @@ PERSON_NOUNS = words(
 DESCRIPTION_DETERMINERS = words("the a an his her my our their your")
 # Nouns a story uses interchangeably for one newcomer whose name it does not yet give.
 NEWCOMER_NOUNS = words("stranger visitor guest newcomer")
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun == "child":
+        return "children"
+    if noun.endswith("fe"):
+        return noun[:-2] + "ves"
+    if noun.endswith(("s", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+# People spoken of as one speaker ("the soldiers shouted", "said the crowd").
+GROUP_NOUNS = frozenset(_plural(noun) for noun in PERSON_NOUNS) | words("people crowd others folk folks")
 
 # Capitalised words that are never characters by themselves.
 NON_NAME_WORDS = words(

@@ -148,6 +148,22 @@ def test_a_name_made_of_a_common_noun_is_found_by_its_familiar_ending(analyzer):
     assert speakers(analysis) == ["구름이", "복실이"]
 
 
+def test_a_name_kiwi_splits_into_noun_and_suffix_is_found_by_its_familiar_ending(analyzer):
+    # Kiwi reads 옥경이는 as 옥/NNG + 경/XSN + 이/XSN + 는: a noun that takes the suffix 이 before
+    # a particle is a name (고양이, 어린이 are single words). The name is never a tag's subject here.
+    text = lines(
+        "옥경이는 우물가에서 빨래를 하였다.",
+        "옥경이는 빨래를 널고 마루에 앉았다.",
+        "민수가 대문을 들어섰다.",
+        '"누님 계시오?"',
+        "하고 민수가 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "옥경이" in names(analysis)
+    cat = analyzer.analyze(lines("고양이는 마루 밑에 숨었다.", "고양이는 밤이 되어서야 나왔다.", '"나비야!"'))
+    assert "고양이" not in names(cat)
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(

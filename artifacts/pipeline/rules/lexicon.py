@@ -1,4 +1,5 @@
-"""Word lists the rules read: scene shifts, places, times, moods, shots and sound effects."""
+"""Word lists the rules read: scene shifts, places, times, mood colours, shots and sound effects (the mood's
+own cues are in `mood.py`)."""
 
 import re
 
@@ -202,33 +203,6 @@ TIMES = {
     "저녁": "evening",
     "밤": "night",
     "자정": "night",
-}
-MOODS = {
-    "tense": (
-        "afraid",
-        "dark",
-        "shaking",
-        "pistol",
-        "gun",
-        "whisper",
-        "watching",
-        "danger",
-        "threat",
-        "trust",
-        "scar",
-        "storm",
-        "lightning",
-        "hammered",
-        "siren",
-        "불안",
-        "무서",
-        "위험",
-        "총",
-    ),
-    "mysterious": ("note", "key", "shadow", "strange", "secret", "silent", "no one", "echo", "비밀", "그림자"),
-    "joyful": ("laughed", "smiling", "smile", "fixed", "celebrat", "happy", "joy", "cheer", "웃", "기뻐", "행복"),
-    "melancholic": ("tears", "cried", "alone", "lost", "grief", "miss", "cold", "thin", "눈물", "울", "외로"),
-    "warm": ("bread", "warm", "hug", "kind", "gentle", "tea", "coffee", "따뜻", "빵", "포옹"),
 }
 MOOD_COLORS = {
     "tense": "#5b3a4a",

@@ -10,6 +10,7 @@ import re
 from artifacts.pipeline.qc import LIMITS
 
 from . import lexicon
+from .mood import scene_mood
 
 CLOSE = {"close_up", "extreme_close_up"}
 FRAMING_BY_SHOT = {
@@ -58,8 +59,6 @@ def scene_intent(brief: dict) -> dict:
     text = brief["source_text"]
     narration = [s for beat in brief["beats"] for s in _pictured(beat["description"])]
     lowered = text.lower()
-    mood_scores = {mood: sum(lowered.count(word) for word in words) for mood, words in lexicon.MOODS.items()}
-    mood = max(mood_scores, key=lambda mood: mood_scores[mood]) if any(mood_scores.values()) else "calm"
     peak = max(brief["beats"], key=lambda beat: beat["weight"]) if brief["beats"] else None
     action_hits = sum(1 for word in lexicon.ACTION_WORDS if word in lowered)
     average = sum(len(lexicon.words(s)) for s in narration) / max(len(narration), 1)
@@ -74,7 +73,7 @@ def scene_intent(brief: dict) -> dict:
         "summary": " ".join(narration[:2])[:300] or brief["title"],
         "location": brief.get("location") or "",
         "time_of_day": brief.get("time_of_day") or "",
-        "mood": mood,
+        "mood": scene_mood(text),
         "characters": codes,
         "pace": pace,
         "emotional_peak": _trim(_first_sentence(peak["description"]), 25) if peak and peak["weight"] >= 0.6 else "",
