@@ -147,6 +147,17 @@ def test_narration_closing_a_paragraph_after_its_quote_names_who_speaks_next(ana
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Ivo Grant"]
 
 
+def test_he_in_a_lead_in_paragraph_is_the_one_that_paragraph_is_about(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale argued in the hall.\n\n"
+        '"You broke it, Marcus," said Tessa.\n\n'
+        '"He did," said Ivo.\n\n'
+        "But Marcus did not wait for the rest. As he went out at the door he said:\n\n"
+        '"I will mend it."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
