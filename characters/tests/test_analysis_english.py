@@ -158,6 +158,17 @@ def test_he_in_a_lead_in_paragraph_is_the_one_that_paragraph_is_about(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
 
 
+def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(analyzer):
+    text = (
+        "Marcus Bell and Tessa Vale sat at supper when Ivo Grant came in from the yard. "
+        "Nobody looked up at Ivo Grant.\n\n"
+        '"Did you mend the cart?" asked Tessa.\n\n'
+        '"I mended it yesterday," said Marcus.\n\n'
+        '"Then why is the wheel still loose, Tessa?"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
