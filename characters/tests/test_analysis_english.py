@@ -562,3 +562,28 @@ def test_a_clipped_given_name_is_the_same_person(analyzer):
     rob = next(character for character in analysis.characters if character.name == "Rob")
     assert rob.aliases == ["Robert"]
     assert speakers(analysis) == ["Nell", "Rob"]
+
+
+def test_a_lord_with_an_office_takes_the_article_and_is_still_a_person(analyzer):
+    text = (
+        "The court sat late. The Lord Warden frowned at the papers, and the Lord Warden sighed. "
+        "The clerks waited in the Grey Hall."
+    )
+    assert "Lord Warden" in names(analyzer.analyze(text))
+
+
+def test_a_name_joined_by_and_to_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. Every evening Mrs. Vane and Kell counted the takings; "
+        "Kell copied the figures into the book."
+    )
+    assert "Kell" in names(analyzer.analyze(text))
+
+
+def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(analyzer):
+    text = (
+        "The ferry left at noon. The mail sacks were in the care of Thomas Kettering. "
+        "The river was high that spring, and Thomas counted the sacks twice."
+    )
+    analysis = analyzer.analyze(text)
+    assert {"Thomas Kettering", "Thomas"} <= names(analysis)
