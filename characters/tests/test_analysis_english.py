@@ -573,3 +573,13 @@ def test_a_name_in_a_comma_list_beside_a_person_is_a_person(analyzer):
         "Odo Pratt had the corner seat."
     )
     assert "Odo Pratt" in names(analyzer.analyze(text))
+
+
+def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
+    text = (
+        "Marcus Bell packed the mule slowly. Marcus had learned patience in the hills. "
+        '"Slow feet, long road," as the Tarnishes say, and Marcus believed it.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tarnishes"]
+    assert "Tarnishes" in names(analysis)
