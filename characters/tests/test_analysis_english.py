@@ -147,6 +147,28 @@ def test_narration_closing_a_paragraph_after_its_quote_names_who_speaks_next(ana
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Ivo Grant"]
 
 
+def test_he_in_a_lead_in_paragraph_is_the_one_that_paragraph_is_about(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale argued in the hall.\n\n"
+        '"You broke it, Marcus," said Tessa.\n\n'
+        '"He did," said Ivo.\n\n'
+        "But Marcus did not wait for the rest. As he went out at the door he said:\n\n"
+        '"I will mend it."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
+
+
+def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(analyzer):
+    text = (
+        "Marcus Bell and Tessa Vale sat at supper when Ivo Grant came in from the yard. "
+        "Nobody looked up at Ivo Grant.\n\n"
+        '"Did you mend the cart?" asked Tessa.\n\n'
+        '"I mended it yesterday," said Marcus.\n\n'
+        '"Then why is the wheel still loose, Tessa?"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
@@ -565,3 +587,21 @@ def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(an
     )
     analysis = analyzer.analyze(text)
     assert {"Thomas Kettering", "Thomas"} <= names(analysis)
+
+
+def test_a_name_in_a_comma_list_beside_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. The regulars were Mrs. Vane, Odo Pratt and a tinker; "
+        "Odo Pratt had the corner seat."
+    )
+    assert "Odo Pratt" in names(analyzer.analyze(text))
+
+
+def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
+    text = (
+        "Marcus Bell packed the mule slowly. Marcus had learned patience in the hills. "
+        '"Slow feet, long road," as the Tarnishes say, and Marcus believed it.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tarnishes"]
+    assert "Tarnishes" in names(analysis)
