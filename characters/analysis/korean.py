@@ -580,6 +580,14 @@ class KoreanReader:
                 if subject:
                     if lead_in:
                         return subject, 3
+                    if (
+                        self._ends_saying(previous_words)
+                        and self._may_be_speaker(subject[-1])
+                        and not self._follows_quote(context.paragraph - 1)
+                    ):
+                        # `명호는 처를 향하여 웃으며 말하였다. / "…"`: a sentence saying someone speaks,
+                        # not itself the tag of a line before it, introduces the line after it.
+                        return subject, SAID
                     previous = (subject, 1)
                 said_without_subject = said_without_subject or lead_in
         if next_words and not opener and BACK_REFERENCE.search(context.next_paragraph):
@@ -610,6 +618,19 @@ class KoreanReader:
                 self.narrator is not None and bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
             )
         return self._first_person_narration
+
+    def _ends_saying(self, words: list[Word]) -> bool:
+        """The sentence's last verb is a speech verb (`… 웃으며 말하였다`, `… 물었다`)."""
+        for word in reversed(words):
+            if any(tag.startswith((*PREDICATE_TAGS, "VCN")) for tag in word.stem_tags):
+                return any(tag.startswith(("VV", "XSV")) for tag in word.stem_tags) and self._is_speech(word)
+        return False
+
+    def _follows_quote(self, paragraph: int) -> bool:
+        """The paragraph before `paragraph` ends with a quote (so `paragraph` may be its tag)."""
+        if paragraph < 1:
+            return False
+        return self.text[slice(*self.paragraphs[paragraph - 1])].rstrip().endswith(('"', "'", "”", "’"))
 
     def _heard(self, context: QuoteContext) -> bool:
         following = context.after if context.after.strip() else ""

@@ -371,3 +371,16 @@ def test_a_thought_saying_na_in_a_third_person_story_is_not_a_narrators(analyzer
         "그것은 아마 경희의 탓일 것이다.",
     )
     assert "나" not in speakers(analyzer.analyze(text, "ko"))
+
+
+def test_a_sentence_saying_someone_speaks_introduces_the_line_after_it(analyzer):
+    # `혜정은 웃으며 대답하였다` after the first line introduces the second; the first is 명호's,
+    # whose question the sentence before it announces.
+    text = lines(
+        "혜정은 밭에 씨를 뿌리고 한 평쯤을 남겨두었다.",
+        "이것을 보고 섰던 명호는 이상스러웠던지 물었다.",
+        '"거기는 왜 그대로 남겨두오?"',
+        "혜정은 웃으며 대답하였다.",
+        '"꽃 심으려고요!"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["명호", "혜정"]
