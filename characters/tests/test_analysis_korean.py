@@ -164,6 +164,22 @@ def test_a_name_kiwi_splits_into_noun_and_suffix_is_found_by_its_familiar_ending
     assert "고양이" not in names(cat)
 
 
+def test_sino_korean_kinship_words_name_nameless_speakers_with_their_gender(analyzer):
+    # Older narration calls parents 모친/부친 and a stepfather 계부, as tag subjects like 어머니.
+    text = lines(
+        "민수는 늦게 집에 돌아왔다.",
+        '"어디 갔다 이제 오느냐?"',
+        "하고 모친이 물었다.",
+        '"공부는 해서 무엇하게!"',
+        "하고 계부가 소리쳤다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["모친", "계부"]
+    genders = {character.name: character.gender for character in analysis.characters}
+    assert genders["모친"] == "female"
+    assert genders["계부"] == "male"
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
