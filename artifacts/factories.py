@@ -142,6 +142,7 @@ SAMPLE_PAYLOADS = {
                 "y": 0,
                 "width": 800,
                 "height": 800,
+                "keep_clear": [[0.3333, 0.4, 0.6667, 0.445]],
             }
         ],
         "lettered": False,

@@ -230,6 +230,8 @@ class RenderedPanel(Strict):
     y: Annotated[int, Field(ge=0)]
     width: Pixels
     height: Pixels
+    # Areas of the picture (x0, y0, x1, y1 as fractions of the panel) bubbles must leave visible.
+    keep_clear: list[Annotated[list[Fraction], Field(min_length=4, max_length=4)]] = []
 
 
 class RenderResult(PanelItems):

@@ -255,19 +255,82 @@ def _tail(bubble: Bubble, body, panel, size, stroke: int) -> tuple[tuple[float, 
     return (base[0], tip, base[1])
 
 
+def _keep_clear(panels: list[dict], scale: float) -> list[tuple[float, float, float, float]]:
+    """The render_result's `keep_clear` areas (fractions of their panel) in pixels of the image."""
+    areas = []
+    for panel in panels:
+        px, py, pw, ph = (panel["x"] * scale, panel["y"] * scale, panel["width"] * scale, panel["height"] * scale)
+        for x0, y0, x1, y1 in panel.get("keep_clear") or ():
+            areas.append((px + x0 * pw, py + y0 * ph, px + x1 * pw, py + y1 * ph))
+    return areas
+
+
+def _region(panel, body: tuple[float, float], size: tuple[int, int], margin: int) -> tuple[float, ...]:
+    """Where a body's centre may go: inside its panel when it fits there, else anywhere on the image."""
+    (px, py, pw, ph), (body_w, body_h), (width, height) = panel, body, size
+    low_x, high_x = margin + body_w / 2, width - margin - body_w / 2
+    low_y, high_y = margin + body_h / 2, height - margin - body_h / 2
+    if body_w + 2 * margin <= pw:
+        low_x, high_x = max(low_x, px + margin + body_w / 2), min(high_x, px + pw - margin - body_w / 2)
+    if body_h + 2 * margin <= ph:
+        low_y, high_y = max(low_y, py + margin + body_h / 2), min(high_y, py + ph - margin - body_h / 2)
+    return low_x, max(low_x, high_x), low_y, max(low_y, high_y)
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+# Candidate centres tried on each side of the wanted one, along each axis.
+SPOT_STEPS = 12
+
+
+def _free_spot(wanted, body, *, region, taken, gap: float, below: float | None) -> tuple[float, float]:
+    """The centre nearest `wanted` where a body of size `body` covers none of the `taken` boxes (kept
+    `gap` apart), staying in `region` (low_x, high_x, low_y, high_y) and, when `below` is set, with its
+    top not above it. Where nothing is free, the spot covering the least."""
+    (cx, cy), (body_w, body_h), (low_x, high_x, low_y, high_y) = wanted, body, region
+    if below is not None:
+        low_y = min(high_y, max(low_y, below + body_h / 2))
+    cx, cy = _clamp(cx, low_x, high_x), _clamp(cy, low_y, high_y)
+    reach = (low_x - body_w / 2, low_y - body_h / 2, high_x + body_w / 2, high_y + body_h / 2)
+    grown = [box for x0, y0, x1, y1 in taken if _overlap(box := (x0 - gap, y0 - gap, x1 + gap, y1 + gap), reach) > 0]
+    if not any(_overlap((cx - body_w / 2, cy - body_h / 2, cx + body_w / 2, cy + body_h / 2), box) for box in grown):
+        return cx, cy
+    step_x = max((high_x - low_x) / SPOT_STEPS, 1.0)
+    step_y = max((high_y - low_y) / SPOT_STEPS, 1.0)
+    candidates = {
+        (_clamp(cx + i * step_x, low_x, high_x), _clamp(cy + j * step_y, low_y, high_y))
+        for i in range(-SPOT_STEPS, SPOT_STEPS + 1)
+        for j in range(-SPOT_STEPS, SPOT_STEPS + 1)
+    }
+    candidates |= {(x, y) for x in (low_x, cx, high_x) for y in (low_y, cy, high_y)}
+
+    def cost(spot):
+        x, y = spot
+        box = (x - body_w / 2, y - body_h / 2, x + body_w / 2, y + body_h / 2)
+        return sum(_overlap(box, other) for other in grown), math.hypot(x - cx, y - cy)
+
+    return min(candidates, key=cost)
+
+
 def layout_bubbles(
     bubbles: list[dict], panels: list[dict], *, size: tuple[int, int], scale: float = 1.0
 ) -> list[Placement]:
     """Place every bubble with text on an image of `size`.
 
     `panels` are the render_result pixel boxes of the source image; `scale` maps source pixels to
-    this image's pixels. Bubbles are kept inside the image; text wraps and shrinks to fit.
+    this image's pixels. Bubbles are kept inside the image (and inside their panel when they fit);
+    text wraps and shrinks to fit. A bubble covers neither an earlier bubble nor a panel's
+    `keep_clear` area (a figure's label) when a free spot is left: it goes to the free spot nearest
+    where it was put, never above an earlier bubble of its panel.
     """
     fonts = lettering_fonts()
     width, height = size
     base_size = int(_clamp(round(width * 0.026), 12, 64))
     margin = max(4, width // 100)
-    placements = []
+    placements: list[Placement] = []
+    keep_clear = _keep_clear(panels, scale)
     for raw in bubbles:
         bubble = Bubble.from_dict(raw)
         if not bubble.text:
@@ -297,6 +360,16 @@ def layout_bubbles(
         px, py, pw, ph = panel
         cx = _clamp(px + bubble.x * pw, margin + body_w / 2, width - margin - body_w / 2)
         cy = _clamp(py + bubble.y * ph, margin + body_h / 2, height - margin - body_h / 2)
+        earlier = [placed.body for placed in placements if placed.bubble.panel_index == bubble.panel_index]
+        cx, cy = _free_spot(
+            (cx, cy),
+            (body_w, body_h),
+            region=_region(panel, (body_w, body_h), size, margin),
+            taken=[*(placed.body for placed in placements), *keep_clear],
+            gap=margin,
+            # Balloons of a panel are read top to bottom: a later one never moves above an earlier one.
+            below=max((body[1] for body in earlier), default=None),
+        )
         body = (round(cx - body_w / 2), round(cy - body_h / 2), round(cx + body_w / 2), round(cy + body_h / 2))
         tail = _tail(bubble, body, panel, size, stroke)
         reach = max(stroke * 2, font_size // 3) + 2

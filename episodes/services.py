@@ -314,8 +314,11 @@ class _Progress:
         self.on_progress = on_progress
         self.warnings: list[str] = []
         self.written_at = 0.0
+        # The renderer's total, reported before its first page: the finished job keeps it.
+        self.total = 1
 
     def __call__(self, step: int, total: int, message: str) -> None:
+        self.total = total
         now = time.monotonic()
         if now - self.written_at >= PROGRESS_WRITE_INTERVAL or step >= total:
             self.written_at = now
@@ -409,11 +412,11 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
     try:
         lettering_fonts()
         context = _context(job, workdir, progress)
-        progress(0, 1, "rendering")
         output = renderers.renderer_for(job.format).render(context)
         _remove_stored_files(job.pk)
         with output.path.open("rb") as handle:
             name = default_storage.save(f"{_export_folder(job.pk)}/{output.path.name}", File(handle))
+        progress(progress.total, progress.total, "stored")
     except Exception as error:
         if not isinstance(error, ApplicationError):
             logger.exception("export %s failed", export_id)
@@ -436,8 +439,8 @@ def export_execute(*, export_id, on_progress: Callable[[int, int, str], None] | 
         finished_at=timezone.now(),
         metadata={
             **kept,
-            "step": 1,
-            "total": 1,
+            "step": progress.total,
+            "total": progress.total,
             "message": "done",
             "warnings": progress.warnings,
             "bytes": size,

@@ -42,13 +42,27 @@ VERB_PATTERN = "|".join(
 VERB_MODIFIERS = (
     r"(?:(?:[a-z]+ly|had|then|would|will|could|did|must|might|should|now|again|at\s+once|at\s+last|presently)\s+){0,2}"
 )
+# A capitalised adverb opening a sentence ("Finally", "Presently").
+SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 # "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
-DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
+# Its words are no pronoun: in "at the door he said" the subject is "he".
+DESCRIPTION_WORD = r"(?!(?:he|she|it|they|we|you|i)\b)[a-z-]+"
+DESCRIPTION = (
+    rf"(?:the|a|an|his|her|my|our|their|your)\s+(?:{DESCRIPTION_WORD}\s+){{0,2}}?(?:{DESCRIPTION_WORD}|[A-Z][a-z]+)"
+)
+# Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
+SENTENCE_OPENERS = (
+    r"(?:And|But|Or|Nor|For|So|Yet|If|Then|Than|That|This|These|Those|There|Here|Where|When|While|What|Which"
+    r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Oh|Ah|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
+    r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again"
+    r"|As|Though|Although|Because|Since|Until|Unless|Perhaps|Suddenly|Presently|Meanwhile|Instead|Indeed|Thus)\b"
+)
 # One of a group who speaks without being singled out: "said one", "another asked", "one of them cried".
 SOMEONE = r"(?:(?<![Nn]o\s)(?<![Ee]very\s)one(?:\s+of\s+(?:them|us|the\s+[a-z]+))?|another)"
 SUBJECT = (
     rf"(?P<subject>{DESCRIPTION}|{TITLE_ABBREVIATIONS}\s+{NAME_WORD}(?:\s+{NAME_WORD})*"
-    rf"|Harbou?r master\s+{NAME_WORD}|{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|{SOMEONE}|he|she|I|they)"
+    rf"|Harbou?r master\s+{NAME_WORD}|(?!{SENTENCE_OPENERS}){NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
+    rf"|{SOMEONE}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -57,9 +71,10 @@ LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"�
 # "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
 ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # The subject opening a sentence or a clause after a conjunction ("..., but Eliza just put ...").
-CLAUSE_SUBJECT = re.compile(rf"(?:^\s*|[.!?;]\s+|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]")
+CLAUSE_SUBJECT = re.compile(
+    rf"(?:^\s*|[.!?;]\s+(?:(?:But|And|Then|When|While|So)\s+)?|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]"
+)
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
-SENTENCE_SUBJECT = re.compile(rf"{SUBJECT}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
 CLAUSE_OPENING = re.compile(
     r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
@@ -69,6 +84,10 @@ VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
+# He/she opening a sentence or a main clause: the subject a narration keeps on ("..., and she turned").
+SUBJECT_PRONOUN = re.compile(
+    r"(?:^|[.!?;:][\"”’']?\s+|\b(?:and|but|then|And|But|Then|So)\s+)(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z]"
+)
 # The gender of a group or of "one of them": neither he nor she resolves to it.
 GROUP = "group"
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
@@ -118,6 +137,21 @@ def _whole_description(subject: str, rest: str) -> str:
     return best or subject
 
 
+def _without_opener(subject: str) -> str:
+    """`But Sidney`, `Finally Tom`: the conjunction or adverb opening the sentence is no part of the name."""
+    words = subject.split()
+    while len(words) > 1 and words[1][:1].isupper() and _is_opener(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_opener(word: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    if lowered in lexicon.TITLES or lowered in lexicon.DESCRIPTION_DETERMINERS:
+        return False
+    return lowered in lexicon.NON_NAME_WORDS or bool(SENTENCE_ADVERB.fullmatch(word))
+
+
 def _self_introduction(contexts: list[QuoteContext], tag_subjects) -> str | None:
     """`"Yes," I said, "Jonathan Harker."`: a line of the narrator's that is only a full name."""
     tagged_paragraphs = {context.paragraph for context in contexts if "I" in tag_subjects(context)}
@@ -165,12 +199,13 @@ class EnglishReader:
         # Where each member is the subject of a narration clause: the topic a later he/she continues.
         self._subject_offsets: list[int] = []
         self._subject_members: list[Member] = []
+        self._chains_linked = False
 
     # --- characters --------------------------------------------------------------------------
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
         finder = NameFinder(self.text, self._in_quote)
-        subjects = [subject for context in contexts for subject in self._tag_subjects(context)]
+        subjects = [_without_opener(subject) for context in contexts for subject in self._tag_subjects(context)]
         for group in finder.people(subjects, [quote.text for quote in self.quotes]):
             self._add_member(group)
         self._vote_genders()
@@ -229,6 +264,21 @@ class EnglishReader:
                 return member
             index -= 1
         return None
+
+    def _link_pronoun_chains(self) -> None:
+        """`Mrs. Hall lit the fire. ... She rapped and entered.`: a he/she opening a narration clause
+        continues the topic before it, so the chain reaches a tag far from the last name."""
+        if self._chains_linked:
+            return
+        self._chains_linked = True
+        for match in SUBJECT_PRONOUN.finditer(self.text):
+            offset = match.start("pronoun")
+            if self._in_quote(offset):
+                continue
+            gender = lexicon.PRONOUN_GENDER[match.group("pronoun").lower()]
+            member = self._topic(offset, gender, set(), offset - SUBJECT_WINDOW)
+            if member is not None:
+                self._subject_mention(member, offset)
 
     def _vote_genders(self) -> None:
         for member in self.cast.members:
@@ -343,9 +393,10 @@ class EnglishReader:
             match = pattern.match(context.after)
             if match:
                 subjects.append(match.group("subject"))
-        match = LEAD_IN.search(context.before)
-        if match:
-            subjects.append(match.group("subject"))
+        for lead_in in (context.before, context.previous_paragraph_lead_in):
+            match = LEAD_IN.search(lead_in)
+            if match:
+                subjects.append(match.group("subject"))
         subjects += filter(None, (_elided_subject(context.before), _elided_subject(context.previous_paragraph_lead_in)))
         if context.after_is_narration_only:
             subjects += [
@@ -400,15 +451,42 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 1)
                 if tag:
                     return tag
-        elif context.previous_narration:
-            # Who acted in the narration paragraph just before usually speaks next.
-            last_sentence_start = max(
-                context.previous_narration.rfind(". ", 0, len(context.previous_narration) - 1) + 2, 0
-            )
-            match = SENTENCE_SUBJECT.match(context.previous_narration, last_sentence_start)
-            if match:
-                offset = context.previous_narration_offset + match.start("subject")
-                return self._resolve(match.group("subject"), offset, context, 1)
+        else:
+            narration, offset = self._narration_before(context)
+            if narration:
+                return self._actor_of(narration, offset, context)
+        return None
+
+    def _narration_before(self, context: QuoteContext) -> tuple[str, int]:
+        """The narration just before a quote that opens its paragraph: the paragraph before when it
+        holds no quote, else the sentences closing it after its last quote, past that quote's tag."""
+        if context.previous_narration:
+            return context.previous_narration, context.previous_narration_offset
+        text, start = self.text, context.quote.start
+        paragraph_break = text.rfind("\n\n", 0, start)
+        index = bisect.bisect_left(self._quote_starts, start) - 1
+        if paragraph_break < 0 or index < 0 or self.quotes[index].end > paragraph_break:
+            return "", 0
+        if self.quotes[index].end <= text.rfind("\n\n", 0, paragraph_break):
+            return "", 0
+        tail_start = self.quotes[index].end
+        first_sentence = SENTENCE_END.search(text, tail_start, paragraph_break)
+        if first_sentence is None or not text[first_sentence.end() : paragraph_break].strip():
+            return "", 0
+        return text[first_sentence.end() : paragraph_break].rstrip(), first_sentence.end()
+
+    def _actor_of(self, narration: str, offset: int, context: QuoteContext) -> Tag | None:
+        """Who acted in the narration just before a quote usually speaks it: the subject of the last
+        clause of its last sentence ("X sat with his back to me, and I ...")."""
+        sentence_break = narration.rfind(". ", 0, len(narration) - 1)
+        last_sentence_start = sentence_break + 2 if sentence_break >= 0 else 0
+        last_sentence = narration[last_sentence_start:]
+        for match in reversed(list(CLAUSE_SUBJECT.finditer(last_sentence))):
+            subject_offset = offset + last_sentence_start + match.start("subject")
+            tag = self._resolve(match.group("subject"), subject_offset, context, 1)
+            # One the line calls by name is its listener ("Tom picked up the pail. / 'No, TOM!'").
+            if tag and tag.member not in context.addressees:
+                return tag
         return None
 
     def _quoted_paragraph_lead_in(self, context: QuoteContext) -> str:
@@ -452,7 +530,7 @@ class EnglishReader:
                 tag = Tag(member, strength) if member else None
         else:
             tag = None
-            words = [clean_word(word) for word in subject.split()]
+            words = [clean_word(word) for word in _without_opener(subject).split()]
             titled = self._titled_surname(words[0]) if len(words) == 1 else None
             tag = Tag(titled, strength) if titled else None
             while words and tag is None:
@@ -467,7 +545,9 @@ class EnglishReader:
     def _resolve_pronoun(self, context: QuoteContext, gender: str, offset: int) -> Member | None:
         """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
         participant of that gender in the exchange, else the last subject of that gender nearby."""
-        paragraph_start = self.text.rfind("\n\n", 0, context.quote.start) + 1
+        self._link_pronoun_chains()
+        # The paragraph of the pronoun: a lead-in may stand in a paragraph of its own before the quote.
+        paragraph_start = self.text.rfind("\n\n", 0, min(offset, context.quote.start)) + 1
         exclude = set(context.addressees)
         local = self._topic(offset, gender, exclude, paragraph_start)
         if local is not None:

@@ -34,6 +34,9 @@ MIN_PLAIN_MENTIONS = 3
 # After a name: a verb in the past or present, then within the clause his/her/their own something.
 OWN_THING_AFTER = re.compile(r" [a-z]+(?:ed|s) (?:[a-z]+ ){0,3}(?:his|her) [a-z]+")
 FREQUENT_MENTIONS = 5
+PARTNER_BEFORE = re.compile(rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)\s+and\s+$")
+PARTNER_AFTER = re.compile(rf"\s+and\s+((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)")
+MIN_SHORT_FORM = 3
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 # "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
 SONG_WORD = re.compile(r"-[a-z]")
@@ -117,11 +120,12 @@ class NameFinder:
         for form in forms.values():
             self._score_context(form)
         kept = [form for form in forms.values() if self._is_person(form)]
+        kept += self._partners(forms, kept)
         kept_words = {form.words[0] for form in kept if len(form.words) == 1}
         kept_words |= {form.words[0] for form in forms.values() if len(form.words) == 1 and form.vocatives}
         # A family name already carried by a titled person (Mrs. Reed): another given name with it is
         # a relative (Georgiana Reed), even named once.
-        kept_words |= {form.words[-1] for form in kept if form.title}
+        kept_words |= {form.words[-1] for form in kept if form.title or len(form.words) > 1}
         kept += [
             form
             for form in forms.values()
@@ -144,7 +148,26 @@ class NameFinder:
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         kept += self._given_name_pairs(forms, kept)
+        # "Henrietta Lebrune ... Henrietta Lebrune Patch": the leading words of a kept full name.
+        kept_leads = {form.words[:size] for form in kept for size in range(2, len(form.words))}
+        kept += [form for form in forms.values() if form not in kept and not form.title and form.words in kept_leads]
         return self._cluster(kept)
+
+    def _partners(self, forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
+        """`Tom and Kell`, `Kell and Mrs. Vane`: a name joined by "and" to a person is a person too."""
+        kept_texts = {form.text for form in kept}
+        added = []
+        for form in forms.values():
+            if form in kept:
+                continue
+            for offset in form.offsets:
+                before = PARTNER_BEFORE.search(self.text, max(0, offset - 40), offset)
+                after = PARTNER_AFTER.match(self.text, offset + len(form.text))
+                if (before and before.group(1) in kept_texts) or (after and after.group(1) in kept_texts):
+                    form.person_evidence += 1
+            if self._is_person(form):
+                added.append(form)
+        return added
 
     @staticmethod
     def _given_name_pairs(forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
@@ -158,7 +181,12 @@ class NameFinder:
                 continue
             if any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in full.words):
                 continue
-            evidence = full in kept or single in kept or full.person_evidence + single.person_evidence >= 1
+            evidence = (
+                full in kept
+                or single in kept
+                or full.person_evidence + single.person_evidence >= 1
+                or given_name_gender(full.words[0]) is not None
+            )
             if full.narration and single.narration and evidence:
                 added += [form for form in (full, single) if form not in kept and form not in added]
         return added
@@ -282,6 +310,9 @@ class NameFinder:
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
+                elif previous in lexicon.PERSON_NOUNS and not form.title:
+                    # "his friend Kell", "the boy Amos": a person noun with the name in apposition.
+                    form.person_evidence += 1
                 elif previous == "the" and not self._takes_article(form.title):
                     # People rarely take an article before their name; inns, ships and places do.
                     form.place_evidence += 2 if form.title else 1
@@ -364,9 +395,21 @@ class NameFinder:
             if form.title and self._another_of_the_family(form, group):
                 continue
             candidates.append(group)
+        if not candidates and len(form.words) == 1 and not form.title:
+            candidates = self._short_form_groups(form.words[0], by_word)
         if not candidates:
             return None
         return max(candidates, key=lambda group: sum(member.count for member in group))
+
+    @staticmethod
+    def _short_form_groups(word: str, by_word: dict[str, list[list[NameForm]]]) -> list[list[NameForm]]:
+        """`Sid` / `Sidney`, `Rob` / `Robert`: a given name and its clipped form, one starting the other."""
+        groups = []
+        for known, known_groups in by_word.items():
+            shorter, longer = sorted((word, known), key=len)
+            if len(shorter) >= MIN_SHORT_FORM and shorter != longer and longer.startswith(shorter):
+                groups += [group for group in known_groups if group[0].words[0] == known]
+        return groups
 
     def _another_of_the_family(self, form: NameForm, group: list[NameForm]) -> bool:
         """`Mrs. Sedley` is not `Miss Amelia Sedley`, and `Miss Pinkerton` is not `Miss Jemima

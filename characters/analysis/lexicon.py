@@ -26,7 +26,7 @@ NEUTRAL_TITLES = words(
 # Rank, church and widowhood titles, which an English narration writes after "the".
 ARTICLE_TITLES = words(
     "reverend rev hon honourable honorable duke earl count baron prince princess duchess countess baroness "
-    "king queen emperor empress marquis marquess viscount widow archbishop bishop cardinal"
+    "king queen emperor empress marquis marquess viscount widow archbishop bishop cardinal lord"
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Title words that also start ordinary two-word names of things ("Harbor master", "Chief Justice").

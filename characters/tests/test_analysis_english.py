@@ -116,6 +116,81 @@ def test_he_after_a_said_tag_is_the_one_the_tag_named(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Marcus Bell"]
 
 
+def test_one_who_acts_in_the_narration_just_before_speaks_next(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell stood on the pier.\n\n"
+        '"Are you coming, Marcus?" Tessa asked.\n\n'
+        "Marcus said nothing.\n\n"
+        "Tessa stamped her foot.\n\n"
+        '"Answer me."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
+
+
+def test_the_subject_of_the_last_clause_before_a_line_speaks_it(analyzer):
+    text = (
+        "Marcus Bell had come early.\n\n"
+        '"What do you make of this letter?" Marcus asked.\n\n'
+        "It was raining. Marcus stood at the window with his back to me, and I turned the letter over.\n\n"
+        '"It is a forgery."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "I"]
+
+
+def test_narration_closing_a_paragraph_after_its_quote_names_who_speaks_next(analyzer):
+    text = (
+        "Marcus Bell, Tessa Vale and Ivo Grant sat at supper.\n\n"
+        '"Pass the bread, Tessa," said Marcus.\n\n'
+        '"Here," said Tessa. Ivo pushed back his chair. He looked at the clock.\n\n'
+        '"I must go."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Ivo Grant"]
+
+
+def test_he_in_a_lead_in_paragraph_is_the_one_that_paragraph_is_about(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale argued in the hall.\n\n"
+        '"You broke it, Marcus," said Tessa.\n\n'
+        '"He did," said Ivo.\n\n'
+        "But Marcus did not wait for the rest. As he went out at the door he said:\n\n"
+        '"I will mend it."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
+
+
+def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(analyzer):
+    text = (
+        "Marcus Bell and Tessa Vale sat at supper when Ivo Grant came in from the yard. "
+        "Nobody looked up at Ivo Grant.\n\n"
+        '"Did you mend the cart?" asked Tessa.\n\n'
+        '"I mended it yesterday," said Marcus.\n\n'
+        '"Then why is the wheel still loose, Tessa?"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
+
+
+def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
+    text = (
+        "Tessa Vale had looked for Marcus Bell all morning.\n\n"
+        '"Where is the boy?" said Tessa, and went on looking.\n\n'
+        "She went to the door. No Marcus. So she raised her voice and shouted:\n\n"
+        '"Marcus! Dinner!"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
+
+
+def test_a_she_chain_keeps_the_woman_the_narration_follows_not_the_last_one_named(analyzer):
+    text = (
+        "Nora Quill kept the inn with her maid, Ivy. Everyone liked Nora Quill, but nobody noticed Ivy. "
+        "Nora Quill lit the fire at dawn. "
+        + "She swept the floor and dusted the shelves, and then she counted the spoons. "
+        * 25
+        + "She gave Ivy a cup of tea.\n\n"
+        'She went to the window. "Who is out there?" she said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Nora Quill"]
+
+
 def test_his_wife_is_the_one_mrs_of_the_couple(analyzer):
     text = (
         "Mr. Fenwick and Mrs. Fenwick lived by the mill with Robert Hale, their lodger. "
@@ -453,3 +528,62 @@ def test_a_description_with_a_name_in_apposition_is_that_person(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Josiah Crane"]
     assert "my uncle" not in names(analysis)
+
+
+def test_a_relative_with_a_family_name_in_use_is_one_character_with_the_leading_words_of_her_name(analyzer):
+    text = (
+        "Rufus Dunmore built the mill, and Rufus Dunmore ran it for forty years. His son married "
+        "Clarissa Wynn, a singer from the coast. When Clarissa Wynn Dunmore died, the mill closed."
+    )
+    analysis = analyzer.analyze(text)
+    clarissa = next(character for character in analysis.characters if character.name == "Clarissa Wynn Dunmore")
+    assert clarissa.aliases == ["Clarissa Wynn"]
+
+
+def test_a_name_after_an_opening_conjunction_in_a_lead_in_paragraph_is_a_speaker(analyzer):
+    text = (
+        "Aunt Hester sat sewing by the window.\n\n"
+        "But Rupert said:\n\n"
+        '"The kettle is boiling."\n\n'
+        '"Then take it off," said Aunt Hester.'
+    )
+    analysis = analyzer.analyze(text)
+    assert "Rupert" in names(analysis)
+    assert speakers(analysis) == ["Rupert", "Aunt Hester"]
+
+
+def test_a_clipped_given_name_is_the_same_person(analyzer):
+    text = (
+        "Rob swept the yard while Nell fed the hens. Rob smiled as he worked, and Nell laughed at him.\n\n"
+        '"You are out of tune," said Nell.\n\n'
+        'Finally Robert said, "So are the hens."'
+    )
+    analysis = analyzer.analyze(text)
+    rob = next(character for character in analysis.characters if character.name == "Rob")
+    assert rob.aliases == ["Robert"]
+    assert speakers(analysis) == ["Nell", "Rob"]
+
+
+def test_a_lord_with_an_office_takes_the_article_and_is_still_a_person(analyzer):
+    text = (
+        "The court sat late. The Lord Warden frowned at the papers, and the Lord Warden sighed. "
+        "The clerks waited in the Grey Hall."
+    )
+    assert "Lord Warden" in names(analyzer.analyze(text))
+
+
+def test_a_name_joined_by_and_to_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. Every evening Mrs. Vane and Kell counted the takings; "
+        "Kell copied the figures into the book."
+    )
+    assert "Kell" in names(analyzer.analyze(text))
+
+
+def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(analyzer):
+    text = (
+        "The ferry left at noon. The mail sacks were in the care of Thomas Kettering. "
+        "The river was high that spring, and Thomas counted the sacks twice."
+    )
+    analysis = analyzer.analyze(text)
+    assert {"Thomas Kettering", "Thomas"} <= names(analysis)

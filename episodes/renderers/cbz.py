@@ -49,8 +49,11 @@ def render(context: RenderContext) -> RenderOutput:
     strip = webtoon.build_strip(context)
     path = context.workdir / "episode.cbz"
     pages = []
+    cut = iter_pages(strip, per=options["pages"], max_height=options["slice_height"])
+    # One step per page and one to store the file, all counted before the first page is drawn.
+    context.progress(0, len(cut) + 1, f"{len(cut)} pages to draw")
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for page in iter_pages(strip, per=options["pages"], max_height=options["slice_height"]):
+        for page in cut:
             data, _ = encode_jpeg(page.image, quality=options["quality"], max_bytes=PAGE_MAX_BYTES)
             archive.writestr(f"{page.number:03d}.jpg", data)
             pages.append({"bytes": len(data), "width": page.image.width, "height": page.image.height})

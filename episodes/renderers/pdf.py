@@ -53,7 +53,10 @@ def render(context: RenderContext) -> RenderOutput:
     canvas.setSubject(context.series)
     canvas.setCreator("Webtoon Studio")
     count = 0
-    for page in iter_pages(strip, per=options["pages"], max_height=options["slice_height"]):
+    pages = iter_pages(strip, per=options["pages"], max_height=options["slice_height"])
+    # One step per page and one to store the file, all counted before the first page is drawn.
+    context.progress(0, len(pages) + 1, f"{len(pages)} pages to draw")
+    for page in pages:
         data, _ = encode_jpeg(page.image, quality=options["quality"], max_bytes=cbz.PAGE_MAX_BYTES)
         size = (page.image.width * POINTS_PER_PIXEL, page.image.height * POINTS_PER_PIXEL)
         canvas.setPageSize(size)

@@ -11,6 +11,7 @@ def parse_options(raw: dict) -> dict:
 
 def render(context: RenderContext) -> RenderOutput:
     source = context.sources[0]
+    context.progress(0, 2, "lettering the scene")
     strip = Strip([source], width=context.options["width"] or source.width, gutter=0, background="#ffffff")
     path = context.workdir / "preview.png"
     picture = strip.region(0, strip.height)

@@ -193,8 +193,24 @@ class Page:
     scenes: list[dict]
 
 
-def iter_pages(strip: Strip, *, per: str, max_height: int = 1280):
+class Pages:
+    """The pages of a strip: counted as soon as they are cut (`len`), composed one at a time as they
+    are iterated, so a renderer reports its whole progress total before it draws anything."""
+
+    def __init__(self, strip: Strip, ranges: list[tuple[int, int]]):
+        self.strip = strip
+        self.ranges = ranges
+
+    def __len__(self) -> int:
+        return len(self.ranges)
+
+    def __iter__(self):
+        strip, total = self.strip, len(self.ranges)
+        for number, (top, bottom) in enumerate(self.ranges, start=1):
+            yield Page(number, total, top, bottom, strip.region(top, bottom), strip.scenes_in(top, bottom))
+
+
+def iter_pages(strip: Strip, *, per: str, max_height: int = 1280) -> Pages:
     """Pages of the strip, one per slice (`per="slice"`) or one per scene (`per="scene"`)."""
     ranges = [(scene.top, scene.bottom) for scene in strip.scenes] if per == "scene" else strip.cuts(max_height)
-    for number, (top, bottom) in enumerate(ranges, start=1):
-        yield Page(number, len(ranges), top, bottom, strip.region(top, bottom), strip.scenes_in(top, bottom))
+    return Pages(strip, ranges)

@@ -106,6 +106,9 @@ def render(context: RenderContext) -> RenderOutput:
         output_params=["-preset", options["preset"], "-movflags", "+faststart"],
     )
     writer.send(None)
+    # One step per second of video and one to store the file, counted before the first frame.
+    total = len(rows) // fps + 2
+    context.progress(0, total, f"{len(rows) // fps + 1} seconds to encode")
     band_top, band = 0, None
     try:
         for index, y in enumerate(rows):
@@ -115,7 +118,7 @@ def render(context: RenderContext) -> RenderOutput:
             # A run of whole rows of a C-ordered array is contiguous: ffmpeg reads it without a copy.
             writer.send(memoryview(band[y - band_top : y - band_top + height]))
             if index % fps == 0:
-                context.progress(index // fps + 1, len(rows) // fps + 2, f"second {index // fps + 1}")
+                context.progress(index // fps + 1, total, f"second {index // fps + 1}")
     finally:
         writer.close()
     return RenderOutput(

@@ -42,8 +42,11 @@ def render(context: RenderContext) -> RenderOutput:
     path = context.workdir / "webtoon.zip"
     slices, total_bytes = [], 0
     # JPEG does not deflate: storing the slices keeps the zip fast and its sizes honest.
+    pages = iter_pages(strip, per="slice", max_height=options["slice_height"])
+    # One step per slice and one to store the zip, all counted before the first slice is drawn.
+    context.progress(0, len(pages) + 1, f"{len(pages)} slices to draw")
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for page in iter_pages(strip, per="slice", max_height=options["slice_height"]):
+        for page in pages:
             data, quality = encode_jpeg(page.image, quality=options["quality"], max_bytes=MAX_SLICE_BYTES)
             name = f"{page.number:03d}.jpg"
             archive.writestr(name, data)

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,19 @@ def test_it_exports_and_prints_the_absolute_path_as_the_last_line(media_root):
     assert job.status == ExportJob.Status.COMPLETED
     assert job.celery_task_id == ""
     assert f"export {job.pk}" in err
+
+
+def test_the_progress_bar_counts_to_the_same_total_it_starts_with(media_root):
+    episode = rendered_episode(scenes=2, panel_heights=(700, 700))
+
+    _, err = run(str(episode.pk), "--format", "webtoon")
+
+    job = ExportJob.objects.get()
+    total = job.metadata["total"]
+    counts = re.findall(r"(\d+)/(\d+) \[", err)
+    assert total > 2 and counts
+    assert {int(seen) for _, seen in counts} == {total}
+    assert counts[-1] == (str(total), str(total))
 
 
 @pytest.mark.parametrize("format", ["pdf", "cbz"])

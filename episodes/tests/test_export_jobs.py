@@ -187,6 +187,31 @@ def test_two_exports_of_the_same_episode_write_separate_folders(run_export, medi
     assert stored_files(media_root) == sorted([f"{first.pk}/webtoon.zip", f"{second.pk}/webtoon.zip"])
 
 
+@pytest.mark.parametrize(
+    ("format", "options"),
+    [("webtoon", {}), ("pdf", {"pages": "slice"}), ("cbz", {"pages": "scene"}), ("video", {"fps": 6})],
+)
+def test_the_progress_total_is_right_from_the_first_report_to_the_finished_job(monkeypatch, format, options):
+    monkeypatch.setattr("episodes.services.PROGRESS_WRITE_INTERVAL", 0)
+    episode = rendered_episode(scenes=2, panel_heights=(700, 700))
+    job = export_start(episode=episode, format=format, options=options, enqueue=False)
+    reported, stored = [], []
+
+    def record(step, total, message):
+        reported.append((step, total))
+        stored.append(ExportJob.objects.get(pk=job.pk).metadata["total"])
+
+    export_execute(export_id=job.pk, on_progress=record)
+
+    job.refresh_from_db()
+    total = reported[0][1]
+    assert total > 2
+    assert reported[0][0] == 0 and reported[-1] == (total, total)
+    assert {total for _, total in reported} == {total} and set(stored) == {total}
+    assert [step for step, _ in reported] == sorted(step for step, _ in reported)
+    assert (job.metadata["step"], job.metadata["total"]) == (total, total)
+
+
 def test_progress_is_recorded_in_metadata_as_the_job_runs(monkeypatch):
     monkeypatch.setattr("episodes.services.PROGRESS_WRITE_INTERVAL", 0)
     job = export_start(episode=rendered_episode(scenes=2, panel_heights=(700, 700)), format="webtoon", enqueue=False)

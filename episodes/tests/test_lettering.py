@@ -185,3 +185,43 @@ def test_an_export_on_a_machine_without_a_hangul_font_fails_at_once_with_the_rea
     assert job.status == ExportJob.Status.FAILED
     assert "install fonts-nanum" in job.error
     assert not (media_root / "exports").exists() or not any((media_root / "exports").rglob("*.*"))
+
+
+def _overlap(a, b) -> float:
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def test_a_balloon_put_over_an_earlier_one_and_a_kept_clear_label_moves_off_both_below_the_first():
+    label = (0.35, 0.4, 0.65, 0.47)
+    panels = [{**PANELS[0], "keep_clear": [list(label)]}]
+    line = "Where were you when the lamp went out last night?"
+    bubbles = [
+        {"panel_index": 0, "type": "speech", "text": line, "x": 0.4, "y": 0.25},
+        {"panel_index": 0, "type": "speech", "text": line, "x": 0.55, "y": 0.35},
+        {"panel_index": 0, "type": "speech", "text": line, "x": 0.5, "y": 0.44},
+    ]
+
+    placements = layout_bubbles(bubbles, panels, size=(800, 600))
+
+    bodies = [placement.body for placement in placements]
+    label_px = (label[0] * 800, label[1] * 600, label[2] * 800, label[3] * 600)
+    assert all(_overlap(body, label_px) == 0 for body in bodies)
+    assert all(_overlap(a, b) == 0 for index, a in enumerate(bodies) for b in bodies[index + 1 :])
+    assert [body[1] for body in bodies] == sorted(body[1] for body in bodies)
+    assert all(x0 >= 0 and y0 >= 0 and x1 <= 800 and y1 <= 600 for x0, y0, x1, y1 in bodies)
+
+
+def test_a_balloon_on_free_ground_stays_where_it_was_put_and_inside_its_panel():
+    panels = [
+        {"panel_index": 0, "x": 0, "y": 0, "width": 400, "height": 600, "keep_clear": [[0.0, 0.8, 0.2, 0.9]]},
+        {"panel_index": 1, "x": 400, "y": 0, "width": 400, "height": 600},
+    ]
+    bubbles = [
+        {"panel_index": 0, "type": "speech", "text": "Hello", "x": 0.5, "y": 0.3},
+        {"panel_index": 1, "type": "speech", "text": "Over here, by the door!", "x": 0.0, "y": 0.3},
+    ]
+
+    free, edge = (placement.body for placement in layout_bubbles(bubbles, panels, size=(800, 600)))
+
+    assert abs((free[0] + free[2]) / 2 - 200) <= 1 and abs((free[1] + free[3]) / 2 - 180) <= 1
+    assert edge[0] >= 400

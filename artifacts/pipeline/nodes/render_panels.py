@@ -46,6 +46,7 @@ def render_panels(state, ctx):
                 prompt=panel["prompt"],
                 seed=panel["seed"],
             )
+            clear = provider.keep_clear(semantics=semantics[index], width=panel["width"], height=panel["height"])
             box = panel_box(boxes.get(index) or boxes[max(boxes)], layout["aspect_ratio"])
             image = image_create(
                 artifact=spec_row,
@@ -64,6 +65,14 @@ def render_panels(state, ctx):
                     "y": box[1],
                     "width": box[2],
                     "height": box[3],
+                    # The panel is scaled into its box: what bubbles must leave visible, as fractions of it.
+                    "keep_clear": [
+                        [
+                            round(min(1.0, max(0.0, value / size)), 4)
+                            for value, size in zip(area, (panel["width"], panel["height"]) * 2, strict=True)
+                        ]
+                        for area in clear
+                    ],
                 }
             )
         page = compose(drawn, width, height)

@@ -16,3 +16,8 @@ class ImageProvider(ABC):
     ) -> bytes:
         """One panel from its `panel_semantics` entry (and the render spec's prompt and seed). Never text:
         bubbles are lettered on top from the DialogueLayer."""
+
+    def keep_clear(self, *, semantics: dict, width: int, height: int) -> list[tuple[float, float, float, float]]:
+        """Boxes (x0, y0, x1, y1 in pixels of a `width` x `height` panel) of the picture `render_panel` draws
+        that bubbles must not cover, such as a storyboard's figure labels. None by default."""
+        return []

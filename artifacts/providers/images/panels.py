@@ -71,10 +71,8 @@ def _environment(draw, semantics, width, height):
 
 def _figure(draw, figure, framing, width, height, position):
     tall = height * FIGURE_SCALE[framing]
-    head = tall * 0.16
+    top, head = _figure_top(framing, height)
     centre_x = int(width * position)
-    # Close framings crop the figure: its head stays near the top third, the rest leaves the frame.
-    top = height * 0.92 - tall if tall <= height * 0.8 else height * 0.3 - head / 2
     colour = _colour(figure["code"])
     draw.ellipse(
         [centre_x - head / 2, top, centre_x + head / 2, top + head],
@@ -99,12 +97,39 @@ def _figure(draw, figure, framing, width, height, position):
         draw.line(
             [(centre_x + side * head * 0.3, waist), (centre_x + side * head * 0.35, top + tall)], fill=colour, width=leg
         )
+    label, text, anchor, box = _label(figure, framing, width, height, position)
+    draw.rectangle(box, fill=(255, 255, 255), outline=(20, 20, 20))
+    draw.text(anchor, label, fill=(0, 0, 0), font=text, anchor="ma")
+
+
+def _figure_top(framing: str, height: int) -> tuple[float, float]:
+    """The top of a figure's head and the head's height, in pixels of the panel."""
+    tall = height * FIGURE_SCALE[framing]
+    head = tall * 0.16
+    # Close framings crop the figure: its head stays near the top third, the rest leaves the frame.
+    top = height * 0.92 - tall if tall <= height * 0.8 else height * 0.3 - head / 2
+    return top, head
+
+
+def _label(figure: dict, framing: str, width: int, height: int, position: float):
+    """A figure's label under its head: the text, its typeface, where it is anchored and its framed box."""
+    top, head = _figure_top(framing, height)
     label = f"{figure['code']} {figure['name']}"
     text = font(max(11, min(width, height) // 24))
-    label_y = min(max(top + head + 4, 28), height - 30)
-    box = draw.textbbox((centre_x, label_y), label, font=text, anchor="ma")
-    draw.rectangle([box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2], fill=(255, 255, 255), outline=(20, 20, 20))
-    draw.text((centre_x, label_y), label, fill=(0, 0, 0), font=text, anchor="ma")
+    anchor = (int(width * position), min(max(top + head + 4, 28), height - 30))
+    x0, y0, x1, y1 = text.getbbox(label, anchor="ma")
+    box = (anchor[0] + x0 - 3, anchor[1] + y0 - 2, anchor[0] + x1 + 3, anchor[1] + y1 + 2)
+    return label, text, anchor, box
+
+
+def figure_label_boxes(semantics: dict, width: int, height: int) -> list[tuple[float, float, float, float]]:
+    """The framed label of every figure `draw_panel` draws, in pixels of the panel: lettering keeps
+    bubbles off them so that a reader still sees who is who."""
+    figures = semantics["characters"]
+    return [
+        _label(figure, semantics["framing"], width, height, (index + 1) / (len(figures) + 1))[3]
+        for index, figure in enumerate(figures)
+    ]
 
 
 OBJECT_LABEL_LINES = 3

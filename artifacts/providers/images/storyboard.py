@@ -140,6 +140,11 @@ class StoryboardImageProvider(ImageProvider):
 
         return to_png(draw_panel(semantics, width, height))
 
+    def keep_clear(self, *, semantics: dict, width: int, height: int) -> list[tuple[float, float, float, float]]:
+        from artifacts.providers.images.panels import figure_label_boxes
+
+        return figure_label_boxes(semantics, width, height)
+
     def render_profile_sheet(self, *, code: str, name: str, identity_line: str, width: int, height: int) -> bytes:
         image = Image.new("RGB", (width, height), PAPER)
         draw = ImageDraw.Draw(image)

@@ -70,6 +70,20 @@ def test_the_run_records_timings_progress_and_provider(build):
     assert story.progress_updated_at is not None
 
 
+def test_the_render_keeps_every_figures_label_clear_of_bubbles(build):
+    story, _ = build()
+
+    for scene in story.scenes.all():
+        latest = {artifact.type: artifact for artifact in Artifact.objects.filter(scene=scene).order_by("version")}
+        figures = {
+            panel["panel_index"]: len(panel["characters"])
+            for panel in latest[ArtifactType.PANEL_SEMANTICS].payload["panels"]
+        }
+        for panel in latest[ArtifactType.RENDER_RESULT].payload["panels"]:
+            assert len(panel["keep_clear"]) == figures[panel["panel_index"]]
+            assert all(0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1 for x0, y0, x1, y1 in panel["keep_clear"])
+
+
 def test_speech_becomes_balloons_of_the_right_speaker(build):
     story, _ = build(render=False)
 
@@ -143,6 +157,9 @@ class DyingStoryboard:
         if self.calls == self.die_at:
             raise WorkerDies()
         return self.inner.render_panel(**kwargs)
+
+    def keep_clear(self, **kwargs):
+        return self.inner.keep_clear(**kwargs)
 
 
 def test_a_run_redelivered_after_its_worker_died_resumes_without_duplicates(build, lighthouse_text):

@@ -269,3 +269,37 @@ def test_common_rooms_are_places(paragraph, place):
 )
 def test_a_panel_pictures_the_words_around_quotes_and_apostrophes_are_no_quotes(paragraph, pictured):
     assert _pictured(paragraph) == pictured
+
+
+@pytest.mark.parametrize("framing", ["wide", "medium", "medium_close", "close_up"])
+def test_two_balloons_of_a_one_figure_panel_cover_neither_each_other_nor_the_figures_label(framing):
+    from artifacts.providers.images.storyboard import StoryboardImageProvider
+    from episodes.lettering import layout_bubbles
+
+    panel = {
+        "panel_index": 0,
+        "shot": "dialogue_medium",
+        "framing": framing,
+        "characters": [{"code": "CHAR_A", "name": "Ada Quill"}],
+        "narration": "",
+        "dialogue": [
+            {"speaker": "CHAR_A", "text": "Where were you last night when the lamp went out?"},
+            {"speaker": "CHAR_A", "text": "Answer me. I have been waiting here for hours."},
+        ],
+    }
+    width, height = 800, 600
+    (label,) = StoryboardImageProvider().keep_clear(semantics=panel, width=width, height=height)
+    box = {"panel_index": 0, "x": 0, "y": 0, "width": width, "height": height}
+    clear = [[label[0] / width, label[1] / height, label[2] / width, label[3] / height]]
+
+    first, second = (
+        placement.body
+        for placement in layout_bubbles(
+            dialogue_bubbles({"panels": [panel]}), [{**box, "keep_clear": clear}], size=(width, height)
+        )
+    )
+
+    def apart(a, b):
+        return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+    assert apart(first, label) and apart(second, label) and apart(first, second)

@@ -41,7 +41,8 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         self.stderr.write(f"export {job.pk}: {job.get_format_display()} of {episode.title!r}")
         # The bar writes to the raw stream: Django's OutputWrapper would end each redraw with a newline.
-        with tqdm(total=1, unit="step", file=self.stderr._out, disable=False) as bar:
+        # Its total is unknown until the renderer has cut the pages; it never changes after that.
+        with tqdm(total=None, unit="step", file=self.stderr._out, disable=False) as bar:
 
             def advance(step, total, message):
                 bar.total = total
