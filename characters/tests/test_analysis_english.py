@@ -169,6 +169,15 @@ def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(an
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
 
 
+def test_a_story_opening_on_a_line_gives_it_to_the_first_one_named_after_who_is_not_called(analyzer):
+    text = (
+        '"TESSA!"\n\nNo answer.\n\n'
+        "Tessa was nowhere to be seen. Aunt Meg put down her pail and looked round the yard, "
+        "and frowned. She had told Tessa to stay by the well, and Aunt Meg was not a patient woman."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Meg"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
