@@ -596,3 +596,21 @@ def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(an
     )
     analysis = analyzer.analyze(text)
     assert {"Thomas Kettering", "Thomas"} <= names(analysis)
+
+
+def test_a_name_in_a_comma_list_beside_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. The regulars were Mrs. Vane, Odo Pratt and a tinker; "
+        "Odo Pratt had the corner seat."
+    )
+    assert "Odo Pratt" in names(analyzer.analyze(text))
+
+
+def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
+    text = (
+        "Marcus Bell packed the mule slowly. Marcus had learned patience in the hills. "
+        '"Slow feet, long road," as the Tarnishes say, and Marcus believed it.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tarnishes"]
+    assert "Tarnishes" in names(analysis)
