@@ -65,7 +65,8 @@ SUBJECT = (
     rf"|{SOMEONE}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
-TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
+# `"…," as the sailors say`: a saying put in a group's mouth.
+TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
@@ -88,6 +89,8 @@ SUBJECT_WINDOW = 1500
 SUBJECT_PRONOUN = re.compile(
     r"(?:^|[.!?;:][\"”’']?\s+|\b(?:and|but|then|And|But|Then|So)\s+)(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z]"
 )
+# A capitalised plural: a people or a family ("the Danes", "the Brannocks").
+PEOPLE_NAME = re.compile(r"[A-Z][a-z]+[^s]s")
 # The gender of a group or of "one of them": neither he nor she resolves to it.
 GROUP = "group"
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
@@ -611,6 +614,10 @@ class EnglishReader:
         noun = words[-1]
         if noun in lexicon.GROUP_NOUNS and words[0] not in ("a", "an"):
             return Tag(self._someone(_label(phrase)), strength)
+        head = phrase.split()[-1]
+        if len(words) == 2 and words[0] == "the" and PEOPLE_NAME.fullmatch(head) and not self.cast.lookup(head):
+            # "the Danes say", "said the Brannocks": a people or a family speaking, named without the article.
+            return Tag(self._someone(head), strength)
         if noun not in lexicon.PERSON_NOUNS:
             return None
         titled = self._titled(noun, offset) if words[0] == "the" else None

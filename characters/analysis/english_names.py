@@ -34,8 +34,8 @@ MIN_PLAIN_MENTIONS = 3
 # After a name: a verb in the past or present, then within the clause his/her/their own something.
 OWN_THING_AFTER = re.compile(r" [a-z]+(?:ed|s) (?:[a-z]+ ){0,3}(?:his|her) [a-z]+")
 FREQUENT_MENTIONS = 5
-PARTNER_BEFORE = re.compile(rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)\s+and\s+$")
-PARTNER_AFTER = re.compile(rf"\s+and\s+((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)")
+PARTNER_BEFORE = re.compile(rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)(?:\s+and|,)\s+$")
+PARTNER_AFTER = re.compile(rf"(?:\s+and|,)\s+((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)")
 MIN_SHORT_FORM = 3
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 # "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.

@@ -169,6 +169,15 @@ def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(an
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
 
 
+def test_a_story_opening_on_a_line_gives_it_to_the_first_one_named_after_who_is_not_called(analyzer):
+    text = (
+        '"TESSA!"\n\nNo answer.\n\n'
+        "Tessa was nowhere to be seen. Aunt Meg put down her pail and looked round the yard, "
+        "and frowned. She had told Tessa to stay by the well, and Aunt Meg was not a patient woman."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Meg"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
@@ -587,3 +596,21 @@ def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(an
     )
     analysis = analyzer.analyze(text)
     assert {"Thomas Kettering", "Thomas"} <= names(analysis)
+
+
+def test_a_name_in_a_comma_list_beside_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. The regulars were Mrs. Vane, Odo Pratt and a tinker; "
+        "Odo Pratt had the corner seat."
+    )
+    assert "Odo Pratt" in names(analyzer.analyze(text))
+
+
+def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
+    text = (
+        "Marcus Bell packed the mule slowly. Marcus had learned patience in the hills. "
+        '"Slow feet, long road," as the Tarnishes say, and Marcus believed it.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tarnishes"]
+    assert "Tarnishes" in names(analysis)

@@ -360,3 +360,61 @@ def test_a_written_name_or_a_quoted_term_is_not_a_line(analyzer):
         "ko",
     )
     assert speakers(analysis) == [None, None, "준호", "준호"]
+
+
+def test_a_line_after_a_stretch_of_narration_is_not_the_partners_turn(analyzer):
+    # The exchange ends with the narration between the lines: the second line is not 순희's answer
+    # to 민수, it belongs to the one the narration was about.
+    text = lines(
+        '"밥 먹었니?"',
+        "하고 민수가 순희에게 물었다.",
+        "순희는 대답하지 않았다.",
+        "민수는 창가로 걸어가서 한참 동안 밖을 내다보았다.",
+        "창밖에는 비가 내리고 있었다.",
+        '"비가 오네."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수", "민수"]
+
+
+def test_a_lead_in_names_the_person_among_its_subjects(analyzer):
+    # `대답이` is a subject too, the last one before the line, but no person.
+    text = lines(
+        "순희는 마루 끝에 앉아 있었다.",
+        "민수는 아직도 대답이 없는 동생을 보며,",
+        '"왜 말이 없어?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_narration_pointing_back_at_a_line_names_its_speaker(analyzer):
+    # `그러나,` leads in without a subject, which would give the line to 순희, the narration's last
+    # subject; `민수는 이렇게 뉘우쳤다` after it says whose it was.
+    text = lines(
+        "순희가 방을 나갔다.",
+        "그러나,",
+        '"아니다, 내가 잘못했다."',
+        "민수는 이렇게 뉘우쳤다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_whose_voice_the_narration_hears_after_a_line_said_it(analyzer):
+    text = lines(
+        "민수는 책상 앞에 앉아 소설을 쓰고 있었다.",
+        '"여보!"',
+        "아내의 떠는 목소리가 바로 귀 곁에서 들렸다.",
+        '"그게 누구니?"',
+        "하고 민수는 아내에게 그 여인의 말을 물었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내", "민수"]
+
+
+def test_the_one_who_hears_a_line_is_not_its_speaker(analyzer):
+    text = lines(
+        "돌쇠는 부두에서 짐을 나르고 있었다.",
+        "돌쇠가 고개를 들었다.",
+        "김 소사는 보퉁이를 끌고 배에서 내렸다.",
+        '"아 만수 어머니 아니오?"',
+        "하는 소리에 김 소사는 가슴이 덜컥하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["돌쇠"]
