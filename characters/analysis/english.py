@@ -45,12 +45,17 @@ VERB_MODIFIERS = (
 # A capitalised adverb opening a sentence ("Finally", "Presently").
 SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 # "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
-DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
+# Its words are no pronoun: in "at the door he said" the subject is "he".
+DESCRIPTION_WORD = r"(?!(?:he|she|it|they|we|you|i)\b)[a-z-]+"
+DESCRIPTION = (
+    rf"(?:the|a|an|his|her|my|our|their|your)\s+(?:{DESCRIPTION_WORD}\s+){{0,2}}?(?:{DESCRIPTION_WORD}|[A-Z][a-z]+)"
+)
 # Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
 SENTENCE_OPENERS = (
     r"(?:And|But|Or|Nor|For|So|Yet|If|Then|Than|That|This|These|Those|There|Here|Where|When|While|What|Which"
     r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Oh|Ah|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
-    r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again)\b"
+    r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again"
+    r"|As|Though|Although|Because|Since|Until|Unless|Perhaps|Suddenly|Presently|Meanwhile|Instead|Indeed|Thus)\b"
 )
 # One of a group who speaks without being singled out: "said one", "another asked", "one of them cried".
 SOMEONE = r"(?:(?<![Nn]o\s)(?<![Ee]very\s)one(?:\s+of\s+(?:them|us|the\s+[a-z]+))?|another)"
@@ -544,7 +549,8 @@ class EnglishReader:
         """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
         participant of that gender in the exchange, else the last subject of that gender nearby."""
         self._link_pronoun_chains()
-        paragraph_start = self.text.rfind("\n\n", 0, context.quote.start) + 1
+        # The paragraph of the pronoun: a lead-in may stand in a paragraph of its own before the quote.
+        paragraph_start = self.text.rfind("\n\n", 0, min(offset, context.quote.start)) + 1
         exclude = set(context.addressees)
         local = self._topic(offset, gender, exclude, paragraph_start)
         if local is not None:

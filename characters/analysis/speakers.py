@@ -261,15 +261,26 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
             same_speaker = distance % 2 == 0
             guess = anchor_speaker if same_speaker else _partner(anchor, conversation, turns, speakers, cast)
             if guess is not None and guess in addressed:
-                guess = (
-                    anchor_speaker
-                    if guess is not anchor_speaker
-                    else _partner(anchor, conversation, turns, speakers, cast)
-                )
+                # The partner is the one addressed: the anchor's speaker again, unless the anchor is the
+                # next or previous paragraph, which in English is another speaker's: then a third person.
+                third = None
+                if distance == 1 and reader.same_paragraph_same_speaker:
+                    exclude = addressed | {anchor_speaker} | ({speakers[number - 1]} if position else set())
+                    third = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude - {None})
+                if third is not None:
+                    guess = third
+                elif guess is not anchor_speaker:
+                    guess = anchor_speaker
+                else:
+                    guess = _partner(anchor, conversation, turns, speakers, cast)
         if guess is None or guess in addressed:
             previous = speakers[number - 1] if position else None
             exclude = addressed | ({previous} if previous else set())
             guess = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude)
+            if guess is None and not known:
+                # An exchange before anyone is named ("'TOM!' / No answer. / The old lady ..."): the
+                # narration goes on to name its speaker.
+                guess = cast.next_mentioned(turns[number][-1].quote.end, exclude=exclude)
         speakers[number] = guess
 
 

@@ -147,6 +147,37 @@ def test_narration_closing_a_paragraph_after_its_quote_names_who_speaks_next(ana
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Ivo Grant"]
 
 
+def test_he_in_a_lead_in_paragraph_is_the_one_that_paragraph_is_about(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale argued in the hall.\n\n"
+        '"You broke it, Marcus," said Tessa.\n\n'
+        '"He did," said Ivo.\n\n'
+        "But Marcus did not wait for the rest. As he went out at the door he said:\n\n"
+        '"I will mend it."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
+
+
+def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(analyzer):
+    text = (
+        "Marcus Bell and Tessa Vale sat at supper when Ivo Grant came in from the yard. "
+        "Nobody looked up at Ivo Grant.\n\n"
+        '"Did you mend the cart?" asked Tessa.\n\n'
+        '"I mended it yesterday," said Marcus.\n\n'
+        '"Then why is the wheel still loose, Tessa?"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
+
+
+def test_a_story_opening_on_a_line_gives_it_to_the_first_one_named_after_who_is_not_called(analyzer):
+    text = (
+        '"TESSA!"\n\nNo answer.\n\n'
+        "Tessa was nowhere to be seen. Aunt Meg put down her pail and looked round the yard, "
+        "and frowned. She had told Tessa to stay by the well, and Aunt Meg was not a patient woman."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Meg"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"

@@ -164,6 +164,66 @@ def test_a_name_kiwi_splits_into_noun_and_suffix_is_found_by_its_familiar_ending
     assert "고양이" not in names(cat)
 
 
+def test_sino_korean_kinship_words_name_nameless_speakers_with_their_gender(analyzer):
+    # Older narration calls parents 모친/부친 and a stepfather 계부, as tag subjects like 어머니.
+    text = lines(
+        "민수는 늦게 집에 돌아왔다.",
+        '"어디 갔다 이제 오느냐?"',
+        "하고 모친이 물었다.",
+        '"공부는 해서 무엇하게!"',
+        "하고 계부가 소리쳤다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["모친", "계부"]
+    genders = {character.name: character.gender for character in analysis.characters}
+    assert genders["모친"] == "female"
+    assert genders["계부"] == "male"
+
+
+def test_a_name_kiwi_reads_as_a_common_noun_is_found_by_how_the_narration_treats_it(analyzer):
+    # 보배 (a treasure) is a common noun to kiwi; here it is a subject, is given something (에게)
+    # and speaks in a tag, so it is a person's name.
+    text = lines(
+        "보배는 아침부터 마당을 쓸었다.",
+        "어머니가 보배에게 물동이를 맡겼다.",
+        '"얼른 다녀오너라."',
+        "하고 어머니가 일렀다.",
+        "보배는 물동이를 이고 나섰다.",
+        '"금방 올게요."',
+        "하고 보배가 대답하였다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "보배" in names(analysis)
+    assert speakers(analysis) == ["어머니", "보배"]
+
+
+def test_a_common_noun_the_narration_also_treats_as_a_place_stays_out(analyzer):
+    text = lines(
+        "바다는 잔잔하였다.",
+        "바다에 배가 떴다.",
+        "바다에 해가 졌다.",
+        "어부는 바다에게 빌었다.",
+        '"고기를 주오."',
+        "하고 어부가 중얼거렸다.",
+        "바다는 대답이 없었다.",
+        '"오늘은 없다."',
+        "하고 바다가 울었다.",
+    )
+    assert "바다" not in names(analyzer.analyze(text))
+
+
+def test_a_name_seen_only_beside_a_relative_is_a_person(analyzer):
+    # 봉수 is never a subject nor told anything, but `봉수의 처` and `봉수 아범` make him someone's kin.
+    text = lines(
+        "봉수의 처가 빨래를 하고 있었다.",
+        '"아범은 어디 갔소?"',
+        "하고 민수가 물었다.",
+        "봉수의 처는 대답하지 않았다.",
+        "봉수 아범은 장에 가고 없었다.",
+    )
+    assert "봉수" in names(analyzer.analyze(text))
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -288,3 +348,61 @@ def test_a_written_name_or_a_quoted_term_is_not_a_line(analyzer):
         "ko",
     )
     assert speakers(analysis) == [None, None, "준호", "준호"]
+
+
+def test_a_line_after_a_stretch_of_narration_is_not_the_partners_turn(analyzer):
+    # The exchange ends with the narration between the lines: the second line is not 순희's answer
+    # to 민수, it belongs to the one the narration was about.
+    text = lines(
+        '"밥 먹었니?"',
+        "하고 민수가 순희에게 물었다.",
+        "순희는 대답하지 않았다.",
+        "민수는 창가로 걸어가서 한참 동안 밖을 내다보았다.",
+        "창밖에는 비가 내리고 있었다.",
+        '"비가 오네."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수", "민수"]
+
+
+def test_a_lead_in_names_the_person_among_its_subjects(analyzer):
+    # `대답이` is a subject too, the last one before the line, but no person.
+    text = lines(
+        "순희는 마루 끝에 앉아 있었다.",
+        "민수는 아직도 대답이 없는 동생을 보며,",
+        '"왜 말이 없어?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_narration_pointing_back_at_a_line_names_its_speaker(analyzer):
+    # `그러나,` leads in without a subject, which would give the line to 순희, the narration's last
+    # subject; `민수는 이렇게 뉘우쳤다` after it says whose it was.
+    text = lines(
+        "순희가 방을 나갔다.",
+        "그러나,",
+        '"아니다, 내가 잘못했다."',
+        "민수는 이렇게 뉘우쳤다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_whose_voice_the_narration_hears_after_a_line_said_it(analyzer):
+    text = lines(
+        "민수는 책상 앞에 앉아 소설을 쓰고 있었다.",
+        '"여보!"',
+        "아내의 떠는 목소리가 바로 귀 곁에서 들렸다.",
+        '"그게 누구니?"',
+        "하고 민수는 아내에게 그 여인의 말을 물었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내", "민수"]
+
+
+def test_the_one_who_hears_a_line_is_not_its_speaker(analyzer):
+    text = lines(
+        "돌쇠는 부두에서 짐을 나르고 있었다.",
+        "돌쇠가 고개를 들었다.",
+        "김 소사는 보퉁이를 끌고 배에서 내렸다.",
+        '"아 만수 어머니 아니오?"',
+        "하는 소리에 김 소사는 가슴이 덜컥하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["돌쇠"]
