@@ -87,6 +87,17 @@ class Cast:
             index -= 1
         return None
 
+    def next_mentioned(self, offset: int, exclude=(), limit: int = 1000) -> Member | None:
+        """The first member (not the narrator) mentioned after `offset`: who a story opening on a line
+        goes on to introduce."""
+        index = bisect.bisect_right(self._mention_offsets, offset)
+        while index < len(self._mention_offsets) and self._mention_offsets[index] - offset <= limit:
+            member = self._mention_members[index]
+            if member not in exclude and member.kind != NARRATOR:
+                return member
+            index += 1
+        return None
+
     @staticmethod
     def _is_character(member: Member) -> bool:
         """Named at least twice, or heard speaking; the nameless only when they speak."""

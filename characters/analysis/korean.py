@@ -48,6 +48,15 @@ PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
 MIN_ROLE_SUBJECTS = 2
+# A word kiwi reads as a common noun is a name only when the narration uses it as a person this often.
+MIN_COMMON_NAME_MENTIONS = 3
+MIN_COMMON_NAME_SUBJECTS = 2
+ANIMATE_LAST = {(particle,) for particle in lexicon.KO_ANIMATE_PARTICLES}
+NEXT_WORD = re.compile(r" ([\uac00-\ud7a3]+)")
+# What may follow a relative's noun in `만수의 처는`, `만수의 친구인`.
+RELATIVE_ENDINGS = (
+    lexicon.KO_SUBJECT_PARTICLES | lexicon.KO_ANIMATE_PARTICLES | {"", "을", "를", "의", "와", "과", "인", "만"}
+)
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
@@ -325,6 +334,7 @@ class KoreanReader:
         total = 0
         roles: dict[str, list[int]] = defaultdict(list)
         role_subjects: Counter = Counter()
+        common: dict[str, list[Word]] = defaultdict(list)
         for paragraph, words in self.words_by_paragraph.items():
             read = paragraph in self.read_paragraphs
             for index, word in enumerate(words):
@@ -341,6 +351,8 @@ class KoreanReader:
                     continue
                 name, surface = found
                 if not (word.has_proper_noun or word.is_initial) and name not in called:
+                    if " " not in name and word.stem_tags[0] == "NNG":
+                        common[name].append(word)
                     continue
                 proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
@@ -348,16 +360,26 @@ class KoreanReader:
                 # `김 소사는`: the particles of a surname-and-title name sit on the title.
                 carrier = words[index + 1] if " " in name else word
                 last = carrier.particles[-1] if carrier.particles else ""
-                if last in lexicon.KO_ANIMATE_PARTICLES or carrier.is_subject:
+                related = " " not in name and self._has_relative(word)
+                if last in lexicon.KO_ANIMATE_PARTICLES or carrier.is_subject or related:
                     evidence[name] += 1
                 if last in lexicon.KO_PLACE_PARTICLES:
                     places[name] += 1
+        tagged: Counter = Counter()
         for context in contexts:
             subject = self._tag_subject(context)
-            if subject:
-                found = self._name_of(subject[-1], None)
-                if found and found[0] in mentions:
-                    evidence[found[0]] += 2
+            found = self._name_of(subject[-1], None) if subject else None
+            if found:
+                tagged[found[0]] += 1
+        for name, uses in common.items():
+            if tagged[name] and self._acts_as_person(name, uses):
+                for word in uses:
+                    mentions[name].append(word.start)
+                    surfaces[name][word.stem] += 1
+                    evidence[name] += word.is_subject or word.particles[-1:] in ANIMATE_LAST
+        for name, count in tagged.items():
+            if name in mentions:
+                evidence[name] += 2 * count
         full_names = _fold_given_names(mentions, surfaces, evidence, places, called)
         for name, offsets in mentions.items():
             if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES or name in lexicon.KO_PLACE_NAMES:
@@ -374,6 +396,36 @@ class KoreanReader:
         self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
         return self.cast
+
+    def _acts_as_person(self, name: str, uses: list[Word]) -> bool:
+        """A word kiwi reads as a common noun (문호, a literary giant) that the narration treats as a
+        person: often a subject, given to or told something (에게, 더러) or someone's kin (문호의
+        어머니), rarely a place (에, 에서)."""
+        if len(uses) < MIN_COMMON_NAME_MENTIONS or name.endswith("들") or self._is_person_noun(name):
+            return False
+        if name in lexicon.KO_NON_NAMES or name in lexicon.KO_TIME_NOUNS or name in lexicon.KO_VOICE_NOUNS:
+            return False
+        subjects = sum(word.is_subject for word in uses)
+        animate = sum(
+            word.particles[-1:] in ANIMATE_LAST or (word.particles == ("의",) and self._has_relative(word))
+            for word in uses
+        )
+        placed = sum(bool(word.particles) and word.particles[0] in lexicon.KO_PLACE_PARTICLES for word in uses)
+        return animate >= 1 and subjects >= MIN_COMMON_NAME_SUBJECTS and placed * 5 <= len(uses)
+
+    def _has_relative(self, word: Word) -> bool:
+        """`만수의 처`, `칠봉 아범`: a word whose relative or companion follows it is a person's name.
+        Read from the text, since narration far from the lines keeps only words with particles."""
+        if word.particles not in ((), ("의",)):
+            return False
+        end = word.start + len(word.stem) + len("".join(word.particles))
+        following = NEXT_WORD.match(self.text, end)
+        if following is None:
+            return False
+        run = following.group(1)
+        return any(
+            run[length:] in RELATIVE_ENDINGS and self._is_person_noun(run[:length]) for length in range(len(run), 0, -1)
+        )
 
     def _role_members(self, roles: dict[str, list[int]], subjects: Counter) -> None:
         """A role word the narration keeps as a subject (누님은 … 누님이 …) and the dialogue calls

@@ -277,6 +277,10 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
             previous = speakers[number - 1] if position else None
             exclude = addressed | ({previous} if previous else set())
             guess = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude)
+            if guess is None and not known:
+                # An exchange before anyone is named ("'TOM!' / No answer. / The old lady ..."): the
+                # narration goes on to name its speaker.
+                guess = cast.next_mentioned(turns[number][-1].quote.end, exclude=exclude)
         speakers[number] = guess
 
 

@@ -169,6 +169,15 @@ def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(an
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
 
 
+def test_a_story_opening_on_a_line_gives_it_to_the_first_one_named_after_who_is_not_called(analyzer):
+    text = (
+        '"TESSA!"\n\nNo answer.\n\n'
+        "Tessa was nowhere to be seen. Aunt Meg put down her pail and looked round the yard, "
+        "and frowned. She had told Tessa to stay by the well, and Aunt Meg was not a patient woman."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Meg"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
@@ -605,3 +614,15 @@ def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Tarnishes"]
     assert "Tarnishes" in names(analysis)
+
+
+def test_words_used_as_common_nouns_places_or_italic_titles_are_not_characters(analyzer):
+    text = (
+        "Tessa Vale had met an old Moravian on the boat, and a young Moravian at the inn, and she knew a "
+        "Moravian could talk. Tessa Vale smiled and sailed on the _Sea Queen_ and read _Sea Queen_ stories to the "
+        "children of the _Sea Queen_. She hired a Lisker guide, and then a Lisker porter, and one more "
+        "Lisker cook. They crossed the plains of Arvel, saw the coast of Arvel and the far towns of "
+        "the south Arvel. At last they reached Greymoor Gate, left Greymoor Gate, and thought of Greymoor "
+        "Gate for years."
+    )
+    assert names(analyzer.analyze(text)) == {"Tessa Vale"}

@@ -164,6 +164,78 @@ def test_a_name_kiwi_splits_into_noun_and_suffix_is_found_by_its_familiar_ending
     assert "고양이" not in names(cat)
 
 
+def test_sino_korean_kinship_words_name_nameless_speakers_with_their_gender(analyzer):
+    # Older narration calls parents 모친/부친 and a stepfather 계부, as tag subjects like 어머니.
+    text = lines(
+        "민수는 늦게 집에 돌아왔다.",
+        '"어디 갔다 이제 오느냐?"',
+        "하고 모친이 물었다.",
+        '"공부는 해서 무엇하게!"',
+        "하고 계부가 소리쳤다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["모친", "계부"]
+    genders = {character.name: character.gender for character in analysis.characters}
+    assert genders["모친"] == "female"
+    assert genders["계부"] == "male"
+
+
+def test_a_name_kiwi_reads_as_a_common_noun_is_found_by_how_the_narration_treats_it(analyzer):
+    # 보배 (a treasure) is a common noun to kiwi; here it is a subject, is given something (에게)
+    # and speaks in a tag, so it is a person's name.
+    text = lines(
+        "보배는 아침부터 마당을 쓸었다.",
+        "어머니가 보배에게 물동이를 맡겼다.",
+        '"얼른 다녀오너라."',
+        "하고 어머니가 일렀다.",
+        "보배는 물동이를 이고 나섰다.",
+        '"금방 올게요."',
+        "하고 보배가 대답하였다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "보배" in names(analysis)
+    assert speakers(analysis) == ["어머니", "보배"]
+
+
+def test_a_common_noun_the_narration_also_treats_as_a_place_stays_out(analyzer):
+    text = lines(
+        "바다는 잔잔하였다.",
+        "바다에 배가 떴다.",
+        "바다에 해가 졌다.",
+        "어부는 바다에게 빌었다.",
+        '"고기를 주오."',
+        "하고 어부가 중얼거렸다.",
+        "바다는 대답이 없었다.",
+        '"오늘은 없다."',
+        "하고 바다가 울었다.",
+    )
+    assert "바다" not in names(analyzer.analyze(text))
+
+
+def test_a_name_seen_only_beside_a_relative_is_a_person(analyzer):
+    # 봉수 is never a subject nor told anything, but `봉수의 처` and `봉수 아범` make him someone's kin.
+    # The narration far from the lines is only skimmed; the relative is read from the text there.
+    text = lines(
+        "봉수의 처가 빨래를 하고 있었다.",
+        '"아범은 어디 갔소?"',
+        "하고 민수가 물었다.",
+        "봉수의 처는 대답하지 않았다.",
+        "봉수 아범은 장에 가고 없었다.",
+    )
+    assert "봉수" in names(analyzer.analyze(text))
+    far = lines(
+        "봉수의 처는 일찍 일어났다.",
+        "해가 떴다.",
+        "바람이 불었다.",
+        "봉수의 친구는 마을을 떠났다.",
+        "닭이 울었다.",
+        "개가 짖었다.",
+        '"누구 없소?"',
+        "하고 민수가 불렀다.",
+    )
+    assert "봉수" in names(analyzer.analyze(far))
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
