@@ -49,6 +49,11 @@ MIN_ROLE_SUBJECTS = 2
 MIN_COMMON_NAME_MENTIONS = 3
 MIN_COMMON_NAME_SUBJECTS = 2
 ANIMATE_LAST = {(particle,) for particle in lexicon.KO_ANIMATE_PARTICLES}
+NEXT_WORD = re.compile(r" ([\uac00-\ud7a3]+)")
+# What may follow a relative's noun in `만수의 처는`, `만수의 친구인`.
+RELATIVE_ENDINGS = (
+    lexicon.KO_SUBJECT_PARTICLES | lexicon.KO_ANIMATE_PARTICLES | {"", "을", "를", "의", "와", "과", "인", "만"}
+)
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
@@ -325,7 +330,7 @@ class KoreanReader:
         total = 0
         roles: dict[str, list[int]] = defaultdict(list)
         role_subjects: Counter = Counter()
-        common: dict[str, list[tuple[Word, Word | None]]] = defaultdict(list)
+        common: dict[str, list[Word]] = defaultdict(list)
         for paragraph, words in self.words_by_paragraph.items():
             read = paragraph in self.read_paragraphs
             for index, word in enumerate(words):
@@ -341,10 +346,9 @@ class KoreanReader:
                 if found is None:
                     continue
                 name, surface = found
-                following = words[index + 1] if index + 1 < len(words) else None
                 if not (word.has_proper_noun or word.is_initial) and name not in called:
                     if " " not in name and word.stem_tags[0] == "NNG":
-                        common[name].append((word, following))
+                        common[name].append(word)
                     continue
                 proper[name] += word.has_proper_noun
                 mentions[name].append(word.start)
@@ -352,7 +356,7 @@ class KoreanReader:
                 # `김 소사는`: the particles of a surname-and-title name sit on the title.
                 carrier = words[index + 1] if " " in name else word
                 last = carrier.particles[-1] if carrier.particles else ""
-                related = " " not in name and self._has_relative(word, following)
+                related = " " not in name and self._has_relative(word)
                 if last in lexicon.KO_ANIMATE_PARTICLES or carrier.is_subject or related:
                     evidence[name] += 1
                 if last in lexicon.KO_PLACE_PARTICLES:
@@ -365,7 +369,7 @@ class KoreanReader:
                 tagged[found[0]] += 1
         for name, uses in common.items():
             if tagged[name] and self._acts_as_person(name, uses):
-                for word, _ in uses:
+                for word in uses:
                     mentions[name].append(word.start)
                     surfaces[name][word.stem] += 1
                     evidence[name] += word.is_subject or word.particles[-1:] in ANIMATE_LAST
@@ -389,7 +393,7 @@ class KoreanReader:
         self._cast_the_described(contexts)
         return self.cast
 
-    def _acts_as_person(self, name: str, uses: list[tuple[Word, Word | None]]) -> bool:
+    def _acts_as_person(self, name: str, uses: list[Word]) -> bool:
         """A word kiwi reads as a common noun (문호, a literary giant) that the narration treats as a
         person: often a subject, given to or told something (에게, 더러) or someone's kin (문호의
         어머니), rarely a place (에, 에서)."""
@@ -397,20 +401,27 @@ class KoreanReader:
             return False
         if name in lexicon.KO_NON_NAMES or name in lexicon.KO_TIME_NOUNS or name in lexicon.KO_VOICE_NOUNS:
             return False
-        subjects = sum(word.is_subject for word, _ in uses)
+        subjects = sum(word.is_subject for word in uses)
         animate = sum(
-            word.particles[-1:] in ANIMATE_LAST or (word.particles == ("의",) and self._has_relative(word, following))
-            for word, following in uses
+            word.particles[-1:] in ANIMATE_LAST or (word.particles == ("의",) and self._has_relative(word))
+            for word in uses
         )
-        placed = sum(bool(word.particles) and word.particles[0] in lexicon.KO_PLACE_PARTICLES for word, _ in uses)
+        placed = sum(bool(word.particles) and word.particles[0] in lexicon.KO_PLACE_PARTICLES for word in uses)
         return animate >= 1 and subjects >= MIN_COMMON_NAME_SUBJECTS and placed * 5 <= len(uses)
 
-    def _has_relative(self, word: Word, following: Word | None) -> bool:
-        """`만수의 처`, `칠봉 아범`: a word whose relative or companion follows it is a person's name."""
-        if following is None or word.particles not in ((), ("의",)):
+    def _has_relative(self, word: Word) -> bool:
+        """`만수의 처`, `칠봉 아범`: a word whose relative or companion follows it is a person's name.
+        Read from the text, since narration far from the lines keeps only words with particles."""
+        if word.particles not in ((), ("의",)):
             return False
-        gap = following.start - (word.start + len(word.stem) + len("".join(word.particles)))
-        return gap == 1 and self._is_person_noun(following.stem)
+        end = word.start + len(word.stem) + len("".join(word.particles))
+        following = NEXT_WORD.match(self.text, end)
+        if following is None:
+            return False
+        run = following.group(1)
+        return any(
+            run[length:] in RELATIVE_ENDINGS and self._is_person_noun(run[:length]) for length in range(len(run), 0, -1)
+        )
 
     def _role_members(self, roles: dict[str, list[int]], subjects: Counter) -> None:
         """A role word the narration keeps as a subject (누님은 … 누님이 …) and the dialogue calls

@@ -131,6 +131,14 @@ NON_NAME_WORDS = words(
     gutenberg project ebook ebooks
     """
 )
+# "the plains of X", "the coast of X": what comes after "of" is a place.
+PLACE_HEADS = words(
+    "plains plain coast coasts shore shores city town village county province provinces kingdom island isle "
+    "islands port bay gulf banks capital streets valley hills mountains forests woods state states"
+)
+COMPASS_WORDS = words("north south east west northern southern eastern western")
+# The last word of a place's name ("Stone Gate", "Ashby Hall") when the first is no given name.
+PLACE_NAME_ENDS = words("gate hall house park court manor inn hotel bridge church college school mill farm lodge")
 PLACE_PREPOSITIONS = words("in at from into near across toward towards through to of")
 # Words before "to" that make what follows a destination ("went to", "back to").
 MOTION_WORDS = words(
@@ -262,7 +270,7 @@ KO_PERSON_NOUNS = (
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
 KO_NON_NAMES = words(
     "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
-    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우"
+    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나"
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
 KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")

@@ -214,6 +214,7 @@ def test_a_common_noun_the_narration_also_treats_as_a_place_stays_out(analyzer):
 
 def test_a_name_seen_only_beside_a_relative_is_a_person(analyzer):
     # 봉수 is never a subject nor told anything, but `봉수의 처` and `봉수 아범` make him someone's kin.
+    # The narration far from the lines is only skimmed; the relative is read from the text there.
     text = lines(
         "봉수의 처가 빨래를 하고 있었다.",
         '"아범은 어디 갔소?"',
@@ -222,6 +223,17 @@ def test_a_name_seen_only_beside_a_relative_is_a_person(analyzer):
         "봉수 아범은 장에 가고 없었다.",
     )
     assert "봉수" in names(analyzer.analyze(text))
+    far = lines(
+        "봉수의 처는 일찍 일어났다.",
+        "해가 떴다.",
+        "바람이 불었다.",
+        "봉수의 친구는 마을을 떠났다.",
+        "닭이 울었다.",
+        "개가 짖었다.",
+        '"누구 없소?"',
+        "하고 민수가 불렀다.",
+    )
+    assert "봉수" in names(analyzer.analyze(far))
 
 
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
