@@ -33,6 +33,8 @@ VOCATIVE = re.compile(
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
+# Twice in mid-sentence, always capitalised, never after "in"/"at"/"the"/"a": a name, not a sentence opener.
+NON_INITIAL_MENTIONS = 2
 # After a name: a verb in the past or present, then within the clause his/her/their own something.
 OWN_THING_AFTER = re.compile(r" [a-z]+(?:ed|s) (?:[a-z]+ ){0,3}(?:his|her) [a-z]+")
 FREQUENT_MENTIONS = 5
@@ -375,7 +377,7 @@ class NameFinder:
             return form.count >= 2 or form.person_evidence >= 1
         if form.person_evidence >= 1 and form.count >= 2:
             return True
-        if form.non_initial >= MIN_PLAIN_MENTIONS or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
+        if form.non_initial >= NON_INITIAL_MENTIONS or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
             return form.person_evidence >= 1 or (form.place_evidence == 0 and self._always_capitalised(form))
         return False
 

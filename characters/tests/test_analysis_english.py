@@ -646,3 +646,11 @@ def test_words_used_as_common_nouns_places_or_italic_titles_are_not_characters(a
         "Gate for years."
     )
     assert names(analyzer.analyze(text)) == {"Tessa Vale"}
+
+
+def test_a_word_capitalised_twice_in_mid_sentence_and_never_after_a_place_word_is_a_name(analyzer):
+    text = (
+        "Nobody in the valley trusted Pardew. The sheep were counted by Pardew every spring, "
+        "and the count was always short."
+    )
+    assert "Pardew" in names(analyzer.analyze(text))
