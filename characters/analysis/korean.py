@@ -44,6 +44,8 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+# One person-like use (a subject) against one place use (에, 에서) is a place; two or more outweigh it.
+MIN_NAME_EVIDENCE = 2
 MIN_ROLE_SUBJECTS = 2
 # A word kiwi reads as a common noun is a name only when the narration uses it as a person this often.
 MIN_COMMON_NAME_MENTIONS = 3
@@ -382,7 +384,11 @@ class KoreanReader:
                 continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
-            if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
+            if (
+                enough
+                and evidence[name] >= 1
+                and (evidence[name] > places[name] or evidence[name] >= MIN_NAME_EVIDENCE)
+            ):
                 member = self._named_member(name, surfaces[name], offsets)
                 if name in full_names:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아

@@ -262,7 +262,7 @@ KO_PERSON_NOUNS = (
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
 KO_NON_NAMES = words(
     "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
-    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나"
+    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나 그네 그네들"
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
 KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")
