@@ -179,6 +179,16 @@ def _fold_given_names(mentions: dict, surfaces: dict, evidence: Counter, places:
     return folded
 
 
+def _kinship_gender(word: str) -> str | None:
+    """The gender a kinship or title word gives the one it calls (할머니, 할머님, 아저씨)."""
+    for noun in (word, word.removesuffix("님"), word.removesuffix("님") + "니"):
+        if noun in lexicon.KO_FEMALE_NOUNS:
+            return "female"
+        if noun in lexicon.KO_MALE_NOUNS:
+            return "male"
+    return None
+
+
 class KoreanReader:
     """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
 
@@ -397,6 +407,7 @@ class KoreanReader:
         self._link_kinship_words()
         self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
+        self._gender_from_calls(contexts)
         return self.cast
 
     def _acts_as_person(self, name: str, uses: list[Word]) -> bool:
@@ -451,6 +462,21 @@ class KoreanReader:
             found = self._find_tag(context)
             if found and self._is_person_noun(found[0][-1].stem):
                 self._resolved[context] = self._resolve(found[0], context)
+
+    def _gender_from_calls(self, contexts: list[QuoteContext]) -> None:
+        """`"할머니, …"` answered by the 노인: the kinship word a line calls a nameless person by
+        gives their gender, over the default of a generic noun (노인, usually a man)."""
+        for previous, context in itertools.pairwise(contexts):
+            member = self._resolved.get(context)
+            if member is None or member.kind != DESCRIBED or member.title_gender:
+                continue
+            if self._resolved.get(previous) is member:
+                continue
+            for match in CALLED_WORD.finditer(previous.quote.text):
+                gender = _kinship_gender(match.group(1))
+                if gender:
+                    member.title_gender = gender
+                    break
 
     def _link_kinship_words(self) -> None:
         """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
@@ -799,6 +825,8 @@ class KoreanReader:
                 member.title_gender = "female"
             elif noun in lexicon.KO_MALE_NOUNS:
                 member.title_gender = "male"
+            elif noun in lexicon.KO_DEFAULT_MALE_NOUNS:
+                member.default_gender = "male"
         member.forms[label] += 1
         self.cast.mention(member, offset)
         return member
