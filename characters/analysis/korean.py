@@ -37,6 +37,9 @@ HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|�
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
 FIRST_PERSON_SHARE = 0.025
+# Share of the narration's subjects that are 나/내가 in a story told in the first person (measured:
+# 7-15% in such stories, at most 1% where only the characters' inner voices say 나).
+FIRST_PERSON_SUBJECTS = 0.05
 # Stories hold no URLs, e-mail addresses, hashtags or emoji: skipping those matchers saves time.
 NO_SPECIAL_TOKENS = 0
 # Tags that end a word's noun or verb part: particles and punctuation.
@@ -210,6 +213,7 @@ class KoreanReader:
         self._kinship: dict[str, Member] = {}
         self._resolved: dict[QuoteContext, Member | None] = {}
         self._cast_ready = False
+        self._first_person_narration: bool | None = None
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -660,6 +664,14 @@ class KoreanReader:
                 if subject:
                     if lead_in:
                         return subject, 3
+                    if (
+                        self._ends_saying(previous_words)
+                        and self._may_be_speaker(subject[-1])
+                        and not self._follows_quote(context.paragraph - 1)
+                    ):
+                        # `명호는 처를 향하여 웃으며 말하였다. / "…"`: a sentence saying someone speaks,
+                        # not itself the tag of a line before it, introduces the line after it.
+                        return subject, SAID
                     previous = (subject, 1)
                 said_without_subject = said_without_subject or lead_in
         if next_words and not opener and BACK_REFERENCE.search(context.next_paragraph):
@@ -679,6 +691,30 @@ class KoreanReader:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         return previous
+
+    def _narrated_in_first_person(self) -> bool:
+        """The narration's own subjects are often 나/내가: a story told in the first person, not one
+        whose characters think `나는 …` inside their lines."""
+        if self._first_person_narration is None:
+            subjects = [word for words in self.words_by_paragraph.values() for word in words if word.is_subject]
+            own = sum(word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",) for word in subjects)
+            self._first_person_narration = (
+                self.narrator is not None and bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
+            )
+        return self._first_person_narration
+
+    def _ends_saying(self, words: list[Word]) -> bool:
+        """The sentence's last verb is a speech verb (`… 웃으며 말하였다`, `… 물었다`)."""
+        for word in reversed(words):
+            if any(tag.startswith((*PREDICATE_TAGS, "VCN")) for tag in word.stem_tags):
+                return any(tag.startswith(("VV", "XSV")) for tag in word.stem_tags) and self._is_speech(word)
+        return False
+
+    def _follows_quote(self, paragraph: int) -> bool:
+        """The paragraph before `paragraph` ends with a quote (so `paragraph` may be its tag)."""
+        if paragraph < 1:
+            return False
+        return self.text[slice(*self.paragraphs[paragraph - 1])].rstrip().endswith(('"', "'", "”", "’"))
 
     def _heard(self, context: QuoteContext) -> bool:
         following = context.after if context.after.strip() else ""
@@ -760,6 +796,9 @@ class KoreanReader:
             self._cast_ready = True
             self._tags.clear()
         found = self._find_tag(context)
+        if context.quote.text.startswith("'") and (not found or found[1] < SAID) and self._narrated_in_first_person():
+            # `'…'` thoughts no tag gives to anyone are the first-person narrator's own.
+            return Tag(self.narrator, SAID)
         if not found:
             hearer = self._hearer(context)
             if hearer is not None:

@@ -131,6 +131,14 @@ NON_NAME_WORDS = words(
     gutenberg project ebook ebooks
     """
 )
+# "the plains of X", "the coast of X": what comes after "of" is a place.
+PLACE_HEADS = words(
+    "plains plain coast coasts shore shores city town village county province provinces kingdom island isle "
+    "islands port bay gulf banks capital streets valley hills mountains forests woods state states"
+)
+COMPASS_WORDS = words("north south east west northern southern eastern western")
+# The last word of a place's name ("Stone Gate", "Ashby Hall") when the first is no given name.
+PLACE_NAME_ENDS = words("gate hall house park court manor inn hotel bridge church college school mill farm lodge")
 PLACE_PREPOSITIONS = words("in at from into near across toward towards through to of")
 # Words before "to" that make what follows a destination ("went to", "back to").
 MOTION_WORDS = words(

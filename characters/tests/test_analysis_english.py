@@ -614,3 +614,23 @@ def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Tarnishes"]
     assert "Tarnishes" in names(analysis)
+
+
+def test_words_used_as_common_nouns_places_or_italic_titles_are_not_characters(analyzer):
+    text = (
+        "Tessa Vale had met an old Moravian on the boat, and a young Moravian at the inn, and she knew a "
+        "Moravian could talk. Tessa Vale smiled and sailed on the _Sea Queen_ and read _Sea Queen_ stories to the "
+        "children of the _Sea Queen_. She hired a Lisker guide, and then a Lisker porter, and one more "
+        "Lisker cook. They crossed the plains of Arvel, saw the coast of Arvel and the far towns of "
+        "the south Arvel. At last they reached Greymoor Gate, left Greymoor Gate, and thought of Greymoor "
+        "Gate for years."
+    )
+    assert names(analyzer.analyze(text)) == {"Tessa Vale"}
+
+
+def test_a_word_capitalised_twice_in_mid_sentence_and_never_after_a_place_word_is_a_name(analyzer):
+    text = (
+        "Nobody in the valley trusted Pardew. The sheep were counted by Pardew every spring, "
+        "and the count was always short."
+    )
+    assert "Pardew" in names(analyzer.analyze(text))

@@ -457,3 +457,41 @@ def test_the_one_who_hears_a_line_is_not_its_speaker(analyzer):
         "하는 소리에 김 소사는 가슴이 덜컥하였다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["돌쇠"]
+
+
+def test_an_untagged_thought_in_a_first_person_story_is_the_narrators(analyzer):
+    text = lines(
+        "나는 그날 저녁 누이와 마주 앉았다.",
+        '"밥은 먹었니?"',
+        "하고 내가 물었다.",
+        "누이는 웃으며 밥을 떴다.",
+        "'많이 야위었구나.'",
+        "그것은 아마 내 탓일 것이다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["나", "나"]
+
+
+def test_a_thought_saying_na_in_a_third_person_story_is_not_a_narrators(analyzer):
+    text = lines(
+        "경희는 그날 저녁 동생과 마주 앉았다.",
+        '"밥은 먹었니?"',
+        "하고 경희가 물었다.",
+        "동생은 웃으며 밥을 떴다.",
+        "경희는 동생의 얼굴을 보았다.",
+        "'나는 왜 이리 못났을까.'",
+        "그것은 아마 경희의 탓일 것이다.",
+    )
+    assert "나" not in speakers(analyzer.analyze(text, "ko"))
+
+
+def test_a_sentence_saying_someone_speaks_introduces_the_line_after_it(analyzer):
+    # `혜정은 웃으며 대답하였다` after the first line introduces the second; the first is 명호's,
+    # whose question the sentence before it announces.
+    text = lines(
+        "혜정은 밭에 씨를 뿌리고 한 평쯤을 남겨두었다.",
+        "이것을 보고 섰던 명호는 이상스러웠던지 물었다.",
+        '"거기는 왜 그대로 남겨두오?"',
+        "혜정은 웃으며 대답하였다.",
+        '"꽃 심으려고요!"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["명호", "혜정"]
