@@ -47,6 +47,8 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+# One person-like use (a subject) against one place use (에, 에서) is a place; two or more outweigh it.
+MIN_NAME_EVIDENCE = 2
 MIN_ROLE_SUBJECTS = 2
 # A word kiwi reads as a common noun is a name only when the narration uses it as a person this often.
 MIN_COMMON_NAME_MENTIONS = 3
@@ -178,6 +180,16 @@ def _fold_given_names(mentions: dict, surfaces: dict, evidence: Counter, places:
                 counter[full] += counter.pop(given, 0)
             folded.add(full)
     return folded
+
+
+def _kinship_gender(word: str) -> str | None:
+    """The gender a kinship or title word gives the one it calls (할머니, 할머님, 아저씨)."""
+    for noun in (word, word.removesuffix("님"), word.removesuffix("님") + "니"):
+        if noun in lexicon.KO_FEMALE_NOUNS:
+            return "female"
+        if noun in lexicon.KO_MALE_NOUNS:
+            return "male"
+    return None
 
 
 class KoreanReader:
@@ -386,7 +398,11 @@ class KoreanReader:
                 continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
-            if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
+            if (
+                enough
+                and evidence[name] >= 1
+                and (evidence[name] > places[name] or evidence[name] >= MIN_NAME_EVIDENCE)
+            ):
                 member = self._named_member(name, surfaces[name], offsets)
                 if name in full_names:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
@@ -395,6 +411,7 @@ class KoreanReader:
         self._link_kinship_words()
         self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
+        self._gender_from_calls(contexts)
         return self.cast
 
     def _acts_as_person(self, name: str, uses: list[Word]) -> bool:
@@ -449,6 +466,21 @@ class KoreanReader:
             found = self._find_tag(context)
             if found and self._is_person_noun(found[0][-1].stem):
                 self._resolved[context] = self._resolve(found[0], context)
+
+    def _gender_from_calls(self, contexts: list[QuoteContext]) -> None:
+        """`"할머니, …"` answered by the 노인: the kinship word a line calls a nameless person by
+        gives their gender, over the default of a generic noun (노인, usually a man)."""
+        for previous, context in itertools.pairwise(contexts):
+            member = self._resolved.get(context)
+            if member is None or member.kind != DESCRIBED or member.title_gender:
+                continue
+            if self._resolved.get(previous) is member:
+                continue
+            for match in CALLED_WORD.finditer(previous.quote.text):
+                gender = _kinship_gender(match.group(1))
+                if gender:
+                    member.title_gender = gender
+                    break
 
     def _link_kinship_words(self) -> None:
         """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
@@ -832,6 +864,8 @@ class KoreanReader:
                 member.title_gender = "female"
             elif noun in lexicon.KO_MALE_NOUNS:
                 member.title_gender = "male"
+            elif noun in lexicon.KO_DEFAULT_MALE_NOUNS:
+                member.default_gender = "male"
         member.forms[label] += 1
         self.cast.mention(member, offset)
         return member
