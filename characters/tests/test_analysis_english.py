@@ -634,3 +634,12 @@ def test_a_word_capitalised_twice_in_mid_sentence_and_never_after_a_place_word_i
         "and the count was always short."
     )
     assert "Pardew" in names(analyzer.analyze(text))
+
+
+def test_colonies_and_parishes_are_places(analyzer):
+    text = (
+        "Dr. Ines Marr served the parishes of Oakby and Fenwick. Dr. Marr rode out each day; "
+        "she loved the parishes of Oakby, and she had left the British Colony for them. "
+        "Every trader in the British Colony knew it."
+    )
+    assert names(analyzer.analyze(text)) == {"Dr. Ines Marr", "Dr. Marr"}
