@@ -643,3 +643,18 @@ def test_colonies_and_parishes_are_places(analyzer):
         "Every trader in the British Colony knew it."
     )
     assert names(analyzer.analyze(text)) == {"Dr. Ines Marr", "Dr. Marr"}
+
+
+def test_a_letter_writing_narrator_is_named_by_her_signature(analyzer):
+    text = (
+        "Dear Tom,\n\n"
+        "I have taken the post at the mill after all. Mr. Harlan met me at the gate, and Mr. Harlan said, "
+        '"You will start tomorrow." I said, "I will."\n\n'
+        "Yours ever,\n\n"
+        "ANNA MORROW.\n\n"
+        "P.S. Anna Morrow is a mill hand now, and my feet know it."
+    )
+    analysis = analyzer.analyze(text)
+    narrator = next(character for character in analysis.characters if character.role == "narrator")
+    assert narrator.name == "Anna Morrow"
+    assert "I" not in names(analysis)
