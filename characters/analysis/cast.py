@@ -23,6 +23,8 @@ class Member:
     forms: Counter = field(default_factory=Counter)
     gender_votes: Counter = field(default_factory=Counter)
     title_gender: str | None = None
+    # A generic noun's usual gender (노인: an old man), used only when nothing else tells.
+    default_gender: str | None = None
     speeches: int = 0
     narrates: bool = False
 
@@ -35,7 +37,7 @@ class Member:
             return "male"
         if female > male:
             return "female"
-        return "unknown"
+        return self.default_gender or "unknown"
 
     @property
     def weight(self) -> int:

@@ -37,6 +37,9 @@ HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|�
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
 FIRST_PERSON_SHARE = 0.025
+# Share of the narration's subjects that are 나/내가 in a story told in the first person (measured:
+# 7-15% in such stories, at most 1% where only the characters' inner voices say 나).
+FIRST_PERSON_SUBJECTS = 0.05
 # Stories hold no URLs, e-mail addresses, hashtags or emoji: skipping those matchers saves time.
 NO_SPECIAL_TOKENS = 0
 # Tags that end a word's noun or verb part: particles and punctuation.
@@ -44,6 +47,8 @@ NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
+# One person-like use (a subject) against one place use (에, 에서) is a place; two or more outweigh it.
+MIN_NAME_EVIDENCE = 2
 MIN_ROLE_SUBJECTS = 2
 # A word kiwi reads as a common noun is a name only when the narration uses it as a person this often.
 MIN_COMMON_NAME_MENTIONS = 3
@@ -177,6 +182,16 @@ def _fold_given_names(mentions: dict, surfaces: dict, evidence: Counter, places:
     return folded
 
 
+def _kinship_gender(word: str) -> str | None:
+    """The gender a kinship or title word gives the one it calls (할머니, 할머님, 아저씨)."""
+    for noun in (word, word.removesuffix("님"), word.removesuffix("님") + "니"):
+        if noun in lexicon.KO_FEMALE_NOUNS:
+            return "female"
+        if noun in lexicon.KO_MALE_NOUNS:
+            return "male"
+    return None
+
+
 class KoreanReader:
     """Reads one Korean text: kiwi over the narration once, then its cast and every quote's tag."""
 
@@ -198,6 +213,7 @@ class KoreanReader:
         self._kinship: dict[str, Member] = {}
         self._resolved: dict[QuoteContext, Member | None] = {}
         self._cast_ready = False
+        self._first_person_narration: bool | None = None
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
     # --- tokenising ----------------------------------------------------------------------------
@@ -382,7 +398,11 @@ class KoreanReader:
                 continue
             evidence[name] += 2 * called[name]
             enough = len(offsets) >= MIN_NAME_MENTIONS or called[name] > 0
-            if enough and evidence[name] >= 1 and evidence[name] >= places[name]:
+            if (
+                enough
+                and evidence[name] >= 1
+                and (evidence[name] > places[name] or evidence[name] >= MIN_NAME_EVIDENCE)
+            ):
                 member = self._named_member(name, surfaces[name], offsets)
                 if name in full_names:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
@@ -391,6 +411,7 @@ class KoreanReader:
         self._link_kinship_words()
         self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
+        self._gender_from_calls(contexts)
         return self.cast
 
     def _acts_as_person(self, name: str, uses: list[Word]) -> bool:
@@ -445,6 +466,21 @@ class KoreanReader:
             found = self._find_tag(context)
             if found and self._is_person_noun(found[0][-1].stem):
                 self._resolved[context] = self._resolve(found[0], context)
+
+    def _gender_from_calls(self, contexts: list[QuoteContext]) -> None:
+        """`"할머니, …"` answered by the 노인: the kinship word a line calls a nameless person by
+        gives their gender, over the default of a generic noun (노인, usually a man)."""
+        for previous, context in itertools.pairwise(contexts):
+            member = self._resolved.get(context)
+            if member is None or member.kind != DESCRIBED or member.title_gender:
+                continue
+            if self._resolved.get(previous) is member:
+                continue
+            for match in CALLED_WORD.finditer(previous.quote.text):
+                gender = _kinship_gender(match.group(1))
+                if gender:
+                    member.title_gender = gender
+                    break
 
     def _link_kinship_words(self) -> None:
         """`아내 순희`, `아들 만수`: a role word set before a name stands for that one person, so a
@@ -628,6 +664,14 @@ class KoreanReader:
                 if subject:
                     if lead_in:
                         return subject, 3
+                    if (
+                        self._ends_saying(previous_words)
+                        and self._may_be_speaker(subject[-1])
+                        and not self._follows_quote(context.paragraph - 1)
+                    ):
+                        # `명호는 처를 향하여 웃으며 말하였다. / "…"`: a sentence saying someone speaks,
+                        # not itself the tag of a line before it, introduces the line after it.
+                        return subject, SAID
                     previous = (subject, 1)
                 said_without_subject = said_without_subject or lead_in
         if next_words and not opener and BACK_REFERENCE.search(context.next_paragraph):
@@ -647,6 +691,30 @@ class KoreanReader:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         return previous
+
+    def _narrated_in_first_person(self) -> bool:
+        """The narration's own subjects are often 나/내가: a story told in the first person, not one
+        whose characters think `나는 …` inside their lines."""
+        if self._first_person_narration is None:
+            subjects = [word for words in self.words_by_paragraph.values() for word in words if word.is_subject]
+            own = sum(word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",) for word in subjects)
+            self._first_person_narration = (
+                self.narrator is not None and bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
+            )
+        return self._first_person_narration
+
+    def _ends_saying(self, words: list[Word]) -> bool:
+        """The sentence's last verb is a speech verb (`… 웃으며 말하였다`, `… 물었다`)."""
+        for word in reversed(words):
+            if any(tag.startswith((*PREDICATE_TAGS, "VCN")) for tag in word.stem_tags):
+                return any(tag.startswith(("VV", "XSV")) for tag in word.stem_tags) and self._is_speech(word)
+        return False
+
+    def _follows_quote(self, paragraph: int) -> bool:
+        """The paragraph before `paragraph` ends with a quote (so `paragraph` may be its tag)."""
+        if paragraph < 1:
+            return False
+        return self.text[slice(*self.paragraphs[paragraph - 1])].rstrip().endswith(('"', "'", "”", "’"))
 
     def _heard(self, context: QuoteContext) -> bool:
         following = context.after if context.after.strip() else ""
@@ -728,6 +796,9 @@ class KoreanReader:
             self._cast_ready = True
             self._tags.clear()
         found = self._find_tag(context)
+        if context.quote.text.startswith("'") and (not found or found[1] < SAID) and self._narrated_in_first_person():
+            # `'…'` thoughts no tag gives to anyone are the first-person narrator's own.
+            return Tag(self.narrator, SAID)
         if not found:
             hearer = self._hearer(context)
             if hearer is not None:
@@ -793,6 +864,8 @@ class KoreanReader:
                 member.title_gender = "female"
             elif noun in lexicon.KO_MALE_NOUNS:
                 member.title_gender = "male"
+            elif noun in lexicon.KO_DEFAULT_MALE_NOUNS:
+                member.default_gender = "male"
         member.forms[label] += 1
         self.cast.mention(member, offset)
         return member

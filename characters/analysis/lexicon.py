@@ -248,11 +248,13 @@ KO_FEMALE_NOUNS = words(
     "큰딸 작은딸 맏딸 맏며느리 올케 형수 제수 시누이 처제 아낙 아낙네 할미"
 )
 KO_MALE_NOUNS = words(
-    "남편 아버지 아범 아빠 할아버지 영감 노인 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
+    "남편 아버지 아범 아빠 할아버지 영감 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
     "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사 "
     "부친 가친 선친 춘부장 조부 백부 숙부 계부 생부 양부 노부 빙장 시부 외삼촌 외숙 외할아버지 "
     "남동생 친형 큰아들 작은아들 맏아들 종형 종제 당숙 처남 매부 매형 형부 오라버니 오라비 아주버니"
 )
+# Generic nouns usually said of men (노인), whose kinship word (할머니) wins when the text gives one.
+KO_DEFAULT_MALE_NOUNS = words("노인")
 KO_PERSON_NOUNS = (
     KO_FEMALE_NOUNS
     | KO_MALE_NOUNS
@@ -272,7 +274,7 @@ KO_PERSON_NOUNS = (
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
 KO_NON_NAMES = words(
     "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
-    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나"
+    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나 그네 그네들"
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
 KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")

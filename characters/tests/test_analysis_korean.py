@@ -236,6 +236,45 @@ def test_a_name_seen_only_beside_a_relative_is_a_person(analyzer):
     assert "봉수" in names(analyzer.analyze(far))
 
 
+def test_a_proper_noun_as_often_a_place_as_a_subject_is_no_name(analyzer):
+    # 회령 is a subject once and a destination once: a town, not a person.
+    text = lines(
+        "회령은 국경의 작은 고을이었다.",
+        "민수는 밤이 되어서야 회령에 닿았다.",
+        '"여기가 어디요?"',
+        "하고 민수가 물었다.",
+    )
+    assert "회령" not in names(analyzer.analyze(text))
+
+
+def test_the_old_pronoun_geune_is_no_name(analyzer):
+    # Older prose says 그네 (she, they) where modern prose says 그녀, 그들.
+    text = lines(
+        "그네는 문간에 서서 한참을 울었다.",
+        "그네는 치마끈으로 눈물을 씻었다.",
+        '"인제 가거라."',
+        "하고 그네가 말했다.",
+    )
+    assert "그네" not in names(analyzer.analyze(text))
+
+
+def test_an_old_person_called_grandmother_is_a_woman(analyzer):
+    # 노인 is usually said of a man, but the boy calls this one 할머니 and she answers.
+    text = lines(
+        "노인은 문간에 앉아 있었다.",
+        "소년이 물동이를 이고 지나갔다.",
+        '"할머니, 안녕하세요?"',
+        "하고 소년이 인사하였다.",
+        '"오냐, 어디 가니?"',
+        "하고 노인이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["소년", "노인"]
+    assert {character.name: character.gender for character in analysis.characters}["노인"] == "female"
+    alone = analyzer.analyze(lines("노인은 문간에 앉아 있었다.", '"어디 가니?"', "하고 노인이 물었다."))
+    assert {character.name: character.gender for character in alone.characters}["노인"] == "male"
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -418,3 +457,41 @@ def test_the_one_who_hears_a_line_is_not_its_speaker(analyzer):
         "하는 소리에 김 소사는 가슴이 덜컥하였다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["돌쇠"]
+
+
+def test_an_untagged_thought_in_a_first_person_story_is_the_narrators(analyzer):
+    text = lines(
+        "나는 그날 저녁 누이와 마주 앉았다.",
+        '"밥은 먹었니?"',
+        "하고 내가 물었다.",
+        "누이는 웃으며 밥을 떴다.",
+        "'많이 야위었구나.'",
+        "그것은 아마 내 탓일 것이다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["나", "나"]
+
+
+def test_a_thought_saying_na_in_a_third_person_story_is_not_a_narrators(analyzer):
+    text = lines(
+        "경희는 그날 저녁 동생과 마주 앉았다.",
+        '"밥은 먹었니?"',
+        "하고 경희가 물었다.",
+        "동생은 웃으며 밥을 떴다.",
+        "경희는 동생의 얼굴을 보았다.",
+        "'나는 왜 이리 못났을까.'",
+        "그것은 아마 경희의 탓일 것이다.",
+    )
+    assert "나" not in speakers(analyzer.analyze(text, "ko"))
+
+
+def test_a_sentence_saying_someone_speaks_introduces_the_line_after_it(analyzer):
+    # `혜정은 웃으며 대답하였다` after the first line introduces the second; the first is 명호's,
+    # whose question the sentence before it announces.
+    text = lines(
+        "혜정은 밭에 씨를 뿌리고 한 평쯤을 남겨두었다.",
+        "이것을 보고 섰던 명호는 이상스러웠던지 물었다.",
+        '"거기는 왜 그대로 남겨두오?"',
+        "혜정은 웃으며 대답하였다.",
+        '"꽃 심으려고요!"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["명호", "혜정"]
