@@ -30,6 +30,23 @@ FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 SELF_INTRODUCTION = re.compile(
     rf"^[\"“‘'](?:(?:[Mm]y name is|I am|I'm)\s+)?({NAME_WORD}(?:\s+{NAME_WORD})+)[.!]?[\"”’']$"
 )
+
+
+def _base_forms(verbs) -> set[str]:
+    """`declared` -> declare, `sighed` -> sigh, `replied` -> reply, `begged` -> beg: the forms a
+    modal takes ("she would sigh"). Spellings that are no word (sighe) match nothing."""
+    forms = {"tell", "speak", "begin"}
+    for verb in verbs:
+        if verb.endswith("ied"):
+            forms.add(verb[:-3] + "y")
+        elif verb.endswith("ed"):
+            forms.update((verb[:-1], verb[:-2]))
+            if len(verb) > 4 and verb[-3] == verb[-4]:
+                forms.add(verb[:-3])
+    return forms
+
+
+MODALS = ("would", "will", "could", "might", "should", "must", "did", "shall", "can")
 VERB_PATTERN = "|".join(
     sorted(
         [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
@@ -37,6 +54,14 @@ VERB_PATTERN = "|".join(
         key=len,
         reverse=True,
     )
+    # After a modal, the bare verb: "she would sigh", "he did declare".
+    + [
+        "(?:"
+        + "|".join(f"(?<={modal}\\s)" for modal in MODALS)
+        + ")(?:"
+        + "|".join(sorted(_base_forms(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS), key=len, reverse=True))
+        + ")"
+    ]
 )
 # Between a subject and its said-verb: an adverb, an auxiliary ("would say", "had said"), "then".
 VERB_MODIFIERS = (

@@ -263,8 +263,11 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
             if guess is not None and guess in addressed:
                 # The partner is the one addressed: the anchor's speaker again, unless the anchor is the
                 # next or previous paragraph, which in English is another speaker's: then a third person.
+                # (With narration between, the anchor's speaker may well go on.)
                 third = None
-                if distance == 1 and reader.same_paragraph_same_speaker:
+                first, second = sorted((anchor, number))
+                adjacent = turns[second][0].paragraph - turns[first][-1].paragraph == 1
+                if distance == 1 and adjacent and reader.same_paragraph_same_speaker:
                     exclude = addressed | {anchor_speaker} | ({speakers[number - 1]} if position else set())
                     third = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude - {None})
                 if third is not None:

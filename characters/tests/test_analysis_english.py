@@ -178,6 +178,26 @@ def test_a_story_opening_on_a_line_gives_it_to_the_first_one_named_after_who_is_
     assert speakers(analyzer.analyze(text)) == ["Aunt Meg"]
 
 
+def test_a_said_verb_after_would_is_a_tag(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale waited for the boat.\n\n"
+        '"Is it late?" asked Ivo.\n\n'
+        '"It is late," said Marcus.\n\n'
+        '"The boat is never late," Tessa would declare.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ivo Grant", "Marcus Bell", "Tessa Vale"]
+
+
+def test_after_narration_the_one_who_called_someone_may_call_again(analyzer):
+    text = (
+        "Tessa Vale and her son Marcus Bell sat at breakfast with Ivo Grant. Ivo Grant read his paper.\n\n"
+        '"I am feeling old today, Marcus," said Tessa.\n\n'
+        "Marcus looked at his plate and said nothing.\n\n"
+        '"Marcus!"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
