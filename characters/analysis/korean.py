@@ -467,6 +467,19 @@ class KoreanReader:
             found = self._find_tag(context)
             if found and self._is_person_noun(found[0][-1].stem):
                 self._resolved[context] = self._resolve(found[0], context)
+            elif found and self._is_group(found[0]):
+                phrase = found[0]
+                label = self.text[phrase[0].start : phrase[-1].start + len(phrase[-1].stem)]
+                self._resolved[context] = self._described_member(label, phrase[-1].stem, phrase[-1].start)
+
+    def _is_group(self, phrase: list[Word]) -> bool:
+        """People speaking together (`사람들이 외쳤다`, `일꾼들이`, `몇 사람이`): a plural person noun,
+        or 사람 with a word that says which or how many."""
+        stem = phrase[-1].stem
+        if stem == "사람":
+            return len(phrase) > 1
+        single = stem.removesuffix("들")
+        return single != stem and (single == "사람" or self._is_person_noun(single))
 
     def _gender_from_calls(self, contexts: list[QuoteContext]) -> None:
         """`"할머니, …"` answered by the 노인: the kinship word a line calls a nameless person by

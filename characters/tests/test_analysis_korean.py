@@ -275,6 +275,22 @@ def test_an_old_person_called_grandmother_is_a_woman(analyzer):
     assert {character.name: character.gender for character in alone.characters}["노인"] == "male"
 
 
+def test_people_speaking_together_are_one_nameless_character(analyzer):
+    text = lines(
+        "민수가 장터 한복판에 섰다.",
+        '"쌀값을 내려라!"',
+        "하고 일꾼들이 외쳤다.",
+        '"옳소!"',
+        "하고 몇 사람이 맞장구를 쳤다.",
+        '"누가 그래?"',
+        "하고 사람이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[:2] == ["일꾼들", "몇 사람"]
+    # 사람 alone says nothing about who speaks: it is no character.
+    assert "사람" not in names(analysis)
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
