@@ -106,6 +106,11 @@ CLAUSE_OPENING = re.compile(
     r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
     re.IGNORECASE,
 )
+# A sentence opening on a short phrase of time or place before its subject ("In the firelight Snake ...").
+SETTING_OPENING = re.compile(
+    r"(?:^|[.!?][\"”’'_]*\s+|\n\s*)(?:At|In|On|By|After|Before|During|Near|Under|Outside|Inside|Across|Through"
+    r"|Meanwhile|Presently|Suddenly|Then|Now|Here|There)(?:\s+[a-z-]+){0,3},?\s+$"
+)
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
@@ -283,8 +288,17 @@ class EnglishReader:
             for offset in form.offsets:
                 if not self._in_quote(offset):
                     self.cast.mention(member, offset)
-                    if self._is_clause_subject(offset, offset + len(form.text)):
+                    if self._is_clause_subject(offset, offset + len(form.text)) or self._subject_after_setting(
+                        offset, offset + len(form.text)
+                    ):
                         self._subject_mention(member, offset)
+
+    def _subject_after_setting(self, start: int, end: int) -> bool:
+        """`At the juncture Moze returned.`: a name after a sentence's opening phrase of time or place,
+        followed by a verb-like word, is that sentence's subject."""
+        return bool(SETTING_OPENING.search(self.text, max(0, start - 40), start)) and bool(
+            VERB_FOLLOWS.match(self.text, end)
+        )
 
     def _is_clause_subject(self, start: int, end: int) -> bool:
         return bool(CLAUSE_OPENING.search(self.text, max(0, start - 12), start)) and bool(

@@ -277,7 +277,7 @@ KO_NON_NAMES = words(
     "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나 그네 그네들"
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
-KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")
+KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또 몇 여러")
 # Nouns of time and frequency that stand before a subject without describing it (그때 어머니는).
 KO_TIME_NOUNS = words("때 그때 이때 저때 간간 가끔 오늘 어제 내일 지금 이제 아까 방금 요즘 그날 이날 밤 낮 아침 저녁")
 # Well-known places, which kiwi tags as proper nouns and the narration makes subjects (서울은 …).

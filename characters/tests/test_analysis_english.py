@@ -198,6 +198,17 @@ def test_after_narration_the_one_who_called_someone_may_call_again(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
 
 
+def test_a_name_after_an_opening_phrase_of_time_is_the_subject_he_continues(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tom Reed waited in the cabin.\n\n"
+        '"He is late," said Ivo.\n\n'
+        '"He is always late," said Tom.\n\n'
+        "At that moment Marcus came back from the window.\n\n"
+        '"Somebody is coming," he said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ivo Grant", "Tom Reed", "Marcus Bell"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"

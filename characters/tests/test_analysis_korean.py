@@ -275,6 +275,22 @@ def test_an_old_person_called_grandmother_is_a_woman(analyzer):
     assert {character.name: character.gender for character in alone.characters}["노인"] == "male"
 
 
+def test_people_speaking_together_are_one_nameless_character(analyzer):
+    text = lines(
+        "민수가 장터 한복판에 섰다.",
+        '"쌀값을 내려라!"',
+        "하고 일꾼들이 외쳤다.",
+        '"옳소!"',
+        "하고 몇 사람이 맞장구를 쳤다.",
+        '"누가 그래?"',
+        "하고 사람이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[:2] == ["일꾼들", "몇 사람"]
+    # 사람 alone says nothing about who speaks: it is no character.
+    assert "사람" not in names(analysis)
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -495,3 +511,16 @@ def test_a_sentence_saying_someone_speaks_introduces_the_line_after_it(analyzer)
         '"꽃 심으려고요!"',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["명호", "혜정"]
+
+
+def test_the_one_a_line_names_is_not_its_speaker(analyzer):
+    # `만수 어서 나서거라` calls 만수 without a comma; 만수, the subject of the line after, does not
+    # say it.
+    text = lines(
+        "필현이는 동지들과 함께 집을 둘러쌌다.",
+        "필현이가 손짓을 하였다.",
+        "만수는 문 뒤에 숨어 숨을 죽였다.",
+        '"만수 어서 나서거라. 이제 독 안에 든 쥐다."',
+        "만수는 몸을 떨었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["필현이"]
