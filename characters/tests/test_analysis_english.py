@@ -711,3 +711,11 @@ def test_a_letter_writing_narrator_is_named_by_her_signature(analyzer):
     narrator = next(character for character in analysis.characters if character.role == "narrator")
     assert narrator.name == "Anna Morrow"
     assert "I" not in names(analysis)
+
+
+def test_a_two_word_name_seen_twice_with_nothing_personal_is_no_character(analyzer):
+    text = (
+        "Tessa Vale smiled at the keeper. The lamp on Crow Point had been dark for a week, and the boats "
+        "stayed in. Tessa Vale climbed up with oil, and the lamp on Crow Point burned again."
+    )
+    assert names(analyzer.analyze(text)) == {"Tessa Vale"}
