@@ -106,10 +106,19 @@ CLAUSE_OPENING = re.compile(
     r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
     re.IGNORECASE,
 )
+# A sentence opening on a short phrase of time or place before its subject ("In the firelight Snake ...").
+SETTING_OPENING = re.compile(
+    r"(?:^|[.!?][\"”’'_]*\s+|\n\s*)(?:At|In|On|By|After|Before|During|Near|Under|Outside|Inside|Across|Through"
+    r"|Meanwhile|Presently|Suddenly|Then|Now|Here|There)(?:\s+[a-z-]+){0,3},?\s+$"
+)
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
+# A letter's closing ("Yours ever,") and the signature alone on the next line.
+SIGNATURE = re.compile(
+    rf"(?:^|\n)[A-Z][^\n.!?]{{0,40}},[ \t]*\n\s*\n?\s*((?:{NAME_WORD}[ \t]*){{1,3}})\.?[ \t]*(?:\n|$)"
+)
 # He/she opening a sentence or a main clause: the subject a narration keeps on ("..., and she turned").
 SUBJECT_PRONOUN = re.compile(
     r"(?:^|[.!?;:][\"”’']?\s+|\b(?:and|but|then|And|But|Then|So)\s+)(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z]"
@@ -239,13 +248,22 @@ class EnglishReader:
         self._vote_genders()
         self._described_subjects()
         if self._first_person_narration():
-            own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects)
+            own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects) or self._signature()
             self.narrator = self.cast.add(Member(name=own_name or "I", kind=NARRATOR))
             # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
             for match in FIRST_PERSON.finditer(self.text):
                 if not self._in_quote(match.start()):
                     self.cast.mention(self.narrator, match.start())
         return self.cast
+
+    def _signature(self) -> str | None:
+        """`Yours ever,` then `ANNA WEST.` alone: a letter-writing narrator signs with a name the cast knows."""
+        for match in SIGNATURE.finditer(self.text):
+            words = [clean_word(word) for word in match.group(1).split()]
+            member = self.cast.lookup(" ".join(words))
+            if member is not None and member.kind == NAMED:
+                return member.name
+        return None
 
     def _in_quote(self, offset: int) -> bool:
         index = bisect.bisect_right(self._quote_starts, offset) - 1
@@ -270,8 +288,17 @@ class EnglishReader:
             for offset in form.offsets:
                 if not self._in_quote(offset):
                     self.cast.mention(member, offset)
-                    if self._is_clause_subject(offset, offset + len(form.text)):
+                    if self._is_clause_subject(offset, offset + len(form.text)) or self._subject_after_setting(
+                        offset, offset + len(form.text)
+                    ):
                         self._subject_mention(member, offset)
+
+    def _subject_after_setting(self, start: int, end: int) -> bool:
+        """`At the juncture Moze returned.`: a name after a sentence's opening phrase of time or place,
+        followed by a verb-like word, is that sentence's subject."""
+        return bool(SETTING_OPENING.search(self.text, max(0, start - 40), start)) and bool(
+            VERB_FOLLOWS.match(self.text, end)
+        )
 
     def _is_clause_subject(self, start: int, end: int) -> bool:
         return bool(CLAUSE_OPENING.search(self.text, max(0, start - 12), start)) and bool(

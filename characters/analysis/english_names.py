@@ -377,7 +377,8 @@ class NameFinder:
             return form.count >= 2 or form.person_evidence >= 1
         if form.person_evidence >= 1 and form.count >= 2:
             return True
-        if form.non_initial >= NON_INITIAL_MENTIONS or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
+        plain_mentions = NON_INITIAL_MENTIONS if len(form.words) == 1 else MIN_PLAIN_MENTIONS
+        if form.non_initial >= plain_mentions or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
             return form.person_evidence >= 1 or (form.place_evidence == 0 and self._always_capitalised(form))
         return False
 

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import lexicon
-from .cast import DESCRIBED, NARRATOR, Cast, Member
+from .cast import DESCRIBED, NAMED, NARRATOR, Cast, Member
 from .models import Quote
 from .speakers import SAID, QuoteContext, Tag, resolve_pronoun
 
@@ -213,6 +213,7 @@ class KoreanReader:
         self._kinship: dict[str, Member] = {}
         self._resolved: dict[QuoteContext, Member | None] = {}
         self._cast_ready = False
+        self._mentioned: dict[int, set[Member]] = {}
         self._first_person_narration: bool | None = None
         self.words_by_paragraph: dict[int, list[Word]] = self._read_narration()
 
@@ -825,8 +826,9 @@ class KoreanReader:
             return None
         phrase, strength = found
         member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
-        if member is None or member in context.addressees:
-            # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens.
+        if member is None or member in context.addressees or member in self.mentioned(context.quote):
+            # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens, and
+            # the one a line names is seldom its speaker.
             return None
         return Tag(member, strength)
 
@@ -900,6 +902,16 @@ class KoreanReader:
         if context.paragraph != previous.paragraph:
             words = self._words_between(context.paragraph - 1, previous.quote.end, context.quote.start) + words
         return not any(word.is_subject and self._could_be_person(word) for word in words)
+
+    def mentioned(self, quote: Quote) -> set[Member]:
+        """Named people a line speaks of; people seldom say their own name (about 1 line in 25)."""
+        if quote.start not in self._mentioned:
+            self._mentioned[quote.start] = {
+                member
+                for member in self.cast.members
+                if member.kind == NAMED and any(len(form) >= 2 and form in quote.text for form in member.forms)
+            }
+        return self._mentioned[quote.start]
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()

@@ -128,13 +128,15 @@ NON_NAME_WORDS = words(
     mountains hills hollow valley creek forest castle abbey cathedral chapel
     harbour harbor port falls springs plains desert canyon gulch ridge heights fort station
     city town village county state kingdom empire republic north south east west
+    colony province territory district parish dominion
     gutenberg project ebook ebooks
     """
 )
 # "the plains of X", "the coast of X": what comes after "of" is a place.
 PLACE_HEADS = words(
     "plains plain coast coasts shore shores city town village county province provinces kingdom island isle "
-    "islands port bay gulf banks capital streets valley hills mountains forests woods state states"
+    "islands port bay gulf banks capital streets valley hills mountains forests woods state states "
+    "parish parishes district districts"
 )
 COMPASS_WORDS = words("north south east west northern southern eastern western")
 # The last word of a place's name ("Stone Gate", "Ashby Hall") when the first is no given name.

@@ -251,6 +251,7 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
         anchor = _nearest(known, number, getattr(reader, "nearest_anchor_either_side", False))
         addressed = _addressees(turns[number])
         reply = _called_by_previous(conversation, position, turns, speakers) - addressed
+        addressed = addressed | _mentioned(turns[number], reader)
         if len(reply) == 1:
             speakers[number] = reply.pop()
             continue
@@ -285,6 +286,14 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
                 # narration goes on to name its speaker.
                 guess = cast.next_mentioned(turns[number][-1].quote.end, exclude=exclude)
         speakers[number] = guess
+
+
+def _mentioned(turn: list[QuoteContext], reader: Reader) -> set[Member]:
+    """People the turn speaks of by name, for readers that tell (none speak of themselves)."""
+    mentioned = getattr(reader, "mentioned", None)
+    if mentioned is None:
+        return set()
+    return set().union(*(mentioned(context.quote) for context in turn))
 
 
 def _called_by_previous(conversation: list[int], position: int, turns, speakers: list) -> set[Member]:

@@ -198,6 +198,17 @@ def test_after_narration_the_one_who_called_someone_may_call_again(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
 
 
+def test_a_name_after_an_opening_phrase_of_time_is_the_subject_he_continues(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tom Reed waited in the cabin.\n\n"
+        '"He is late," said Ivo.\n\n'
+        '"He is always late," said Tom.\n\n'
+        "At that moment Marcus came back from the window.\n\n"
+        '"Somebody is coming," he said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ivo Grant", "Tom Reed", "Marcus Bell"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
@@ -654,3 +665,35 @@ def test_a_word_capitalised_twice_in_mid_sentence_and_never_after_a_place_word_i
         "and the count was always short."
     )
     assert "Pardew" in names(analyzer.analyze(text))
+
+
+def test_colonies_and_parishes_are_places(analyzer):
+    text = (
+        "Dr. Ines Marr served the parishes of Oakby and Fenwick. Dr. Marr rode out each day; "
+        "she loved the parishes of Oakby, and she had left the British Colony for them. "
+        "Every trader in the British Colony knew it."
+    )
+    assert names(analyzer.analyze(text)) == {"Dr. Ines Marr", "Dr. Marr"}
+
+
+def test_a_letter_writing_narrator_is_named_by_her_signature(analyzer):
+    text = (
+        "Dear Tom,\n\n"
+        "I have taken the post at the mill after all. Mr. Harlan met me at the gate, and Mr. Harlan said, "
+        '"You will start tomorrow." I said, "I will."\n\n'
+        "Yours ever,\n\n"
+        "ANNA MORROW.\n\n"
+        "P.S. Anna Morrow is a mill hand now, and my feet know it."
+    )
+    analysis = analyzer.analyze(text)
+    narrator = next(character for character in analysis.characters if character.role == "narrator")
+    assert narrator.name == "Anna Morrow"
+    assert "I" not in names(analysis)
+
+
+def test_a_two_word_name_seen_twice_with_nothing_personal_is_no_character(analyzer):
+    text = (
+        "Tessa Vale smiled at the keeper. The lamp on Crow Point had been dark for a week, and the boats "
+        "stayed in. Tessa Vale climbed up with oil, and the lamp on Crow Point burned again."
+    )
+    assert names(analyzer.analyze(text)) == {"Tessa Vale"}

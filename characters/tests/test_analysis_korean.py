@@ -527,3 +527,16 @@ def test_a_sentence_saying_someone_speaks_introduces_the_line_after_it(analyzer)
         '"꽃 심으려고요!"',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["명호", "혜정"]
+
+
+def test_the_one_a_line_names_is_not_its_speaker(analyzer):
+    # `만수 어서 나서거라` calls 만수 without a comma; 만수, the subject of the line after, does not
+    # say it.
+    text = lines(
+        "필현이는 동지들과 함께 집을 둘러쌌다.",
+        "필현이가 손짓을 하였다.",
+        "만수는 문 뒤에 숨어 숨을 죽였다.",
+        '"만수 어서 나서거라. 이제 독 안에 든 쥐다."',
+        "만수는 몸을 떨었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["필현이"]
