@@ -385,10 +385,15 @@ class KoreanReader:
             if found:
                 tagged[found[0]] += 1
         for name, uses in common.items():
-            if tagged[name] and self._acts_as_person(name, uses):
+            # Once kiwi reads a word as a name anywhere (운경이와), its common-noun readings are the
+            # same name (운경이 시집간).
+            # same name (운경이 시집간), though `운경이` there may be 운경 with its particle: the forms
+            # stay the ones kiwi read as names.
+            known = surfaces[name].most_common(1)[0][0] if name in mentions else None
+            if known or (tagged[name] and self._acts_as_person(name, uses)):
                 for word in uses:
                     mentions[name].append(word.start)
-                    surfaces[name][word.stem] += 1
+                    surfaces[name][known or word.stem] += 1
                     evidence[name] += word.is_subject or word.particles[-1:] in ANIMATE_LAST
         for name, count in tagged.items():
             if name in mentions:

@@ -291,6 +291,22 @@ def test_people_speaking_together_are_one_nameless_character(analyzer):
     assert "사람" not in names(analysis)
 
 
+def test_a_name_read_once_as_a_name_is_the_same_name_where_kiwi_reads_a_common_noun(analyzer):
+    # Kiwi reads 옥경이를 as a name (familiar ending) but 옥경이 나왔다 as 옥경 + 이: one person,
+    # mentioned twice, named by the form read as a name.
+    text = lines(
+        "민수는 옥경이를 불렀다.",
+        '"이리 좀 오너라."',
+        "하고 민수가 말했다.",
+        "옥경이 부엌에서 나왔다.",
+        '"왜 불러요?"',
+        "하고 누이가 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "옥경이" in names(analysis)
+    assert "옥경" not in names(analysis)
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
