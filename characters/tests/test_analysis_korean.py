@@ -291,6 +291,22 @@ def test_people_speaking_together_are_one_nameless_character(analyzer):
     assert "사람" not in names(analysis)
 
 
+def test_a_name_read_once_as_a_name_is_the_same_name_where_kiwi_reads_a_common_noun(analyzer):
+    # Kiwi reads 옥경이를 as a name (familiar ending) but 옥경이 나왔다 as 옥경 + 이: one person,
+    # mentioned twice, named by the form read as a name.
+    text = lines(
+        "민수는 옥경이를 불렀다.",
+        '"이리 좀 오너라."',
+        "하고 민수가 말했다.",
+        "옥경이 부엌에서 나왔다.",
+        '"왜 불러요?"',
+        "하고 누이가 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "옥경이" in names(analysis)
+    assert "옥경" not in names(analysis)
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -524,3 +540,26 @@ def test_the_one_a_line_names_is_not_its_speaker(analyzer):
         "만수는 몸을 떨었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["필현이"]
+
+
+def test_a_tag_whose_subject_is_no_person_keeps_the_lead_ins_speaker(analyzer):
+    # `웃음이` is the subject of the 하고 line, but laughter says nothing: the lead-in names him.
+    text = lines(
+        "혜수는 신랑을 데리고 친정에 왔다.",
+        "혜수는 동생들을 불렀다.",
+        "혜수의 신랑은,",
+        '"여보게, 그 신랑이란 자가…."',
+        "하고 웃음이 나와서 말을 잇지 못하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["혜수의 신랑"]
+
+
+def test_a_lead_in_ending_in_a_possessive_names_whose_words_the_line_is(analyzer):
+    text = lines(
+        "송 서방은 장터에서 돌아왔다.",
+        "송 서방은 춘심이를 생각하였다.",
+        "그리고 춘심이의,",
+        '"에이구, 이 문둥이."',
+        "하는 한마디는 그에게 기쁨이었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["춘심이"]
