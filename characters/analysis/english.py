@@ -95,7 +95,8 @@ TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MOD
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
-ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+# "X looked up, and, noting the hour, announced:": a participle phrase may stand between.
+ELIDED_LEAD_IN = re.compile(rf"\band(?:,[^.!?\"“”,]*,)?\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # The subject opening a sentence or a clause after a conjunction ("..., but Eliza just put ...").
 CLAUSE_SUBJECT = re.compile(
     rf"(?:^\s*|[.!?;]\s+(?:(?:But|And|Then|When|While|So)\s+)?|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]"
@@ -115,6 +116,7 @@ VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
+GENDERED_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?P<words>(?:\s+(?!(?:the|an?)\b)[a-z-]+){1,3})")
 # A letter's closing ("Yours ever,") and the signature alone on the next line.
 SIGNATURE = re.compile(
     rf"(?:^|\n)[A-Z][^\n.!?]{{0,40}},[ \t]*\n\s*\n?\s*((?:{NAME_WORD}[ \t]*){{1,3}})\.?[ \t]*(?:\n|$)"
@@ -610,7 +612,25 @@ class EnglishReader:
         member = resolve_pronoun(self.cast, context, gender, offset)
         if member is not None and member in context.recent_speakers:
             return member
-        return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
+        return (
+            self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW)
+            or member
+            or self._described_of(gender, offset)
+        )
+
+    def _described_of(self, gender: str, offset: int) -> Member | None:
+        """`The girl ... she abruptly asked`: with nobody of that gender known yet, the he/she is the
+        person the narration last described with a noun of that gender."""
+        nouns = lexicon.MALE_NOUNS if gender == "male" else lexicon.FEMALE_NOUNS
+        found = None
+        for match in GENDERED_DESCRIPTION.finditer(self.text, max(0, offset - SUBJECT_WINDOW), offset):
+            noun = next((word for word in match.group("words").split() if word in nouns), None)
+            if noun is not None and not self._in_quote(match.start()):
+                found = noun
+        if found is None:
+            return None
+        member = self._described_member(found, f"the {found}")
+        return member if member.gender in (gender, "unknown") else None
 
     def _epithet_gender(self, phrase: str, offset: int) -> str | None:
         """The gender of a definite description with an adjective ("the old lady"), which names
@@ -664,6 +684,10 @@ class EnglishReader:
     def _describe(self, phrase: str, strength: int, offset: int) -> Tag | None:
         words = phrase.lower().split()
         noun = words[-1]
+        group = noun in lexicon.GROUP_NOUNS or bool(PEOPLE_NAME.fullmatch(phrase.split()[-1]))
+        if group and strength < STRONG:
+            # A group is a speaker only when a tag says so, never for having acted just before.
+            return None
         if noun in lexicon.GROUP_NOUNS and words[0] not in ("a", "an"):
             return Tag(self._someone(_label(phrase)), strength)
         head = phrase.split()[-1]

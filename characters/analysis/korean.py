@@ -665,8 +665,10 @@ class KoreanReader:
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
                 subject = self._clause_subject(_first_clause(next_words))
-                if subject:
+                if subject and (self._may_be_speaker(subject[-1]) or subject[-1].particles[-1:] == ("의",)):
                     return subject, 3
+                # `"…" / 하고 웃음이 나와서 …`: a tag whose subject is no person keeps the speaker
+                # the narration before named.
                 said_without_subject = True
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words and HAND_OVER_END.search(self.text[context.before_offset : quote.start]):
@@ -688,6 +690,10 @@ class KoreanReader:
                 return self._listener(previous_words)
             if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
                 lead_in = bool(LEAD_IN_END.search(previous_text))
+                owner = previous_words[-1]
+                if lead_in and owner.particles[-1:] == ("의",) and self._may_be_speaker(owner):
+                    # `그리고 춘심이의, / "…" / 하는 한마디의 말은`: the line is the words of X.
+                    return [owner], SAID
                 subject = self._clause_subject(previous_words, last=lead_in)
                 if subject:
                     if lead_in:
@@ -860,6 +866,9 @@ class KoreanReader:
             found = self._name_of(head, None)
             if found:
                 base, surface = found
+                if base in lexicon.KO_NON_NAMES:
+                    # `그네는`, tagged a proper noun in some sentences, is the old pronoun she/they.
+                    return self.cast.lookup(base)
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
         if self._is_person_noun(stem):
             if len(phrase) == 1 and stem in self._kinship:

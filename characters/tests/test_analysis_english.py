@@ -209,6 +209,28 @@ def test_a_name_after_an_opening_phrase_of_time_is_the_subject_he_continues(anal
     assert speakers(analyzer.analyze(text)) == ["Ivo Grant", "Tom Reed", "Marcus Bell"]
 
 
+def test_she_before_the_narration_names_her_is_the_girl_it_described(analyzer):
+    text = (
+        "The boy walked down the road until he saw a girl on the fence. "
+        "She looked at him a long while, and at last she asked:\n\n"
+        '"Where are you from?"\n\n'
+        '"Georgia," said the boy.'
+    )
+    girl, boy = speakers(analyzer.analyze(text))
+    assert girl.endswith("girl")
+    assert boy == "the boy"
+
+
+def test_a_participle_phrase_between_and_and_the_said_verb_keeps_the_subject(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell sat under the oak.\n\n"
+        '"Where are you from?" asked Marcus.\n\n'
+        '"From the hills," said Tessa, and she looked up at the sky and, noting the hour, announced:\n\n'
+        '"I am hungry."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Tessa Vale"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
@@ -697,3 +719,12 @@ def test_a_two_word_name_seen_twice_with_nothing_personal_is_no_character(analyz
         "stayed in. Tessa Vale climbed up with oil, and the lamp on Crow Point burned again."
     )
     assert names(analyzer.analyze(text)) == {"Tessa Vale"}
+
+
+def test_a_group_that_only_acted_before_an_untagged_line_is_not_its_speaker(analyzer):
+    text = (
+        "Miss Orla Finch ran the school, and Miss Finch was strict.\n\n"
+        "This being a cold day, I ordered the hall closed and the children out of doors.\n\n"
+        '"It is so cold," I heard a small boy grumbling.'
+    )
+    assert "the children" not in names(analyzer.analyze(text))

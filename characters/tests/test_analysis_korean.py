@@ -555,3 +555,26 @@ def test_the_one_a_line_names_is_not_its_speaker(analyzer):
         "만수는 몸을 떨었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["필현이"]
+
+
+def test_a_tag_whose_subject_is_no_person_keeps_the_lead_ins_speaker(analyzer):
+    # `웃음이` is the subject of the 하고 line, but laughter says nothing: the lead-in names him.
+    text = lines(
+        "혜수는 신랑을 데리고 친정에 왔다.",
+        "혜수는 동생들을 불렀다.",
+        "혜수의 신랑은,",
+        '"여보게, 그 신랑이란 자가…."',
+        "하고 웃음이 나와서 말을 잇지 못하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["혜수의 신랑"]
+
+
+def test_a_lead_in_ending_in_a_possessive_names_whose_words_the_line_is(analyzer):
+    text = lines(
+        "송 서방은 장터에서 돌아왔다.",
+        "송 서방은 춘심이를 생각하였다.",
+        "그리고 춘심이의,",
+        '"에이구, 이 문둥이."',
+        "하는 한마디는 그에게 기쁨이었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["춘심이"]
