@@ -414,6 +414,9 @@ class KoreanReader:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+        # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
+        # 홍철 is known as a name.
+        self._tags.clear()
         self._link_kinship_words()
         self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
@@ -599,10 +602,16 @@ class KoreanReader:
         """`승호의 어머니`: a named person's relative is known by that name, not as one more 어머니."""
         return (
             previous.particles == ("의",)
-            and previous.has_proper_noun
+            and (previous.has_proper_noun or self._is_cast_name(previous))
             and word.start - (previous.start + len(previous.stem) + 1) == 1
             and self._is_person_noun(word.stem)
         )
+
+    def _is_cast_name(self, word: Word) -> bool:
+        """A word kiwi reads as a common noun that the cast holds as a person's name (문호)."""
+        found = self._name_of(word, None)
+        member = self.cast.lookup(found[0]) if found else None
+        return member is not None and member.kind == NAMED
 
     @staticmethod
     def _is_modifier(previous: Word, word: Word) -> bool:

@@ -307,6 +307,21 @@ def test_a_name_read_once_as_a_name_is_the_same_name_where_kiwi_reads_a_common_n
     assert "옥경" not in names(analysis)
 
 
+def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
+    # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
+    # 보배's mother, not one more 어머니.
+    text = lines(
+        "보배는 아침부터 마당을 쓸었다.",
+        "어머니가 보배에게 물동이를 맡겼다.",
+        '"얼른 다녀오너라."',
+        "하고 보배의 어머니가 일렀다.",
+        "보배는 물동이를 이고 나섰다.",
+        '"금방 올게요."',
+        "하고 보배가 대답하였다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["보배의 어머니", "보배"]
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
