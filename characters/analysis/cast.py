@@ -23,6 +23,8 @@ class Member:
     forms: Counter = field(default_factory=Counter)
     gender_votes: Counter = field(default_factory=Counter)
     title_gender: str | None = None
+    # A generic noun's usual gender (노인: an old man), used only when nothing else tells.
+    default_gender: str | None = None
     speeches: int = 0
     narrates: bool = False
 
@@ -35,7 +37,7 @@ class Member:
             return "male"
         if female > male:
             return "female"
-        return "unknown"
+        return self.default_gender or "unknown"
 
     @property
     def weight(self) -> int:
@@ -85,6 +87,17 @@ class Cast:
             if eligible and (gender is None or member.gender in (gender, "unknown")):
                 return member
             index -= 1
+        return None
+
+    def next_mentioned(self, offset: int, exclude=(), limit: int = 1000) -> Member | None:
+        """The first member (not the narrator) mentioned after `offset`: who a story opening on a line
+        goes on to introduce."""
+        index = bisect.bisect_right(self._mention_offsets, offset)
+        while index < len(self._mention_offsets) and self._mention_offsets[index] - offset <= limit:
+            member = self._mention_members[index]
+            if member not in exclude and member.kind != NARRATOR:
+                return member
+            index += 1
         return None
 
     @staticmethod

@@ -30,6 +30,23 @@ FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 SELF_INTRODUCTION = re.compile(
     rf"^[\"“‘'](?:(?:[Mm]y name is|I am|I'm)\s+)?({NAME_WORD}(?:\s+{NAME_WORD})+)[.!]?[\"”’']$"
 )
+
+
+def _base_forms(verbs) -> set[str]:
+    """`declared` -> declare, `sighed` -> sigh, `replied` -> reply, `begged` -> beg: the forms a
+    modal takes ("she would sigh"). Spellings that are no word (sighe) match nothing."""
+    forms = {"tell", "speak", "begin"}
+    for verb in verbs:
+        if verb.endswith("ied"):
+            forms.add(verb[:-3] + "y")
+        elif verb.endswith("ed"):
+            forms.update((verb[:-1], verb[:-2]))
+            if len(verb) > 4 and verb[-3] == verb[-4]:
+                forms.add(verb[:-3])
+    return forms
+
+
+MODALS = ("would", "will", "could", "might", "should", "must", "did", "shall", "can")
 VERB_PATTERN = "|".join(
     sorted(
         [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
@@ -37,6 +54,14 @@ VERB_PATTERN = "|".join(
         key=len,
         reverse=True,
     )
+    # After a modal, the bare verb: "she would sigh", "he did declare".
+    + [
+        "(?:"
+        + "|".join(f"(?<={modal}\\s)" for modal in MODALS)
+        + ")(?:"
+        + "|".join(sorted(_base_forms(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS), key=len, reverse=True))
+        + ")"
+    ]
 )
 # Between a subject and its said-verb: an adverb, an auxiliary ("would say", "had said"), "then".
 VERB_MODIFIERS = (
@@ -45,12 +70,17 @@ VERB_MODIFIERS = (
 # A capitalised adverb opening a sentence ("Finally", "Presently").
 SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 # "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
-DESCRIPTION = r"(?:the|a|an|his|her|my|our|their|your)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+|[A-Z][a-z]+)"
+# Its words are no pronoun: in "at the door he said" the subject is "he".
+DESCRIPTION_WORD = r"(?!(?:he|she|it|they|we|you|i)\b)[a-z-]+"
+DESCRIPTION = (
+    rf"(?:the|a|an|his|her|my|our|their|your)\s+(?:{DESCRIPTION_WORD}\s+){{0,2}}?(?:{DESCRIPTION_WORD}|[A-Z][a-z]+)"
+)
 # Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
 SENTENCE_OPENERS = (
     r"(?:And|But|Or|Nor|For|So|Yet|If|Then|Than|That|This|These|Those|There|Here|Where|When|While|What|Which"
     r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Oh|Ah|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
-    r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again)\b"
+    r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again"
+    r"|As|Though|Although|Because|Since|Until|Unless|Perhaps|Suddenly|Presently|Meanwhile|Instead|Indeed|Thus)\b"
 )
 # One of a group who speaks without being singled out: "said one", "another asked", "one of them cried".
 SOMEONE = r"(?:(?<![Nn]o\s)(?<![Ee]very\s)one(?:\s+of\s+(?:them|us|the\s+[a-z]+))?|another)"
@@ -60,11 +90,13 @@ SUBJECT = (
     rf"|{SOMEONE}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
-TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
+# `"…," as the sailors say`: a saying put in a group's mouth.
+TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 LEAD_IN = re.compile(rf"{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # "X put her head in at the door, and said--": the said-verb's subject is the sentence's.
-ELIDED_LEAD_IN = re.compile(rf"\band\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
+# "X looked up, and, noting the hour, announced:": a participle phrase may stand between.
+ELIDED_LEAD_IN = re.compile(rf"\band(?:,[^.!?\"“”,]*,)?\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b[^.!?\"“”]*[,:—-]*\s*$")
 # The subject opening a sentence or a clause after a conjunction ("..., but Eliza just put ...").
 CLAUSE_SUBJECT = re.compile(
     rf"(?:^\s*|[.!?;]\s+(?:(?:But|And|Then|When|While|So)\s+)?|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]"
@@ -75,14 +107,26 @@ CLAUSE_OPENING = re.compile(
     r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
     re.IGNORECASE,
 )
+# A sentence opening on a short phrase of time or place before its subject ("In the firelight Snake ...").
+SETTING_OPENING = re.compile(
+    r"(?:^|[.!?][\"”’'_]*\s+|\n\s*)(?:At|In|On|By|After|Before|During|Near|Under|Outside|Inside|Across|Through"
+    r"|Meanwhile|Presently|Suddenly|Then|Now|Here|There)(?:\s+[a-z-]+){0,3},?\s+$"
+)
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
+GENDERED_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?P<words>(?:\s+(?!(?:the|an?)\b)[a-z-]+){1,3})")
+# A letter's closing ("Yours ever,") and the signature alone on the next line.
+SIGNATURE = re.compile(
+    rf"(?:^|\n)[A-Z][^\n.!?]{{0,40}},[ \t]*\n\s*\n?\s*((?:{NAME_WORD}[ \t]*){{1,3}})\.?[ \t]*(?:\n|$)"
+)
 # He/she opening a sentence or a main clause: the subject a narration keeps on ("..., and she turned").
 SUBJECT_PRONOUN = re.compile(
     r"(?:^|[.!?;:][\"”’']?\s+|\b(?:and|but|then|And|But|Then|So)\s+)(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z]"
 )
+# A capitalised plural: a people or a family ("the Danes", "the Brannocks").
+PEOPLE_NAME = re.compile(r"[A-Z][a-z]+[^s]s")
 # The gender of a group or of "one of them": neither he nor she resolves to it.
 GROUP = "group"
 SPOUSE_TITLES = {"wife": "mrs", "husband": "mr"}
@@ -206,13 +250,22 @@ class EnglishReader:
         self._vote_genders()
         self._described_subjects()
         if self._first_person_narration():
-            own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects)
+            own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects) or self._signature()
             self.narrator = self.cast.add(Member(name=own_name or "I", kind=NARRATOR))
             # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
             for match in FIRST_PERSON.finditer(self.text):
                 if not self._in_quote(match.start()):
                     self.cast.mention(self.narrator, match.start())
         return self.cast
+
+    def _signature(self) -> str | None:
+        """`Yours ever,` then `ANNA WEST.` alone: a letter-writing narrator signs with a name the cast knows."""
+        for match in SIGNATURE.finditer(self.text):
+            words = [clean_word(word) for word in match.group(1).split()]
+            member = self.cast.lookup(" ".join(words))
+            if member is not None and member.kind == NAMED:
+                return member.name
+        return None
 
     def _in_quote(self, offset: int) -> bool:
         index = bisect.bisect_right(self._quote_starts, offset) - 1
@@ -237,8 +290,17 @@ class EnglishReader:
             for offset in form.offsets:
                 if not self._in_quote(offset):
                     self.cast.mention(member, offset)
-                    if self._is_clause_subject(offset, offset + len(form.text)):
+                    if self._is_clause_subject(offset, offset + len(form.text)) or self._subject_after_setting(
+                        offset, offset + len(form.text)
+                    ):
                         self._subject_mention(member, offset)
+
+    def _subject_after_setting(self, start: int, end: int) -> bool:
+        """`At the juncture Moze returned.`: a name after a sentence's opening phrase of time or place,
+        followed by a verb-like word, is that sentence's subject."""
+        return bool(SETTING_OPENING.search(self.text, max(0, start - 40), start)) and bool(
+            VERB_FOLLOWS.match(self.text, end)
+        )
 
     def _is_clause_subject(self, start: int, end: int) -> bool:
         return bool(CLAUSE_OPENING.search(self.text, max(0, start - 12), start)) and bool(
@@ -541,7 +603,8 @@ class EnglishReader:
         """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
         participant of that gender in the exchange, else the last subject of that gender nearby."""
         self._link_pronoun_chains()
-        paragraph_start = self.text.rfind("\n\n", 0, context.quote.start) + 1
+        # The paragraph of the pronoun: a lead-in may stand in a paragraph of its own before the quote.
+        paragraph_start = self.text.rfind("\n\n", 0, min(offset, context.quote.start)) + 1
         exclude = set(context.addressees)
         local = self._topic(offset, gender, exclude, paragraph_start)
         if local is not None:
@@ -549,7 +612,25 @@ class EnglishReader:
         member = resolve_pronoun(self.cast, context, gender, offset)
         if member is not None and member in context.recent_speakers:
             return member
-        return self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW) or member
+        return (
+            self._topic(offset, gender, exclude, offset - SUBJECT_WINDOW)
+            or member
+            or self._described_of(gender, offset)
+        )
+
+    def _described_of(self, gender: str, offset: int) -> Member | None:
+        """`The girl ... she abruptly asked`: with nobody of that gender known yet, the he/she is the
+        person the narration last described with a noun of that gender."""
+        nouns = lexicon.MALE_NOUNS if gender == "male" else lexicon.FEMALE_NOUNS
+        found = None
+        for match in GENDERED_DESCRIPTION.finditer(self.text, max(0, offset - SUBJECT_WINDOW), offset):
+            noun = next((word for word in match.group("words").split() if word in nouns), None)
+            if noun is not None and not self._in_quote(match.start()):
+                found = noun
+        if found is None:
+            return None
+        member = self._described_member(found, f"the {found}")
+        return member if member.gender in (gender, "unknown") else None
 
     def _epithet_gender(self, phrase: str, offset: int) -> str | None:
         """The gender of a definite description with an adjective ("the old lady"), which names
@@ -603,8 +684,16 @@ class EnglishReader:
     def _describe(self, phrase: str, strength: int, offset: int) -> Tag | None:
         words = phrase.lower().split()
         noun = words[-1]
+        group = noun in lexicon.GROUP_NOUNS or bool(PEOPLE_NAME.fullmatch(phrase.split()[-1]))
+        if group and strength < STRONG:
+            # A group is a speaker only when a tag says so, never for having acted just before.
+            return None
         if noun in lexicon.GROUP_NOUNS and words[0] not in ("a", "an"):
             return Tag(self._someone(_label(phrase)), strength)
+        head = phrase.split()[-1]
+        if len(words) == 2 and words[0] == "the" and PEOPLE_NAME.fullmatch(head) and not self.cast.lookup(head):
+            # "the Danes say", "said the Brannocks": a people or a family speaking, named without the article.
+            return Tag(self._someone(head), strength)
         if noun not in lexicon.PERSON_NOUNS:
             return None
         titled = self._titled(noun, offset) if words[0] == "the" else None

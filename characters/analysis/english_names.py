@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .cast import normalise
 
+ATTRIBUTIVE = re.compile(r"\s+(?:" + "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True)) + r")s?\b")
+
 TITLE_ABBREVIATIONS = r"(?:(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?|Mis')"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
@@ -31,11 +33,14 @@ VOCATIVE = re.compile(
     rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})?)(?=\s*[,!?;]|\s*(?:--|—)|\.[\"”’']?$)"
 )
 MIN_PLAIN_MENTIONS = 3
+# Twice in mid-sentence, always capitalised, never after "in"/"at"/"the"/"a": a name, not a sentence opener.
+NON_INITIAL_MENTIONS = 2
 # After a name: a verb in the past or present, then within the clause his/her/their own something.
 OWN_THING_AFTER = re.compile(r" [a-z]+(?:ed|s) (?:[a-z]+ ){0,3}(?:his|her) [a-z]+")
 FREQUENT_MENTIONS = 5
-PARTNER_BEFORE = re.compile(rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)\s+and\s+$")
-PARTNER_AFTER = re.compile(rf"\s+and\s+((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)")
+INDEFINITE_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[a-z]+\s+){0,2}$")
+PARTNER_BEFORE = re.compile(rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)(?:\s+and|,)\s+$")
+PARTNER_AFTER = re.compile(rf"(?:\s+and|,)\s+((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)")
 MIN_SHORT_FORM = 3
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 # "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
@@ -181,7 +186,12 @@ class NameFinder:
                 continue
             if any(word.lower() in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES for word in full.words):
                 continue
-            evidence = full in kept or single in kept or full.person_evidence + single.person_evidence >= 1
+            evidence = (
+                full in kept
+                or single in kept
+                or full.person_evidence + single.person_evidence >= 1
+                or given_name_gender(full.words[0]) is not None
+            )
             if full.narration and single.narration and evidence:
                 added += [form for form in (full, single) if form not in kept and form not in added]
         return added
@@ -238,8 +248,11 @@ class NameFinder:
             lowered = raw.rstrip(".").lower()
             is_title = lowered in lexicon.TITLES and position + 1 < len(tokens)
             after_title = bool(run) and self._is_title(run[-1][1])
-            common = lowered in lexicon.NON_NAME_WORDS or (
-                not run and position == 0 and not is_title and self._is_common_word(lowered, offset)
+            # "_Edinburgh Castle_": underscores mark italics, the title of a book or a ship's name.
+            common = (
+                "_" in raw
+                or lowered in lexicon.NON_NAME_WORDS
+                or (not run and position == 0 and not is_title and self._is_common_word(lowered, offset))
             )
             breaks = raw == "" or (common and not is_title and not after_title)
             if breaks or (is_title and run and not self._is_title(run[-1][1])):
@@ -298,19 +311,28 @@ class NameFinder:
             before = text[max(0, offset - 24) : offset].split()
             if before:
                 previous = before[-1].lower()
-                if previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
+                if previous == "of" and len(before) > 1 and before[-2].lower() in lexicon.PLACE_HEADS:
+                    # "the plains of Arvel", "the coast of Morra": a stretch of land, where "son of" is kin.
+                    form.place_evidence += 1
+                elif previous in lexicon.COMPASS_WORDS:
+                    # "the south Atlantic", "northern Arvel".
+                    form.place_evidence += 1
+                elif previous in lexicon.PLACE_PREPOSITIONS - {"to", "of"}:
                     form.place_evidence += 1
                 elif previous == "to" and len(before) > 1 and before[-2].lower() in lexicon.MOTION_WORDS:
                     # "went to Harvard", "back to Grimley": somewhere to go, where "said to Tom" is someone.
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
-                elif previous in lexicon.PERSON_NOUNS and not form.title:
-                    # "his friend Kell", "the boy Amos": a person noun with the name in apposition.
-                    form.person_evidence += 1
                 elif previous == "the" and not self._takes_article(form.title):
                     # People rarely take an article before their name; inns, ships and places do.
                     form.place_evidence += 2 if form.title else 1
+                elif not form.title and INDEFINITE_ARTICLE_BEFORE.search(text, max(0, offset - 30), offset):
+                    # "a Dane", "an ancient Dane": the indefinite article makes a common noun of a capitalised word.
+                    form.place_evidence += 1
+            if not form.title and ATTRIBUTIVE.match(text, end):
+                # "a Boston lawyer", "the Scotch doctor": a capitalised word before a person noun qualifies it.
+                form.place_evidence += 1
 
     @staticmethod
     def _takes_article(title: str | None) -> bool:
@@ -329,6 +351,12 @@ class NameFinder:
         lowered = [word.lower() for word in form.words]
         if any(word in lexicon.NON_NAME_WORDS for word in lowered):
             return False
+        if (
+            len(form.words) > 1
+            and form.words[-1].lower() in lexicon.PLACE_NAME_ENDS
+            and given_name_gender(form.words[0]) is None
+        ):
+            return False
         if any(word in lexicon.PLACE_NAMES for word in lowered):
             return False
         if form.speaks or (form.vocatives >= 2 and form.narration > 0):
@@ -346,7 +374,8 @@ class NameFinder:
             return form.count >= 2 or form.person_evidence >= 1
         if form.person_evidence >= 1 and form.count >= 2:
             return True
-        if form.non_initial >= MIN_PLAIN_MENTIONS or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
+        plain_mentions = NON_INITIAL_MENTIONS if len(form.words) == 1 else MIN_PLAIN_MENTIONS
+        if form.non_initial >= plain_mentions or (len(form.words) > 1 and form.count >= MIN_PLAIN_MENTIONS):
             return form.person_evidence >= 1 or (form.place_evidence == 0 and self._always_capitalised(form))
         return False
 

@@ -128,9 +128,19 @@ NON_NAME_WORDS = words(
     mountains hills hollow valley creek forest castle abbey cathedral chapel
     harbour harbor port falls springs plains desert canyon gulch ridge heights fort station
     city town village county state kingdom empire republic north south east west
+    colony province territory district parish dominion
     gutenberg project ebook ebooks
     """
 )
+# "the plains of X", "the coast of X": what comes after "of" is a place.
+PLACE_HEADS = words(
+    "plains plain coast coasts shore shores city town village county province provinces kingdom island isle "
+    "islands port bay gulf banks capital streets valley hills mountains forests woods state states "
+    "parish parishes district districts"
+)
+COMPASS_WORDS = words("north south east west northern southern eastern western")
+# The last word of a place's name ("Stone Gate", "Ashby Hall") when the first is no given name.
+PLACE_NAME_ENDS = words("gate hall house park court manor inn hotel bridge church college school mill farm lodge")
 PLACE_PREPOSITIONS = words("in at from into near across toward towards through to of")
 # Words before "to" that make what follows a destination ("went to", "back to").
 MOTION_WORDS = words(
@@ -226,16 +236,25 @@ KO_SURNAMES = words(
 KO_FIRST_PERSON = words("나 내 저 제")
 # A person's voice, mouth or hands: `X의 목소리는` as the subject of a tag stands for X.
 KO_VOICE_NOUNS = words("목소리 소리 말소리 음성 말 입 입술 얼굴 눈 손 어조 말씨")
+# What a person says, as the narration right after a line names it: `아내의 목소리`, `처의 말`.
+KO_SPOKEN_NOUNS = words("목소리 소리 말소리 음성 말 말씀 대답 물음 부르짖음 고함 어조 말투 어성")
 # 그 is he or she in Korean narration (older fiction uses it for women too); only 그녀 is marked.
 KO_THIRD_PERSON = {"그": None, "그녀": "female", "그이": None}
 KO_FEMALE_NOUNS = words(
     "아내 어머니 어멈 엄마 할머니 노파 할멈 처 며느리 시어머니 딸 누이 누님 누나 언니 여자 계집 계집애 소녀 "
-    "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁"
+    "색시 부인 마님 아씨 아가씨 처녀 여인 노마님 주인아씨 장모 처형 고모 이모 숙모 딸년 각시 새댁 "
+    # Sino-Korean kinship words of older narration (모친, 자친) and the wider family
+    "모친 자친 자당 조모 백모 생모 양모 노모 빙모 시모 계모 외숙모 외할머니 누이동생 여동생 친누이 "
+    "큰딸 작은딸 맏딸 맏며느리 올케 형수 제수 시누이 처제 아낙 아낙네 할미"
 )
 KO_MALE_NOUNS = words(
-    "남편 아버지 아범 아빠 할아버지 영감 노인 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
-    "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사"
+    "남편 아버지 아범 아빠 할아버지 영감 아들 오빠 형 형님 남자 사내 소년 총각 청년 신랑 장인 장인님 "
+    "시아버지 삼촌 아저씨 서방 도령 도련님 나리 생원 진사 주사 사위 순사 형사 "
+    "부친 가친 선친 춘부장 조부 백부 숙부 계부 생부 양부 노부 빙장 시부 외삼촌 외숙 외할아버지 "
+    "남동생 친형 큰아들 작은아들 맏아들 종형 종제 당숙 처남 매부 매형 형부 오라버니 오라비 아주버니"
 )
+# Generic nouns usually said of men (노인), whose kinship word (할머니) wins when the text gives one.
+KO_DEFAULT_MALE_NOUNS = words("노인")
 KO_PERSON_NOUNS = (
     KO_FEMALE_NOUNS
     | KO_MALE_NOUNS
@@ -246,7 +265,7 @@ KO_PERSON_NOUNS = (
         # in-laws and the wider family
         "동서 시어미 시아비 어미 아비 질녀 질부 조카딸 오라버니 오라비 올케 시누이 형수 제수 매부 매형 "
         "처남 처제 큰어머니 작은어머니 큰아버지 작은아버지 백부 숙부 아주머니 아줌마 아주버니 형부 "
-        "계모 유모 침모 식모 과부 홀아비 마나님 서방님 "
+        "계모 유모 침모 식모 과부 홀아비 마나님 서방님 양친 친부모 친척 일가 형제 자매 사촌 오촌 "
         # trades and offices
         "순검 헌병 경관 의원 여급 기생 주모 점원 사환 차장 운전수 인력거꾼 지게꾼 나무꾼 장꾼 사공 "
         "뱃사공 목수 대장장이 거지 도둑 강도 사냥꾼 포수 스님 목사 선교사 교장 교원 면장 구장 이장 동장 군수"
@@ -255,10 +274,10 @@ KO_PERSON_NOUNS = (
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
 KO_NON_NAMES = words(
     "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "
-    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기"
+    "아가 아기 새끼 망할 제기 에구 아이고 어이 여기 거기 저기 자기 자신 당신 서로 일동 아우 하나 그네 그네들"
 )
 # Words that stay in a nameless character's label: 한 소년, 어떤 사람, 늙은 아버지.
-KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또")
+KO_LABEL_MODIFIERS = words("한 어떤 다른 웬 늙은 젊은 어린 또 몇 여러")
 # Nouns of time and frequency that stand before a subject without describing it (그때 어머니는).
 KO_TIME_NOUNS = words("때 그때 이때 저때 간간 가끔 오늘 어제 내일 지금 이제 아까 방금 요즘 그날 이날 밤 낮 아침 저녁")
 # Well-known places, which kiwi tags as proper nouns and the narration makes subjects (서울은 …).

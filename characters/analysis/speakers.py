@@ -251,6 +251,7 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
         anchor = _nearest(known, number, getattr(reader, "nearest_anchor_either_side", False))
         addressed = _addressees(turns[number])
         reply = _called_by_previous(conversation, position, turns, speakers) - addressed
+        addressed = addressed | _mentioned(turns[number], reader)
         if len(reply) == 1:
             speakers[number] = reply.pop()
             continue
@@ -261,16 +262,38 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
             same_speaker = distance % 2 == 0
             guess = anchor_speaker if same_speaker else _partner(anchor, conversation, turns, speakers, cast)
             if guess is not None and guess in addressed:
-                guess = (
-                    anchor_speaker
-                    if guess is not anchor_speaker
-                    else _partner(anchor, conversation, turns, speakers, cast)
-                )
+                # The partner is the one addressed: the anchor's speaker again, unless the anchor is the
+                # next or previous paragraph, which in English is another speaker's: then a third person.
+                # (With narration between, the anchor's speaker may well go on.)
+                third = None
+                first, second = sorted((anchor, number))
+                adjacent = turns[second][0].paragraph - turns[first][-1].paragraph == 1
+                if distance == 1 and adjacent and reader.same_paragraph_same_speaker:
+                    exclude = addressed | {anchor_speaker} | ({speakers[number - 1]} if position else set())
+                    third = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude - {None})
+                if third is not None:
+                    guess = third
+                elif guess is not anchor_speaker:
+                    guess = anchor_speaker
+                else:
+                    guess = _partner(anchor, conversation, turns, speakers, cast)
         if guess is None or guess in addressed:
             previous = speakers[number - 1] if position else None
             exclude = addressed | ({previous} if previous else set())
             guess = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude)
+            if guess is None and not known:
+                # An exchange before anyone is named ("'TOM!' / No answer. / The old lady ..."): the
+                # narration goes on to name its speaker.
+                guess = cast.next_mentioned(turns[number][-1].quote.end, exclude=exclude)
         speakers[number] = guess
+
+
+def _mentioned(turn: list[QuoteContext], reader: Reader) -> set[Member]:
+    """People the turn speaks of by name, for readers that tell (none speak of themselves)."""
+    mentioned = getattr(reader, "mentioned", None)
+    if mentioned is None:
+        return set()
+    return set().union(*(mentioned(context.quote) for context in turn))
 
 
 def _called_by_previous(conversation: list[int], position: int, turns, speakers: list) -> set[Member]:

@@ -147,6 +147,90 @@ def test_narration_closing_a_paragraph_after_its_quote_names_who_speaks_next(ana
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Ivo Grant"]
 
 
+def test_he_in_a_lead_in_paragraph_is_the_one_that_paragraph_is_about(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale argued in the hall.\n\n"
+        '"You broke it, Marcus," said Tessa.\n\n'
+        '"He did," said Ivo.\n\n'
+        "But Marcus did not wait for the rest. As he went out at the door he said:\n\n"
+        '"I will mend it."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
+
+
+def test_a_new_paragraph_calling_the_last_speakers_partner_is_a_third_persons(analyzer):
+    text = (
+        "Marcus Bell and Tessa Vale sat at supper when Ivo Grant came in from the yard. "
+        "Nobody looked up at Ivo Grant.\n\n"
+        '"Did you mend the cart?" asked Tessa.\n\n'
+        '"I mended it yesterday," said Marcus.\n\n'
+        '"Then why is the wheel still loose, Tessa?"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Ivo Grant"]
+
+
+def test_a_story_opening_on_a_line_gives_it_to_the_first_one_named_after_who_is_not_called(analyzer):
+    text = (
+        '"TESSA!"\n\nNo answer.\n\n'
+        "Tessa was nowhere to be seen. Aunt Meg put down her pail and looked round the yard, "
+        "and frowned. She had told Tessa to stay by the well, and Aunt Meg was not a patient woman."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Meg"]
+
+
+def test_a_said_verb_after_would_is_a_tag(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tessa Vale waited for the boat.\n\n"
+        '"Is it late?" asked Ivo.\n\n'
+        '"It is late," said Marcus.\n\n'
+        '"The boat is never late," Tessa would declare.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ivo Grant", "Marcus Bell", "Tessa Vale"]
+
+
+def test_after_narration_the_one_who_called_someone_may_call_again(analyzer):
+    text = (
+        "Tessa Vale and her son Marcus Bell sat at breakfast with Ivo Grant. Ivo Grant read his paper.\n\n"
+        '"I am feeling old today, Marcus," said Tessa.\n\n'
+        "Marcus looked at his plate and said nothing.\n\n"
+        '"Marcus!"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Tessa Vale"]
+
+
+def test_a_name_after_an_opening_phrase_of_time_is_the_subject_he_continues(analyzer):
+    text = (
+        "Marcus Bell, Ivo Grant and Tom Reed waited in the cabin.\n\n"
+        '"He is late," said Ivo.\n\n'
+        '"He is always late," said Tom.\n\n'
+        "At that moment Marcus came back from the window.\n\n"
+        '"Somebody is coming," he said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ivo Grant", "Tom Reed", "Marcus Bell"]
+
+
+def test_she_before_the_narration_names_her_is_the_girl_it_described(analyzer):
+    text = (
+        "The boy walked down the road until he saw a girl on the fence. "
+        "She looked at him a long while, and at last she asked:\n\n"
+        '"Where are you from?"\n\n'
+        '"Georgia," said the boy.'
+    )
+    girl, boy = speakers(analyzer.analyze(text))
+    assert girl.endswith("girl")
+    assert boy == "the boy"
+
+
+def test_a_participle_phrase_between_and_and_the_said_verb_keeps_the_subject(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell sat under the oak.\n\n"
+        '"Where are you from?" asked Marcus.\n\n'
+        '"From the hills," said Tessa, and she looked up at the sky and, noting the hour, announced:\n\n'
+        '"I am hungry."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Tessa Vale"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"
@@ -548,3 +632,99 @@ def test_a_lord_with_an_office_takes_the_article_and_is_still_a_person(analyzer)
         "The clerks waited in the Grey Hall."
     )
     assert "Lord Warden" in names(analyzer.analyze(text))
+
+
+def test_a_name_joined_by_and_to_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. Every evening Mrs. Vane and Kell counted the takings; "
+        "Kell copied the figures into the book."
+    )
+    assert "Kell" in names(analyzer.analyze(text))
+
+
+def test_a_full_name_and_its_common_given_name_alone_are_a_person_named_twice(analyzer):
+    text = (
+        "The ferry left at noon. The mail sacks were in the care of Thomas Kettering. "
+        "The river was high that spring, and Thomas counted the sacks twice."
+    )
+    analysis = analyzer.analyze(text)
+    assert {"Thomas Kettering", "Thomas"} <= names(analysis)
+
+
+def test_a_name_in_a_comma_list_beside_a_person_is_a_person(analyzer):
+    text = (
+        "Mrs. Vane kept the inn at the crossroads. The regulars were Mrs. Vane, Odo Pratt and a tinker; "
+        "Odo Pratt had the corner seat."
+    )
+    assert "Odo Pratt" in names(analyzer.analyze(text))
+
+
+def test_a_saying_put_in_a_people_s_mouth_is_theirs(analyzer):
+    text = (
+        "Marcus Bell packed the mule slowly. Marcus had learned patience in the hills. "
+        '"Slow feet, long road," as the Tarnishes say, and Marcus believed it.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Tarnishes"]
+    assert "Tarnishes" in names(analysis)
+
+
+def test_words_used_as_common_nouns_places_or_italic_titles_are_not_characters(analyzer):
+    text = (
+        "Tessa Vale had met an old Moravian on the boat, and a young Moravian at the inn, and she knew a "
+        "Moravian could talk. Tessa Vale smiled and sailed on the _Sea Queen_ and read _Sea Queen_ stories to the "
+        "children of the _Sea Queen_. She hired a Lisker guide, and then a Lisker porter, and one more "
+        "Lisker cook. They crossed the plains of Arvel, saw the coast of Arvel and the far towns of "
+        "the south Arvel. At last they reached Greymoor Gate, left Greymoor Gate, and thought of Greymoor "
+        "Gate for years."
+    )
+    assert names(analyzer.analyze(text)) == {"Tessa Vale"}
+
+
+def test_a_word_capitalised_twice_in_mid_sentence_and_never_after_a_place_word_is_a_name(analyzer):
+    text = (
+        "Nobody in the valley trusted Pardew. The sheep were counted by Pardew every spring, "
+        "and the count was always short."
+    )
+    assert "Pardew" in names(analyzer.analyze(text))
+
+
+def test_colonies_and_parishes_are_places(analyzer):
+    text = (
+        "Dr. Ines Marr served the parishes of Oakby and Fenwick. Dr. Marr rode out each day; "
+        "she loved the parishes of Oakby, and she had left the British Colony for them. "
+        "Every trader in the British Colony knew it."
+    )
+    assert names(analyzer.analyze(text)) == {"Dr. Ines Marr", "Dr. Marr"}
+
+
+def test_a_letter_writing_narrator_is_named_by_her_signature(analyzer):
+    text = (
+        "Dear Tom,\n\n"
+        "I have taken the post at the mill after all. Mr. Harlan met me at the gate, and Mr. Harlan said, "
+        '"You will start tomorrow." I said, "I will."\n\n'
+        "Yours ever,\n\n"
+        "ANNA MORROW.\n\n"
+        "P.S. Anna Morrow is a mill hand now, and my feet know it."
+    )
+    analysis = analyzer.analyze(text)
+    narrator = next(character for character in analysis.characters if character.role == "narrator")
+    assert narrator.name == "Anna Morrow"
+    assert "I" not in names(analysis)
+
+
+def test_a_two_word_name_seen_twice_with_nothing_personal_is_no_character(analyzer):
+    text = (
+        "Tessa Vale smiled at the keeper. The lamp on Crow Point had been dark for a week, and the boats "
+        "stayed in. Tessa Vale climbed up with oil, and the lamp on Crow Point burned again."
+    )
+    assert names(analyzer.analyze(text)) == {"Tessa Vale"}
+
+
+def test_a_group_that_only_acted_before_an_untagged_line_is_not_its_speaker(analyzer):
+    text = (
+        "Miss Orla Finch ran the school, and Miss Finch was strict.\n\n"
+        "This being a cold day, I ordered the hall closed and the children out of doors.\n\n"
+        '"It is so cold," I heard a small boy grumbling.'
+    )
+    assert "the children" not in names(analyzer.analyze(text))

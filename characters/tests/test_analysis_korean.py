@@ -164,6 +164,164 @@ def test_a_name_kiwi_splits_into_noun_and_suffix_is_found_by_its_familiar_ending
     assert "고양이" not in names(cat)
 
 
+def test_sino_korean_kinship_words_name_nameless_speakers_with_their_gender(analyzer):
+    # Older narration calls parents 모친/부친 and a stepfather 계부, as tag subjects like 어머니.
+    text = lines(
+        "민수는 늦게 집에 돌아왔다.",
+        '"어디 갔다 이제 오느냐?"',
+        "하고 모친이 물었다.",
+        '"공부는 해서 무엇하게!"',
+        "하고 계부가 소리쳤다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["모친", "계부"]
+    genders = {character.name: character.gender for character in analysis.characters}
+    assert genders["모친"] == "female"
+    assert genders["계부"] == "male"
+
+
+def test_a_name_kiwi_reads_as_a_common_noun_is_found_by_how_the_narration_treats_it(analyzer):
+    # 보배 (a treasure) is a common noun to kiwi; here it is a subject, is given something (에게)
+    # and speaks in a tag, so it is a person's name.
+    text = lines(
+        "보배는 아침부터 마당을 쓸었다.",
+        "어머니가 보배에게 물동이를 맡겼다.",
+        '"얼른 다녀오너라."',
+        "하고 어머니가 일렀다.",
+        "보배는 물동이를 이고 나섰다.",
+        '"금방 올게요."',
+        "하고 보배가 대답하였다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "보배" in names(analysis)
+    assert speakers(analysis) == ["어머니", "보배"]
+
+
+def test_a_common_noun_the_narration_also_treats_as_a_place_stays_out(analyzer):
+    text = lines(
+        "바다는 잔잔하였다.",
+        "바다에 배가 떴다.",
+        "바다에 해가 졌다.",
+        "어부는 바다에게 빌었다.",
+        '"고기를 주오."',
+        "하고 어부가 중얼거렸다.",
+        "바다는 대답이 없었다.",
+        '"오늘은 없다."',
+        "하고 바다가 울었다.",
+    )
+    assert "바다" not in names(analyzer.analyze(text))
+
+
+def test_a_name_seen_only_beside_a_relative_is_a_person(analyzer):
+    # 봉수 is never a subject nor told anything, but `봉수의 처` and `봉수 아범` make him someone's kin.
+    # The narration far from the lines is only skimmed; the relative is read from the text there.
+    text = lines(
+        "봉수의 처가 빨래를 하고 있었다.",
+        '"아범은 어디 갔소?"',
+        "하고 민수가 물었다.",
+        "봉수의 처는 대답하지 않았다.",
+        "봉수 아범은 장에 가고 없었다.",
+    )
+    assert "봉수" in names(analyzer.analyze(text))
+    far = lines(
+        "봉수의 처는 일찍 일어났다.",
+        "해가 떴다.",
+        "바람이 불었다.",
+        "봉수의 친구는 마을을 떠났다.",
+        "닭이 울었다.",
+        "개가 짖었다.",
+        '"누구 없소?"',
+        "하고 민수가 불렀다.",
+    )
+    assert "봉수" in names(analyzer.analyze(far))
+
+
+def test_a_proper_noun_as_often_a_place_as_a_subject_is_no_name(analyzer):
+    # 회령 is a subject once and a destination once: a town, not a person.
+    text = lines(
+        "회령은 국경의 작은 고을이었다.",
+        "민수는 밤이 되어서야 회령에 닿았다.",
+        '"여기가 어디요?"',
+        "하고 민수가 물었다.",
+    )
+    assert "회령" not in names(analyzer.analyze(text))
+
+
+def test_the_old_pronoun_geune_is_no_name(analyzer):
+    # Older prose says 그네 (she, they) where modern prose says 그녀, 그들.
+    text = lines(
+        "그네는 문간에 서서 한참을 울었다.",
+        "그네는 치마끈으로 눈물을 씻었다.",
+        '"인제 가거라."',
+        "하고 그네가 말했다.",
+    )
+    assert "그네" not in names(analyzer.analyze(text))
+
+
+def test_an_old_person_called_grandmother_is_a_woman(analyzer):
+    # 노인 is usually said of a man, but the boy calls this one 할머니 and she answers.
+    text = lines(
+        "노인은 문간에 앉아 있었다.",
+        "소년이 물동이를 이고 지나갔다.",
+        '"할머니, 안녕하세요?"',
+        "하고 소년이 인사하였다.",
+        '"오냐, 어디 가니?"',
+        "하고 노인이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["소년", "노인"]
+    assert {character.name: character.gender for character in analysis.characters}["노인"] == "female"
+    alone = analyzer.analyze(lines("노인은 문간에 앉아 있었다.", '"어디 가니?"', "하고 노인이 물었다."))
+    assert {character.name: character.gender for character in alone.characters}["노인"] == "male"
+
+
+def test_people_speaking_together_are_one_nameless_character(analyzer):
+    text = lines(
+        "민수가 장터 한복판에 섰다.",
+        '"쌀값을 내려라!"',
+        "하고 일꾼들이 외쳤다.",
+        '"옳소!"',
+        "하고 몇 사람이 맞장구를 쳤다.",
+        '"누가 그래?"',
+        "하고 사람이 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[:2] == ["일꾼들", "몇 사람"]
+    # 사람 alone says nothing about who speaks: it is no character.
+    assert "사람" not in names(analysis)
+
+
+def test_a_name_read_once_as_a_name_is_the_same_name_where_kiwi_reads_a_common_noun(analyzer):
+    # Kiwi reads 옥경이를 as a name (familiar ending) but 옥경이 나왔다 as 옥경 + 이: one person,
+    # mentioned twice, named by the form read as a name.
+    text = lines(
+        "민수는 옥경이를 불렀다.",
+        '"이리 좀 오너라."',
+        "하고 민수가 말했다.",
+        "옥경이 부엌에서 나왔다.",
+        '"왜 불러요?"',
+        "하고 누이가 물었다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert "옥경이" in names(analysis)
+    assert "옥경" not in names(analysis)
+
+
+def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
+    # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
+    # 보배's mother, not one more 어머니.
+    text = lines(
+        "보배는 아침부터 마당을 쓸었다.",
+        "어머니가 보배에게 물동이를 맡겼다.",
+        '"얼른 다녀오너라."',
+        "하고 보배의 어머니가 일렀다.",
+        "보배는 물동이를 이고 나섰다.",
+        '"금방 올게요."',
+        "하고 보배가 대답하였다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["보배의 어머니", "보배"]
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -288,3 +446,135 @@ def test_a_written_name_or_a_quoted_term_is_not_a_line(analyzer):
         "ko",
     )
     assert speakers(analysis) == [None, None, "준호", "준호"]
+
+
+def test_a_line_after_a_stretch_of_narration_is_not_the_partners_turn(analyzer):
+    # The exchange ends with the narration between the lines: the second line is not 순희's answer
+    # to 민수, it belongs to the one the narration was about.
+    text = lines(
+        '"밥 먹었니?"',
+        "하고 민수가 순희에게 물었다.",
+        "순희는 대답하지 않았다.",
+        "민수는 창가로 걸어가서 한참 동안 밖을 내다보았다.",
+        "창밖에는 비가 내리고 있었다.",
+        '"비가 오네."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수", "민수"]
+
+
+def test_a_lead_in_names_the_person_among_its_subjects(analyzer):
+    # `대답이` is a subject too, the last one before the line, but no person.
+    text = lines(
+        "순희는 마루 끝에 앉아 있었다.",
+        "민수는 아직도 대답이 없는 동생을 보며,",
+        '"왜 말이 없어?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_narration_pointing_back_at_a_line_names_its_speaker(analyzer):
+    # `그러나,` leads in without a subject, which would give the line to 순희, the narration's last
+    # subject; `민수는 이렇게 뉘우쳤다` after it says whose it was.
+    text = lines(
+        "순희가 방을 나갔다.",
+        "그러나,",
+        '"아니다, 내가 잘못했다."',
+        "민수는 이렇게 뉘우쳤다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_whose_voice_the_narration_hears_after_a_line_said_it(analyzer):
+    text = lines(
+        "민수는 책상 앞에 앉아 소설을 쓰고 있었다.",
+        '"여보!"',
+        "아내의 떠는 목소리가 바로 귀 곁에서 들렸다.",
+        '"그게 누구니?"',
+        "하고 민수는 아내에게 그 여인의 말을 물었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내", "민수"]
+
+
+def test_the_one_who_hears_a_line_is_not_its_speaker(analyzer):
+    text = lines(
+        "돌쇠는 부두에서 짐을 나르고 있었다.",
+        "돌쇠가 고개를 들었다.",
+        "김 소사는 보퉁이를 끌고 배에서 내렸다.",
+        '"아 만수 어머니 아니오?"',
+        "하는 소리에 김 소사는 가슴이 덜컥하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["돌쇠"]
+
+
+def test_an_untagged_thought_in_a_first_person_story_is_the_narrators(analyzer):
+    text = lines(
+        "나는 그날 저녁 누이와 마주 앉았다.",
+        '"밥은 먹었니?"',
+        "하고 내가 물었다.",
+        "누이는 웃으며 밥을 떴다.",
+        "'많이 야위었구나.'",
+        "그것은 아마 내 탓일 것이다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["나", "나"]
+
+
+def test_a_thought_saying_na_in_a_third_person_story_is_not_a_narrators(analyzer):
+    text = lines(
+        "경희는 그날 저녁 동생과 마주 앉았다.",
+        '"밥은 먹었니?"',
+        "하고 경희가 물었다.",
+        "동생은 웃으며 밥을 떴다.",
+        "경희는 동생의 얼굴을 보았다.",
+        "'나는 왜 이리 못났을까.'",
+        "그것은 아마 경희의 탓일 것이다.",
+    )
+    assert "나" not in speakers(analyzer.analyze(text, "ko"))
+
+
+def test_a_sentence_saying_someone_speaks_introduces_the_line_after_it(analyzer):
+    # `혜정은 웃으며 대답하였다` after the first line introduces the second; the first is 명호's,
+    # whose question the sentence before it announces.
+    text = lines(
+        "혜정은 밭에 씨를 뿌리고 한 평쯤을 남겨두었다.",
+        "이것을 보고 섰던 명호는 이상스러웠던지 물었다.",
+        '"거기는 왜 그대로 남겨두오?"',
+        "혜정은 웃으며 대답하였다.",
+        '"꽃 심으려고요!"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["명호", "혜정"]
+
+
+def test_the_one_a_line_names_is_not_its_speaker(analyzer):
+    # `만수 어서 나서거라` calls 만수 without a comma; 만수, the subject of the line after, does not
+    # say it.
+    text = lines(
+        "필현이는 동지들과 함께 집을 둘러쌌다.",
+        "필현이가 손짓을 하였다.",
+        "만수는 문 뒤에 숨어 숨을 죽였다.",
+        '"만수 어서 나서거라. 이제 독 안에 든 쥐다."',
+        "만수는 몸을 떨었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["필현이"]
+
+
+def test_a_tag_whose_subject_is_no_person_keeps_the_lead_ins_speaker(analyzer):
+    # `웃음이` is the subject of the 하고 line, but laughter says nothing: the lead-in names him.
+    text = lines(
+        "혜수는 신랑을 데리고 친정에 왔다.",
+        "혜수는 동생들을 불렀다.",
+        "혜수의 신랑은,",
+        '"여보게, 그 신랑이란 자가…."',
+        "하고 웃음이 나와서 말을 잇지 못하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["혜수의 신랑"]
+
+
+def test_a_lead_in_ending_in_a_possessive_names_whose_words_the_line_is(analyzer):
+    text = lines(
+        "송 서방은 장터에서 돌아왔다.",
+        "송 서방은 춘심이를 생각하였다.",
+        "그리고 춘심이의,",
+        '"에이구, 이 문둥이."',
+        "하는 한마디는 그에게 기쁨이었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["춘심이"]
