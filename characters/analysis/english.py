@@ -699,6 +699,10 @@ class EnglishReader:
     def _describe(self, phrase: str, strength: int, offset: int) -> Tag | None:
         words = phrase.lower().split()
         noun = words[-1]
+        group = noun in lexicon.GROUP_NOUNS or bool(PEOPLE_NAME.fullmatch(phrase.split()[-1]))
+        if group and strength < STRONG:
+            # A group is a speaker only when a tag says so, never for having acted just before.
+            return None
         if noun in lexicon.GROUP_NOUNS and words[0] not in ("a", "an"):
             return Tag(self._someone(_label(phrase)), strength)
         head = phrase.split()[-1]

@@ -414,6 +414,9 @@ class KoreanReader:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+        # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
+        # 홍철 is known as a name.
+        self._tags.clear()
         self._link_kinship_words()
         self._role_members(roles, role_subjects)
         self._cast_the_described(contexts)
@@ -599,10 +602,16 @@ class KoreanReader:
         """`승호의 어머니`: a named person's relative is known by that name, not as one more 어머니."""
         return (
             previous.particles == ("의",)
-            and previous.has_proper_noun
+            and (previous.has_proper_noun or self._is_cast_name(previous))
             and word.start - (previous.start + len(previous.stem) + 1) == 1
             and self._is_person_noun(word.stem)
         )
+
+    def _is_cast_name(self, word: Word) -> bool:
+        """A word kiwi reads as a common noun that the cast holds as a person's name (문호)."""
+        found = self._name_of(word, None)
+        member = self.cast.lookup(found[0]) if found else None
+        return member is not None and member.kind == NAMED
 
     @staticmethod
     def _is_modifier(previous: Word, word: Word) -> bool:
@@ -656,8 +665,10 @@ class KoreanReader:
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
                 subject = self._clause_subject(_first_clause(next_words))
-                if subject:
+                if subject and (self._may_be_speaker(subject[-1]) or subject[-1].particles[-1:] == ("의",)):
                     return subject, 3
+                # `"…" / 하고 웃음이 나와서 …`: a tag whose subject is no person keeps the speaker
+                # the narration before named.
                 said_without_subject = True
         before_words = self._words_between(context.paragraph, context.before_offset, quote.start)
         if before_words and HAND_OVER_END.search(self.text[context.before_offset : quote.start]):
@@ -679,6 +690,10 @@ class KoreanReader:
                 return self._listener(previous_words)
             if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
                 lead_in = bool(LEAD_IN_END.search(previous_text))
+                owner = previous_words[-1]
+                if lead_in and owner.particles[-1:] == ("의",) and self._may_be_speaker(owner):
+                    # `그리고 춘심이의, / "…" / 하는 한마디의 말은`: the line is the words of X.
+                    return [owner], SAID
                 subject = self._clause_subject(previous_words, last=lead_in)
                 if subject:
                     if lead_in:
@@ -851,6 +866,9 @@ class KoreanReader:
             found = self._name_of(head, None)
             if found:
                 base, surface = found
+                if base in lexicon.KO_NON_NAMES:
+                    # `그네는`, tagged a proper noun in some sentences, is the old pronoun she/they.
+                    return self.cast.lookup(base)
                 return self.cast.lookup(base) or self._named_member(base, Counter({surface: 1}), [head.start])
         if self._is_person_noun(stem):
             if len(phrase) == 1 and stem in self._kinship:

@@ -237,7 +237,7 @@ KO_FIRST_PERSON = words("나 내 저 제")
 # A person's voice, mouth or hands: `X의 목소리는` as the subject of a tag stands for X.
 KO_VOICE_NOUNS = words("목소리 소리 말소리 음성 말 입 입술 얼굴 눈 손 어조 말씨")
 # What a person says, as the narration right after a line names it: `아내의 목소리`, `처의 말`.
-KO_SPOKEN_NOUNS = words("목소리 소리 말소리 음성 말 말씀 대답 물음 부르짖음 고함")
+KO_SPOKEN_NOUNS = words("목소리 소리 말소리 음성 말 말씀 대답 물음 부르짖음 고함 어조 말투 어성")
 # 그 is he or she in Korean narration (older fiction uses it for women too); only 그녀 is marked.
 KO_THIRD_PERSON = {"그": None, "그녀": "female", "그이": None}
 KO_FEMALE_NOUNS = words(

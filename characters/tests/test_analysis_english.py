@@ -729,3 +729,12 @@ def test_a_two_word_name_seen_twice_with_nothing_personal_is_no_character(analyz
         "stayed in. Tessa Vale climbed up with oil, and the lamp on Crow Point burned again."
     )
     assert names(analyzer.analyze(text)) == {"Tessa Vale"}
+
+
+def test_a_group_that_only_acted_before_an_untagged_line_is_not_its_speaker(analyzer):
+    text = (
+        "Miss Orla Finch ran the school, and Miss Finch was strict.\n\n"
+        "This being a cold day, I ordered the hall closed and the children out of doors.\n\n"
+        '"It is so cold," I heard a small boy grumbling.'
+    )
+    assert "the children" not in names(analyzer.analyze(text))

@@ -307,6 +307,21 @@ def test_a_name_read_once_as_a_name_is_the_same_name_where_kiwi_reads_a_common_n
     assert "옥경" not in names(analysis)
 
 
+def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
+    # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
+    # 보배's mother, not one more 어머니.
+    text = lines(
+        "보배는 아침부터 마당을 쓸었다.",
+        "어머니가 보배에게 물동이를 맡겼다.",
+        '"얼른 다녀오너라."',
+        "하고 보배의 어머니가 일렀다.",
+        "보배는 물동이를 이고 나섰다.",
+        '"금방 올게요."',
+        "하고 보배가 대답하였다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["보배의 어머니", "보배"]
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -540,3 +555,26 @@ def test_the_one_a_line_names_is_not_its_speaker(analyzer):
         "만수는 몸을 떨었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["필현이"]
+
+
+def test_a_tag_whose_subject_is_no_person_keeps_the_lead_ins_speaker(analyzer):
+    # `웃음이` is the subject of the 하고 line, but laughter says nothing: the lead-in names him.
+    text = lines(
+        "혜수는 신랑을 데리고 친정에 왔다.",
+        "혜수는 동생들을 불렀다.",
+        "혜수의 신랑은,",
+        '"여보게, 그 신랑이란 자가…."',
+        "하고 웃음이 나와서 말을 잇지 못하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["혜수의 신랑"]
+
+
+def test_a_lead_in_ending_in_a_possessive_names_whose_words_the_line_is(analyzer):
+    text = lines(
+        "송 서방은 장터에서 돌아왔다.",
+        "송 서방은 춘심이를 생각하였다.",
+        "그리고 춘심이의,",
+        '"에이구, 이 문둥이."',
+        "하는 한마디는 그에게 기쁨이었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["춘심이"]
