@@ -324,9 +324,6 @@ class NameFinder:
                     form.place_evidence += 1
                 elif previous in lexicon.SPEECH_VERBS:
                     form.person_evidence += 1
-                elif previous in lexicon.PERSON_NOUNS and not form.title:
-                    # "his friend Kell", "the boy Amos": a person noun with the name in apposition.
-                    form.person_evidence += 1
                 elif previous == "the" and not self._takes_article(form.title):
                     # People rarely take an article before their name; inns, ships and places do.
                     form.place_evidence += 2 if form.title else 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from episodes.models import Episode, EpisodeScene, ExportJob
 from projects.factories import ProjectFactory, StoryFactory
@@ -48,8 +49,14 @@ def page(monkeypatch):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         context.set_default_timeout(30_000)
-        yield context.new_page()
-        browser.close()
+        try:
+            yield context.new_page()
+            browser.close()
+        finally:
+            # Inside sync_playwright the test runs in a contextvars context of its own, so the ORM
+            # opened a connection pytest-django never sees (it closes the outer context's): close it
+            # here, or it holds the test database open and the session cannot drop it at the end.
+            connections.close_all()
 
 
 def shoot(page, name: str):
