@@ -55,6 +55,7 @@ MIN_COMMON_NAME_MENTIONS = 3
 MIN_COMMON_NAME_SUBJECTS = 2
 ANIMATE_LAST = {(particle,) for particle in lexicon.KO_ANIMATE_PARTICLES}
 NEXT_WORD = re.compile(r" ([\uac00-\ud7a3]+)")
+PREVIOUS_WORD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]+) $")
 # What may follow a relative's noun in `만수의 처는`, `만수의 친구인`.
 RELATIVE_ENDINGS = (
     lexicon.KO_SUBJECT_PARTICLES | lexicon.KO_ANIMATE_PARTICLES | {"", "을", "를", "의", "와", "과", "인", "만"}
@@ -509,16 +510,23 @@ class KoreanReader:
         tag `아내가 말했다` can name her; a word set before two different names stays nameless."""
         links: dict[str, set[Member]] = defaultdict(set)
         for words in self.words_by_paragraph.values():
-            for word, following in itertools.pairwise(words):
-                if word.particles or not self._is_person_noun(word.stem):
+            for word in words:
+                if not word.stem_tags[0].startswith("NN"):
                     continue
-                if following.start - (word.start + len(word.stem)) != 1 or not following.stem_tags[0].startswith("NN"):
+                # Read from the text: narration far from the lines keeps only words with particles.
+                before = PREVIOUS_WORD.search(self.text, max(0, word.start - 12), word.start)
+                if before is None or not self._is_person_noun(before.group(1)):
                     continue
-                found = self._name_of(following, None)
+                found = self._name_of(word, None)
                 member = self.cast.lookup(found[0]) if found else None
                 if member is not None:
-                    links[word.stem].add(member)
+                    links[before.group(1)].add(member)
         self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
+        for noun, member in self._kinship.items():
+            # `아내 순희`: the kinship word says whether the named one is a man or a woman.
+            gender = _kinship_gender(noun)
+            if gender and member.kind == NAMED and not member.title_gender:
+                member.gender_votes[gender] += 1
 
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""

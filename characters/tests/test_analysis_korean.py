@@ -322,6 +322,24 @@ def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_nam
     assert speakers(analyzer.analyze(text)) == ["보배의 어머니", "보배"]
 
 
+def test_a_kinship_word_set_before_a_name_stands_for_that_person_and_gives_the_gender(analyzer):
+    # `아내 순희` is far from the lines (only skimmed there); the tag `아내가 말했다` is still hers.
+    text = lines(
+        "아내 순희는 부엌에서 나왔다.",
+        "순희는 상을 차렸다.",
+        '"진지 드세요."',
+        "하고 아내가 말했다.",
+        "아들 만수는 밥을 먹었다.",
+        "만수는 숟가락을 놓았다.",
+        '"잘 먹었습니다."',
+        "하고 만수가 일어섰다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["순희", "만수"]
+    genders = {character.name: character.gender for character in analysis.characters}
+    assert genders == {"순희": "female", "만수": "male"}
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
