@@ -80,7 +80,7 @@ FAR_PARTICLES = sorted(
 FAR_WORD = re.compile(
     r"(?<![\uac00-\ud7a3A-Za-z])(?:([\uac00-\ud7a3]) (?=(?:"
     + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
-    + r")[\uac00-\ud7a3]))?([\uac00-\ud7a3]{2,5}?|[A-Z])("
+    + r")[\uac00-\ud7a3]))?((?(1)[\uac00-\ud7a3]{1,5}?|(?:[\uac00-\ud7a3]{2,5}?|[A-Z])))("
     + "|".join(FAR_PARTICLES)
     + r")(?![\uac00-\ud7a3])"
 )
