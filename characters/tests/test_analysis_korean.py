@@ -355,6 +355,17 @@ def test_a_surname_with_a_one_syllable_title_is_a_name_in_far_narration(analyzer
     assert "박 군" in names(analyzer.analyze(text))
 
 
+def test_a_name_written_against_an_opening_bracket_is_a_name(analyzer):
+    text = lines(
+        '"내일 장에 가세."',
+        "(봉수는 그 말을 믿지 않았다.)",
+        '"정말인가?"',
+        "(봉수의 말은 늘 그랬다.)",
+        '"그럼."',
+    )
+    assert "봉수" in names(analyzer.analyze(text))
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
