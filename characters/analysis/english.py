@@ -112,6 +112,7 @@ SETTING_OPENING = re.compile(
     r"(?:^|[.!?][\"”’'_]*\s+|\n\s*)(?:At|In|On|By|After|Before|During|Near|Under|Outside|Inside|Across|Through"
     r"|Meanwhile|Presently|Suddenly|Then|Now|Here|There)(?:\s+[a-z-]+){0,3},?\s+$"
 )
+POSSESSOR_OF_SUBJECT = re.compile(r"['’]s\s+(?:[a-z-]+\s+)?[a-z-]+\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
 VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
@@ -238,7 +239,9 @@ class EnglishReader:
         # Where each member is the subject of a narration clause: the topic a later he/she continues.
         self._subject_offsets: list[int] = []
         self._subject_members: list[Member] = []
-        self._chains_linked = False
+        # Narration he/she that open a clause, linked in text order as the reading reaches them.
+        self._chain_pronouns: list[tuple[int, str]] | None = None
+        self._chains_linked = 0
 
     # --- characters --------------------------------------------------------------------------
 
@@ -298,6 +301,9 @@ class EnglishReader:
     def _subject_after_setting(self, start: int, end: int) -> bool:
         """`At the juncture Moze returned.`: a name after a sentence's opening phrase of time or place,
         followed by a verb-like word, is that sentence's subject."""
+        if POSSESSOR_OF_SUBJECT.match(self.text, end) and CLAUSE_OPENING.search(self.text, max(0, start - 12), start):
+            # `Marilla's lips twitched. She ...`: the owner of a sentence's subject is what it is about.
+            return True
         return bool(SETTING_OPENING.search(self.text, max(0, start - 40), start)) and bool(
             VERB_FOLLOWS.match(self.text, end)
         )
@@ -322,17 +328,19 @@ class EnglishReader:
             index -= 1
         return None
 
-    def _link_pronoun_chains(self) -> None:
+    def _link_pronoun_chains(self, until: int) -> None:
         """`Mrs. Hall lit the fire. ... She rapped and entered.`: a he/she opening a narration clause
-        continues the topic before it, so the chain reaches a tag far from the last name."""
-        if self._chains_linked:
-            return
-        self._chains_linked = True
-        for match in SUBJECT_PRONOUN.finditer(self.text):
-            offset = match.start("pronoun")
-            if self._in_quote(offset):
-                continue
-            gender = lexicon.PRONOUN_GENDER[match.group("pronoun").lower()]
+        continues the topic before it, so the chain reaches a tag far from the last name. Linked up to
+        `until` only, so the said-tags read before (`said Marcus, and ... He frowned.`) count."""
+        if self._chain_pronouns is None:
+            self._chain_pronouns = [
+                (match.start("pronoun"), lexicon.PRONOUN_GENDER[match.group("pronoun").lower()])
+                for match in SUBJECT_PRONOUN.finditer(self.text)
+                if not self._in_quote(match.start("pronoun"))
+            ]
+        while self._chains_linked < len(self._chain_pronouns) and self._chain_pronouns[self._chains_linked][0] < until:
+            offset, gender = self._chain_pronouns[self._chains_linked]
+            self._chains_linked += 1
             member = self._topic(offset, gender, set(), offset - SUBJECT_WINDOW)
             if member is not None:
                 self._subject_mention(member, offset)
@@ -602,13 +610,20 @@ class EnglishReader:
     def _resolve_pronoun(self, context: QuoteContext, gender: str, offset: int) -> Member | None:
         """He/she: whoever of that gender the quote's own paragraph made the subject, else the one
         participant of that gender in the exchange, else the last subject of that gender nearby."""
-        self._link_pronoun_chains()
+        self._link_pronoun_chains(offset)
         # The paragraph of the pronoun: a lead-in may stand in a paragraph of its own before the quote.
         paragraph_start = self.text.rfind("\n\n", 0, min(offset, context.quote.start)) + 1
         exclude = set(context.addressees)
         local = self._topic(offset, gender, exclude, paragraph_start)
         if local is not None:
             return local
+        if offset > context.quote.start and not context.before.strip():
+            # `Marilla's lips twitched. She had expected ... / "Oh, no," she said.`: the tag of a line
+            # opening its paragraph continues the subject of the narration paragraph just before.
+            narration, start = self._narration_before(context)
+            previous = self._topic(start + len(narration), gender, exclude, start) if narration else None
+            if previous is not None:
+                return previous
         member = resolve_pronoun(self.cast, context, gender, offset)
         if member is not None and member in context.recent_speakers:
             return member

@@ -853,6 +853,8 @@ class KoreanReader:
             return None
         phrase, strength = found
         member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
+        if member is not None and member.kind == DESCRIBED:
+            member = self._fuller_label(member)
         if member is None or member in context.addressees or member in self.mentioned(context.quote):
             # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens, and
             # the one a line names is seldom its speaker.
@@ -888,6 +890,19 @@ class KoreanReader:
             label = self.text[phrase[0].start : head.start + len(stem)]
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
+
+    def _fuller_label(self, member: Member) -> Member:
+        """`어머니` in a tag is `바위 어머니` when the text knows one named person's 어머니 and no
+        other: the bare kinship word is how the narration shortens her label (`사돈 마님` and
+        `마님` are two people)."""
+        fuller = []
+        for other in self.cast.members:
+            if other is member or other.kind != DESCRIBED or not other.name.endswith(" " + member.name):
+                continue
+            owner = self.cast.lookup(other.name[: -len(member.name) - 1].removesuffix("의"))
+            if owner is not None and owner.kind == NAMED:
+                fuller.append(other)
+        return fuller[0] if len(fuller) == 1 else member
 
     def _titled(self, title: str) -> Member | None:
         """A title alone (소사가) stands for the one named person who carries it (김 소사)."""

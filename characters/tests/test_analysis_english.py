@@ -231,6 +231,16 @@ def test_a_participle_phrase_between_and_and_the_said_verb_keeps_the_subject(ana
     assert speakers(analyzer.analyze(text)) == ["Marcus Bell", "Tessa Vale", "Tessa Vale"]
 
 
+def test_she_tagging_a_line_after_narration_continues_that_narration_s_subject(analyzer):
+    text = (
+        "Nora Quill lived by the mill, and Tessa Vale kept the inn. She liked Nora Quill well enough.\n\n"
+        '"We are all well," said Nora.\n\n'
+        "Tessa's lips twitched. She had expected Nora to come.\n\n"
+        '"Oh, I am quite well too," she said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Nora Quill", "Tessa Vale"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"

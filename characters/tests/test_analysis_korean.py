@@ -622,3 +622,17 @@ def test_a_lead_in_ending_in_a_possessive_names_whose_words_the_line_is(analyzer
         "하는 한마디는 그에게 기쁨이었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["춘심이"]
+
+
+def test_a_bare_kinship_word_in_a_tag_is_the_one_named_persons_relative(analyzer):
+    text = lines(
+        "영수는 마당에서 놀았다.",
+        '"엄마, 배고파."',
+        "하고 영수가 말했다.",
+        '"조금만 기다려라."',
+        "하고 영수 어머니가 대답했다.",
+        "한참 뒤에 부엌문이 열렸다.",
+        '"얘, 들어와 밥 먹어라."',
+        "어머니는 이런 말을 하였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["영수", "영수 어머니", "영수 어머니"]

@@ -186,7 +186,7 @@ def _beat_panels(beat: dict, lines: list[dict], names: dict[str, str]) -> list[d
                 focus=focus,
                 characters=beat["characters"],
                 weight=beat["weight"],
-                action="A beat of silence after " + _trim(narration[-1] if narration else "it", 12),
+                action="A beat of silence after " + _trim(_mid_sentence(narration[-1]) if narration else "it", 12),
             )
         )
     if beat["importance"] == "critical" or (not speech and beat["weight"] >= 0.6):
@@ -439,6 +439,17 @@ def _pictured(description: str) -> list[str]:
             rest = re.sub(r"^[,;]\s+(?:and|then)\s+", " ", tag.group("rest"))
             pictured.append(f"{tag.group('who')}{rest}".strip())
     return pictured
+
+
+# Sentence openers that are common words, not names: lower-cased when the sentence goes on inside another.
+COMMON_OPENERS = re.compile(
+    r"^(She|He|They|It|We|You|The|A|An|His|Her|Their|Its|Our|My|Your|This|That|These|Those|There|Then)\b"
+)
+
+
+def _mid_sentence(sentence: str) -> str:
+    """`sentence` as it reads inside another ("after she ran", never "after She ran"); names keep their capital."""
+    return COMMON_OPENERS.sub(lambda found: found.group(1).lower(), sentence, count=1)
 
 
 def _trim(text: str, limit: int) -> str:

@@ -303,3 +303,37 @@ def test_two_balloons_of_a_one_figure_panel_cover_neither_each_other_nor_the_fig
         return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
 
     assert apart(first, label) and apart(second, label) and apart(first, second)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She burst through the fire door and onto the roof.",
+        "Kit sprinted past the key rack.",
+        "새벽 다섯 시, 수빈은 열쇠를 쥐고 시장 골목을 달렸다.",
+        "민재는 계단을 뛰었다.",
+        "형사가 그를 쫓았다.",
+    ],
+)
+def test_a_running_beat_is_an_action_shot_even_when_it_names_an_object(sentence):
+    from artifacts.pipeline.rules.planning import _shot
+
+    assert _shot(sentence, [], 0.5) == "action"
+
+
+def test_the_beat_of_silence_after_an_action_reads_as_one_sentence():
+    description = "She burst through the fire door, and the rain came down hard on the tin roofs around her."
+    brief = {
+        "title": "Roof",
+        "source_text": description,
+        "location": "",
+        "time_of_day": "",
+        "beats": [{"beat_index": 0, "description": description, "importance": "high", "weight": 0.8, "characters": []}],
+        "lines": [],
+        "cast": [],
+    }
+
+    panels = panel_plan(brief, scene_intent(brief))["panels"]
+
+    (silence,) = [panel for panel in panels if panel["shot"] == "impact_silence"]
+    assert silence["action"].startswith("A beat of silence after she burst through")
