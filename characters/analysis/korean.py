@@ -44,6 +44,7 @@ FIRST_PERSON_SUBJECTS = 0.05
 NO_SPECIAL_TOKENS = 0
 # Tags that end a word's noun or verb part: particles and punctuation.
 NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+OPENING_TAGS = ("SSO", "SS")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
@@ -80,7 +81,7 @@ FAR_PARTICLES = sorted(
 FAR_WORD = re.compile(
     r"(?<![\uac00-\ud7a3A-Za-z])(?:([\uac00-\ud7a3]) (?=(?:"
     + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
-    + r")[\uac00-\ud7a3]))?([\uac00-\ud7a3]{2,5}?|[A-Z])("
+    + r")[\uac00-\ud7a3]))?((?(1)[\uac00-\ud7a3]{1,5}?|(?:[\uac00-\ud7a3]{2,5}?|[A-Z])))("
     + "|".join(FAR_PARTICLES)
     + r")(?![\uac00-\ud7a3])"
 )
@@ -309,6 +310,9 @@ class KoreanReader:
 
     def _word(self, base: int, tokens: list[tuple[str, str, int, int]]) -> Word | None:
         """One eojeol from its (form, tag, start, length) tokens."""
+        # An opening bracket or quote mark written against the word (`(뭉태의`) is not part of it.
+        while len(tokens) > 1 and tokens[0][1] in OPENING_TAGS:
+            tokens = tokens[1:]
         particles_from = len(tokens)
         while particles_from > 0 and tokens[particles_from - 1][1].startswith(NON_STEM_TAGS):
             particles_from -= 1
@@ -573,6 +577,13 @@ class KoreanReader:
         person wins over one that cannot (`내가 … 접전이 있은 것은 …`); a clause whose only subject
         is a thing (`문이 열리며,`) names nobody, and its subject is returned to say so."""
         indices = range(len(words) - 1, -1, -1) if last else range(len(words))
+        if last:
+            # Leading into a line, the topic (은/는) acts; a 이/가 or 도 subject after it belongs to
+            # a clause inside (`장사는 … 선주의 말도 옳은 듯하여,`).
+            for index in indices:
+                word = words[index]
+                if word.particles[-1:] in (("은",), ("는",)) and self._could_be_person(word):
+                    return self._with_modifier(words, index)
         fallback = None
         for index in indices:
             word = words[index]
@@ -589,12 +600,15 @@ class KoreanReader:
             if not self._may_be_speaker(word):
                 fallback = fallback or [word]
                 continue
-            if index and self._is_modifier(words[index - 1], word):
-                return [words[index - 1], word]
-            if index and self._is_possessor(words[index - 1], word):
-                return [words[index - 1], word]
-            return [word]
+            return self._with_modifier(words, index)
         return fallback
+
+    def _with_modifier(self, words: list[Word], index: int) -> list[Word]:
+        """The subject at `index` with the noun or possessor that belongs to its label."""
+        word = words[index]
+        if index and (self._is_modifier(words[index - 1], word) or self._is_possessor(words[index - 1], word)):
+            return [words[index - 1], word]
+        return [word]
 
     def _may_be_speaker(self, word: Word) -> bool:
         """A word that can name a person: a name, a kinship or role word, a pronoun, or (once the

@@ -340,6 +340,32 @@ def test_a_kinship_word_set_before_a_name_stands_for_that_person_and_gives_the_g
     assert genders == {"순희": "female", "만수": "male"}
 
 
+def test_a_surname_with_a_one_syllable_title_is_a_name_in_far_narration(analyzer):
+    # Narration far from the lines is skimmed word by word; `박 군이` is a surname and the title 군.
+    text = lines(
+        "박 군이 먼저 떠났다.",
+        "해가 졌다.",
+        "바람이 불었다.",
+        "박 군은 그 뒤로 소식이 없었다.",
+        "닭이 울었다.",
+        "개가 짖었다.",
+        '"누구 없소?"',
+        "하고 민수가 불렀다.",
+    )
+    assert "박 군" in names(analyzer.analyze(text))
+
+
+def test_a_name_written_against_an_opening_bracket_is_a_name(analyzer):
+    text = lines(
+        '"내일 장에 가세."',
+        "(봉수는 그 말을 믿지 않았다.)",
+        '"정말인가?"',
+        "(봉수의 말은 늘 그랬다.)",
+        '"그럼."',
+    )
+    assert "봉수" in names(analyzer.analyze(text))
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -610,3 +636,15 @@ def test_a_bare_kinship_word_in_a_tag_is_the_one_named_persons_relative(analyzer
         "어머니는 이런 말을 하였다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["영수", "영수 어머니", "영수 어머니"]
+
+
+def test_a_lead_ins_topic_speaks_not_a_subject_inside_its_clauses(analyzer):
+    # `말도` is a subject too, the last one, and names 선주 as whose words they are; 장사는 leads
+    # the sentence and answers.
+    text = lines(
+        "선주는 장사에게 배를 마련하라고 일렀다.",
+        "장사는 선주를 쳐다보았다.",
+        "장사는 어떻게 들으면 선주의 말도 옳은 듯하여,",
+        '"네, 그러면 곧 마련합죠."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["장사"]
