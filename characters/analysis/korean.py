@@ -44,6 +44,7 @@ FIRST_PERSON_SUBJECTS = 0.05
 NO_SPECIAL_TOKENS = 0
 # Tags that end a word's noun or verb part: particles and punctuation.
 NON_STEM_TAGS = ("J", "SF", "SP", "SS", "SE", "SO", "SW")
+OPENING_TAGS = ("SSO", "SS")
 PREDICATE_STEM_TAGS = ("VV", "XSV", "NNG")
 TITLE_LENGTHS_LONGEST_FIRST = sorted({len(title) for title in lexicon.KO_NAME_TITLES}, reverse=True)
 MIN_NAME_MENTIONS = 2
@@ -80,7 +81,7 @@ FAR_PARTICLES = sorted(
 FAR_WORD = re.compile(
     r"(?<![\uac00-\ud7a3A-Za-z])(?:([\uac00-\ud7a3]) (?=(?:"
     + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
-    + r")[\uac00-\ud7a3]))?([\uac00-\ud7a3]{2,5}?|[A-Z])("
+    + r")[\uac00-\ud7a3]))?((?(1)[\uac00-\ud7a3]{1,5}?|(?:[\uac00-\ud7a3]{2,5}?|[A-Z])))("
     + "|".join(FAR_PARTICLES)
     + r")(?![\uac00-\ud7a3])"
 )
@@ -309,6 +310,9 @@ class KoreanReader:
 
     def _word(self, base: int, tokens: list[tuple[str, str, int, int]]) -> Word | None:
         """One eojeol from its (form, tag, start, length) tokens."""
+        # An opening bracket or quote mark written against the word (`(뭉태의`) is not part of it.
+        while len(tokens) > 1 and tokens[0][1] in OPENING_TAGS:
+            tokens = tokens[1:]
         particles_from = len(tokens)
         while particles_from > 0 and tokens[particles_from - 1][1].startswith(NON_STEM_TAGS):
             particles_from -= 1

@@ -340,6 +340,32 @@ def test_a_kinship_word_set_before_a_name_stands_for_that_person_and_gives_the_g
     assert genders == {"순희": "female", "만수": "male"}
 
 
+def test_a_surname_with_a_one_syllable_title_is_a_name_in_far_narration(analyzer):
+    # Narration far from the lines is skimmed word by word; `박 군이` is a surname and the title 군.
+    text = lines(
+        "박 군이 먼저 떠났다.",
+        "해가 졌다.",
+        "바람이 불었다.",
+        "박 군은 그 뒤로 소식이 없었다.",
+        "닭이 울었다.",
+        "개가 짖었다.",
+        '"누구 없소?"',
+        "하고 민수가 불렀다.",
+    )
+    assert "박 군" in names(analyzer.analyze(text))
+
+
+def test_a_name_written_against_an_opening_bracket_is_a_name(analyzer):
+    text = lines(
+        '"내일 장에 가세."',
+        "(봉수는 그 말을 믿지 않았다.)",
+        '"정말인가?"',
+        "(봉수의 말은 늘 그랬다.)",
+        '"그럼."',
+    )
+    assert "봉수" in names(analyzer.analyze(text))
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(

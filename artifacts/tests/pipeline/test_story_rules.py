@@ -373,3 +373,40 @@ def test_the_subject_card_of_an_insert_is_drawn_over_a_close_figure_and_below_it
     assert image.getpixel((400, top + 3)) == CARD
     (label,) = figure_label_boxes(semantics, 800, 600)
     assert label[3] <= top
+
+
+def test_among_several_figures_a_balloon_stands_over_its_speaker():
+    semantics = {
+        "panels": [
+            {
+                "panel_index": 0,
+                "characters": [{"code": "CHAR_A"}, {"code": "CHAR_B"}],
+                "narration": "",
+                "dialogue": [
+                    {"speaker": "CHAR_B", "text": "Don't let go."},
+                    {"speaker": "CHAR_A", "text": "I won't."},
+                ],
+            }
+        ]
+    }
+
+    right, left = dialogue_bubbles(semantics)
+
+    assert right["speaker"] == "CHAR_B" and right["x"] > 0.5 and right["tail_x"] > 0.5
+    assert left["speaker"] == "CHAR_A" and left["x"] < 0.5 and left["tail_x"] < 0.5
+    assert right["y"] < left["y"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, line",
+    [
+        ('"Someone chased me all the way here," Nell said.', "Someone chased me all the way here,"),
+        ('"누가 쫓아와요." 수빈이 떨리는 목소리로 말했다.', "누가 쫓아와요."),
+    ],
+)
+def test_an_action_only_spoken_of_does_not_make_the_panel_an_action_shot(paragraph, line):
+    brief = _brief([(paragraph, [("CHAR_A", line)])])
+
+    panels = panel_plan(brief, scene_intent({**brief, "source_text": paragraph}))["panels"]
+
+    assert [panel["shot"] for panel in panels if panel["dialogue"]] == ["dialogue_medium"]
