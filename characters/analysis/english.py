@@ -46,11 +46,13 @@ def _base_forms(verbs) -> set[str]:
     return forms
 
 
+# A letter or note quoted is its writer's line ("he wrote me the following note:").
+WRITING_VERBS = frozenset(("wrote", "writes"))
 MODALS = ("would", "will", "could", "might", "should", "must", "did", "shall", "can")
 VERB_PATTERN = "|".join(
     sorted(
         [phrase.replace(" ", r"\s+") for phrase in lexicon.SPEECH_PHRASES]
-        + sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS),
+        + sorted(lexicon.SPEECH_VERBS | lexicon.THOUGHT_VERBS | WRITING_VERBS),
         key=len,
         reverse=True,
     )

@@ -601,6 +601,13 @@ class KoreanReader:
         person wins over one that cannot (`내가 … 접전이 있은 것은 …`); a clause whose only subject
         is a thing (`문이 열리며,`) names nobody, and its subject is returned to say so."""
         indices = range(len(words) - 1, -1, -1) if last else range(len(words))
+        if last:
+            # Leading into a line, the topic (은/는) acts; a 이/가 or 도 subject after it belongs to
+            # a clause inside (`장사는 … 선주의 말도 옳은 듯하여,`).
+            for index in indices:
+                word = words[index]
+                if word.particles[-1:] in (("은",), ("는",)) and self._could_be_person(word):
+                    return self._with_modifier(words, index)
         fallback = None
         for index in indices:
             word = words[index]
@@ -617,12 +624,15 @@ class KoreanReader:
             if not self._may_be_speaker(word):
                 fallback = fallback or [word]
                 continue
-            if index and self._is_modifier(words[index - 1], word):
-                return [words[index - 1], word]
-            if index and self._is_possessor(words[index - 1], word):
-                return [words[index - 1], word]
-            return [word]
+            return self._with_modifier(words, index)
         return fallback
+
+    def _with_modifier(self, words: list[Word], index: int) -> list[Word]:
+        """The subject at `index` with the noun or possessor that belongs to its label."""
+        word = words[index]
+        if index and (self._is_modifier(words[index - 1], word) or self._is_possessor(words[index - 1], word)):
+            return [words[index - 1], word]
+        return [word]
 
     def _may_be_speaker(self, word: Word) -> bool:
         """A word that can name a person: a name, a kinship or role word, a pronoun, or (once the

@@ -241,6 +241,16 @@ def test_she_tagging_a_line_after_narration_continues_that_narration_s_subject(a
     assert speakers(analyzer.analyze(text)) == ["Nora Quill", "Tessa Vale"]
 
 
+def test_what_someone_wrote_is_their_line(analyzer):
+    text = (
+        "Tessa Vale folded her hands. Marcus Bell kept his father's letter in his coat. Ivo Grant sat by him.\n\n"
+        '"Write to him," said Tessa.\n\n'
+        '"Yes, write," said Ivo.\n\n'
+        'Then Marcus took a pen, and Tessa watched as he wrote: "Dear Father, I am well."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"

@@ -651,3 +651,15 @@ def test_a_bare_kinship_word_in_a_tag_is_the_one_named_persons_relative(analyzer
         "어머니는 이런 말을 하였다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["영수", "영수 어머니", "영수 어머니"]
+
+
+def test_a_lead_ins_topic_speaks_not_a_subject_inside_its_clauses(analyzer):
+    # `말도` is a subject too, the last one, and names 선주 as whose words they are; 장사는 leads
+    # the sentence and answers.
+    text = lines(
+        "선주는 장사에게 배를 마련하라고 일렀다.",
+        "장사는 선주를 쳐다보았다.",
+        "장사는 어떻게 들으면 선주의 말도 옳은 듯하여,",
+        '"네, 그러면 곧 마련합죠."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["장사"]

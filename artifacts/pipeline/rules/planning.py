@@ -149,7 +149,8 @@ def _beat_panels(beat: dict, lines: list[dict], names: dict[str, str]) -> list[d
     description = beat["description"]
     narration = _pictured(description)
     speech = [line for line in lines if line["kind"] in ("speech", "thought")]
-    shot = _shot(description, speech, beat["weight"])
+    # What is said is not what is seen: "누가 쫓아와요" spoken by a still figure is no chase on the panel.
+    shot = _shot(QUOTED.sub(" ", description), speech, beat["weight"])
     # A critical beat shows each of its sentences (up to three), so nothing of it is lost.
     shown = narration[:3] if beat["importance"] == "critical" else narration[:1]
     focus = beat["characters"][0] if beat["characters"] else (lexicon.contains(description, lexicon.OBJECTS) or "")
@@ -388,8 +389,9 @@ def _expression(panel: dict, code: str, mood: str) -> str:
 
 
 def dialogue_bubbles(semantics: dict) -> list[dict]:
-    """Narration boxes top left, speech balloons alternating sides, tails pointing at the speaker's figure
-    (figures stand evenly spaced across the panel, as the storyboard draws them)."""
+    """Narration boxes top left, speech balloons over their speaker among several figures (else alternating
+    sides), tails pointing at the speaker's figure (figures stand evenly spaced across the panel, as the
+    storyboard draws them)."""
     bubbles: list[dict] = []
 
     def add(panel: dict, kind: str, speaker: str | None, text: str, x: float, y: float) -> dict:
@@ -413,9 +415,11 @@ def dialogue_bubbles(semantics: dict) -> list[dict]:
         # Balloons step down the panel in reading order; a crowded panel steps closer so all stay inside it.
         step = min(0.2, 0.56 / max(len(panel["dialogue"]) - 1, 1))
         for order, line in enumerate(panel["dialogue"]):
-            bubble = add(
-                panel, "speech", line["speaker"], line["text"], 0.3 if order % 2 == 0 else 0.7, 0.22 + step * order
-            )
+            x = 0.3 if order % 2 == 0 else 0.7
+            # Among several figures a balloon goes over its speaker, so its tail crosses no one else.
+            if len(figures) > 1 and line["speaker"] in positions:
+                x = round(min(0.75, max(0.25, positions[line["speaker"]])), 3)
+            bubble = add(panel, "speech", line["speaker"], line["text"], x, 0.22 + step * order)
             if line["speaker"] in positions:
                 bubble.update(tail_x=round(positions[line["speaker"]], 3), tail_y=0.55)
     return bubbles

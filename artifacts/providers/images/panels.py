@@ -42,10 +42,16 @@ def draw_panel(semantics: dict, width: int, height: int) -> Image.Image:
     draw = ImageDraw.Draw(image)
     _environment(draw, semantics, width, height)
     figures = semantics["characters"]
-    if semantics["shot"] == "object_focus" or (not figures and semantics["shot"] != "establishing"):
-        _object(draw, semantics, width, height)
     for index, figure in enumerate(figures):
         _figure(draw, figure, semantics["framing"], width, height, (index + 1) / (len(figures) + 1))
+    labels = _labels(semantics, width, height)
+    # The subject card is drawn over the figures (a close figure's head would hide it) and below
+    # their labels, so that neither hides the other.
+    if semantics["shot"] == "object_focus" or (not figures and semantics["shot"] != "establishing"):
+        _object(draw, semantics, width, height, below=max((box[3] for *_, box in labels), default=None))
+    for label, text, anchor, box in labels:
+        draw.rectangle(box, fill=(255, 255, 255), outline=(20, 20, 20))
+        draw.text(anchor, label, fill=(0, 0, 0), font=text, anchor="ma")
     label = f"{semantics['shot'].replace('_', ' ').upper()} · {semantics['framing'].replace('_', ' ')}"
     small = font(max(10, min(width, height) // 28))
     draw.text((8, height - 8), label, fill=(40, 40, 40), font=small, anchor="ls")
@@ -97,9 +103,6 @@ def _figure(draw, figure, framing, width, height, position):
         draw.line(
             [(centre_x + side * head * 0.3, waist), (centre_x + side * head * 0.35, top + tall)], fill=colour, width=leg
         )
-    label, text, anchor, box = _label(figure, framing, width, height, position)
-    draw.rectangle(box, fill=(255, 255, 255), outline=(20, 20, 20))
-    draw.text(anchor, label, fill=(0, 0, 0), font=text, anchor="ma")
 
 
 def _figure_top(framing: str, height: int) -> tuple[float, float]:
@@ -122,21 +125,33 @@ def _label(figure: dict, framing: str, width: int, height: int, position: float)
     return label, text, anchor, box
 
 
+def _labels(semantics: dict, width: int, height: int) -> list[tuple]:
+    """Every figure's label, left to right; a label that would cover an earlier one (figures close
+    together in a narrow panel) steps down below it."""
+    figures = semantics["characters"]
+    placed: list[tuple] = []
+    for index, figure in enumerate(figures):
+        label, text, (x, y), box = _label(figure, semantics["framing"], width, height, (index + 1) / (len(figures) + 1))
+        for *_, other in placed:
+            if box[0] < other[2] + 2 and other[0] < box[2] + 2 and box[1] < other[3] + 2 and other[1] < box[3] + 2:
+                shift = other[3] + 2 - box[1]
+                y, box = y + shift, (box[0], box[1] + shift, box[2], box[3] + shift)
+        placed.append((label, text, (x, y), box))
+    return placed
+
+
 def figure_label_boxes(semantics: dict, width: int, height: int) -> list[tuple[float, float, float, float]]:
     """The framed label of every figure `draw_panel` draws, in pixels of the panel: lettering keeps
     bubbles off them so that a reader still sees who is who."""
-    figures = semantics["characters"]
-    return [
-        _label(figure, semantics["framing"], width, height, (index + 1) / (len(figures) + 1))[3]
-        for index, figure in enumerate(figures)
-    ]
+    return [box for *_, box in _labels(semantics, width, height)]
 
 
 OBJECT_LABEL_LINES = 3
 
 
-def _object(draw, semantics, width, height):
-    """The subject of a panel without figures: a card naming it, its label wrapped inside the card."""
+def _object(draw, semantics, width, height, below: float | None = None):
+    """The subject of a panel without figures (or an insert beside them): a card naming it, its label
+    wrapped inside the card; below the figures' labels (`below`, their lowest edge) when it fits there."""
     size = min(width, height) * (0.45 if semantics["framing"] in ("close_up", "extreme_close_up") else 0.2)
     text = font(max(11, min(width, height) // 20))
     lines = _label_lines(semantics["action"], text, width * 0.8)
@@ -145,6 +160,10 @@ def _object(draw, semantics, width, height):
     card_w = max(size, max(draw.textlength(line, font=text) for line in lines) + 2 * padding)
     card_h = max(size * 2 / 3, len(lines) * line_height + 2 * padding)
     centre_x, centre_y = width / 2, height * 0.55
+    if below is not None and centre_y - card_h / 2 < below + padding:
+        # Under the labels the card may lose its empty margin, never its text.
+        card_h = max(len(lines) * line_height + 2 * padding, min(card_h, height * 0.94 - below - padding))
+        centre_y = min(below + padding + card_h / 2, max(centre_y, height * 0.94 - card_h / 2))
     draw.rounded_rectangle(
         [centre_x - card_w / 2, centre_y - card_h / 2, centre_x + card_w / 2, centre_y + card_h / 2],
         radius=int(size / 8),

@@ -337,3 +337,76 @@ def test_the_beat_of_silence_after_an_action_reads_as_one_sentence():
 
     (silence,) = [panel for panel in panels if panel["shot"] == "impact_silence"]
     assert silence["action"].startswith("A beat of silence after she burst through")
+
+
+@pytest.mark.parametrize("framing", ["wide", "medium", "medium_close", "close_up"])
+def test_the_labels_of_figures_standing_close_in_a_narrow_panel_do_not_cover_each_other(framing):
+    from artifacts.providers.images.panels import figure_label_boxes
+
+    semantics = {
+        "shot": "reaction",
+        "framing": framing,
+        "characters": [{"code": "CHAR_F", "name": "Junho Baek"}, {"code": "CHAR_E", "name": "Subin Lee"}],
+    }
+
+    first, second = figure_label_boxes(semantics, 250, 420)
+
+    assert first[2] <= second[0] or second[2] <= first[0] or first[3] <= second[1] or second[3] <= first[1]
+
+
+def test_the_subject_card_of_an_insert_is_drawn_over_a_close_figure_and_below_its_label():
+    from artifacts.providers.images.panels import figure_label_boxes
+
+    semantics = {
+        "shot": "object_focus",
+        "framing": "extreme_close_up",
+        "characters": [{"code": "CHAR_A", "name": "Tess Navarro"}],
+        "environment": "a rooftop",
+        "action": "She pushed the brass key into the lock of the fire door",
+        "mood_color": "#5b3a4a",
+    }
+
+    image = draw_panel(semantics, 800, 600)
+
+    column = [y for y in range(600) if image.getpixel((200, y)) == CARD]
+    top = column[0]
+    assert image.getpixel((400, top + 3)) == CARD
+    (label,) = figure_label_boxes(semantics, 800, 600)
+    assert label[3] <= top
+
+
+def test_among_several_figures_a_balloon_stands_over_its_speaker():
+    semantics = {
+        "panels": [
+            {
+                "panel_index": 0,
+                "characters": [{"code": "CHAR_A"}, {"code": "CHAR_B"}],
+                "narration": "",
+                "dialogue": [
+                    {"speaker": "CHAR_B", "text": "Don't let go."},
+                    {"speaker": "CHAR_A", "text": "I won't."},
+                ],
+            }
+        ]
+    }
+
+    right, left = dialogue_bubbles(semantics)
+
+    assert right["speaker"] == "CHAR_B" and right["x"] > 0.5 and right["tail_x"] > 0.5
+    assert left["speaker"] == "CHAR_A" and left["x"] < 0.5 and left["tail_x"] < 0.5
+    assert right["y"] < left["y"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, line",
+    [
+        ('"Someone chased me all the way here," Nell said.', "Someone chased me all the way here,"),
+        ('"누가 쫓아와요." 수빈이 떨리는 목소리로 말했다.', "누가 쫓아와요."),
+    ],
+)
+def test_an_action_only_spoken_of_does_not_make_the_panel_an_action_shot(paragraph, line):
+    brief = _brief([(paragraph, [("CHAR_A", line)])])
+
+    panels = panel_plan(brief, scene_intent({**brief, "source_text": paragraph}))["panels"]
+
+    assert [panel["shot"] for panel in panels if panel["dialogue"]] == ["dialogue_medium"]
