@@ -366,6 +366,21 @@ def test_a_name_written_against_an_opening_bracket_is_a_name(analyzer):
     assert "봉수" in names(analyzer.analyze(text))
 
 
+def test_a_name_with_the_household_suffix_ne_is_a_person(analyzer):
+    # 옥경네 is 옥경's family: 옥경 is a name even though she never appears on her own. A common
+    # noun with 네 (여편네) is one word to kiwi and stays out.
+    text = lines(
+        "민수는 옥경네 집 앞을 지나갔다.",
+        "옥경네 어머니가 마당을 쓸고 있었다.",
+        "여편네 하나가 물을 길었다.",
+        '"안녕하셔요."',
+        "하고 민수가 인사했다.",
+    )
+    found = names(analyzer.analyze(text))
+    assert "옥경" in found
+    assert "여편" not in found
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
