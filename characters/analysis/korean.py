@@ -910,6 +910,10 @@ class KoreanReader:
     def _resolve(self, phrase: list[Word], context: QuoteContext) -> Member | None:
         head = phrase[-1]
         stem = head.stem
+        if stem in ("저", "제") and head.stem_tags[:1] == ("NP",):
+            # Narration never humbles itself: 저/제 there is the reflexive `oneself` of the person
+            # the sentence is about, as 그 is.
+            return resolve_pronoun(self.cast, context, None, head.start)
         if stem in lexicon.KO_FIRST_PERSON and head.stem_tags[:1] == ("NP",):
             # In third-person narration 나 as a subject belongs to a character's inner voice.
             return self.narrator

@@ -676,3 +676,16 @@ def test_a_line_after_narration_naming_no_one_is_the_topics(analyzer):
         '"이제 어떻게 하나."',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_je_in_first_person_narration_is_the_other_person_not_the_narrator(analyzer):
+    # The narrator says 나; `저는` in the narration is the wife's reflexive `she herself`.
+    text = lines(
+        "나는 책상 앞에 앉아 있었다.",
+        '"이것 좀 보셔요."',
+        "하고 아내가 말했다.",
+        "나는 대답하지 않았다.",
+        "내가 무엇을 생각하는지 저는 모르고 새 신을 신어 보며,",
+        '"신 모양이 어때요?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내", "아내"]
