@@ -753,6 +753,12 @@ class KoreanReader:
                         # not itself the tag of a line before it, introduces the line after it.
                         return subject, SAID
                     previous = (subject, 1)
+                if not lead_in and not self._follows_quote(context.paragraph - 1):
+                    # `그리하여 그의 말소리는 조금 높았다. / "…"`: whose voice the sentence before
+                    # speaks of says the line.
+                    voice = self._voice_owner(previous_words)
+                    if voice:
+                        return voice, SAID
                 said_without_subject = said_without_subject or lead_in
         if next_words and not opener and BACK_REFERENCE.search(context.next_paragraph):
             # `"…" / 그는 이렇게 부르짖었다`: the line after points back at the quote and names its speaker.

@@ -689,3 +689,14 @@ def test_je_in_first_person_narration_is_the_other_person_not_the_narrator(analy
         '"신 모양이 어때요?"',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["아내", "아내"]
+
+
+def test_whose_voice_the_sentence_before_a_line_speaks_of_says_it(analyzer):
+    text = lines(
+        "명호는 미닫이 밖으로 담배 연기를 내뿜었다.",
+        "혜정은 대답을 기다리다가 조금 화가 났다.",
+        "그리하여 혜정의 말소리는 자연히 조금 높았다.",
+        '"글쎄라고만 하면 됩니까?"',
+        "명호는 담배를 껐다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["혜정"]
