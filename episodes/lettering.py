@@ -221,8 +221,9 @@ def _ellipse_radius(ux: float, uy: float, a: float, b: float) -> float:
     return 1.0 / math.sqrt((ux / a) ** 2 + (uy / b) ** 2)
 
 
-def _tail(bubble: Bubble, body, panel, size, stroke: int) -> tuple[tuple[float, float], ...]:
-    """Speech: a triangle from the ellipse towards the speaker. Thought: trailing circle centres."""
+def _tail(bubble: Bubble, body, panel, size, stroke: int, clear=()) -> tuple[tuple[float, float], ...]:
+    """Speech: a triangle from the ellipse towards the speaker. Thought: trailing circle centres.
+    The tip stops short of a `clear` box (a figure's label) it would otherwise reach into."""
     if bubble.type not in ("speech", "thought"):
         return ()
     x0, y0, x1, y1 = body
@@ -240,6 +241,12 @@ def _tail(bubble: Bubble, body, panel, size, stroke: int) -> tuple[tuple[float, 
         edge = _ellipse_radius(dx / distance, dy / distance, a, b)
     ux, uy = dx / distance, dy / distance
     reach = min(distance, edge + max(b * 1.2, 4.0 * stroke + 12))
+    shortest = edge + 2.0 * stroke + 4
+    while reach > shortest and any(
+        x0 - stroke <= cx + ux * reach <= x1 + stroke and y0 - stroke <= cy + uy * reach <= y1 + stroke
+        for x0, y0, x1, y1 in clear
+    ):
+        reach = max(shortest, reach - 2.0)
     tip = (_clamp(cx + ux * reach, 1, size[0] - 2), _clamp(cy + uy * reach, 1, size[1] - 2))
     if bubble.type == "thought":
         return tuple(
@@ -371,7 +378,7 @@ def layout_bubbles(
             below=max((body[1] for body in earlier), default=None),
         )
         body = (round(cx - body_w / 2), round(cy - body_h / 2), round(cx + body_w / 2), round(cy + body_h / 2))
-        tail = _tail(bubble, body, panel, size, stroke)
+        tail = _tail(bubble, body, panel, size, stroke, clear=keep_clear)
         reach = max(stroke * 2, font_size // 3) + 2
         xs = [body[0], body[2], *(point[0] for point in tail)]
         ys = [body[1], body[3], *(point[1] for point in tail)]

@@ -803,6 +803,18 @@ class KoreanReader:
             if subject:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
+        if (
+            (previous is None or not self._may_be_speaker(previous[0][-1]))
+            and context.before_offset == para_start
+            and context.paragraph > 1
+            and not self._follows_quote(context.paragraph)
+            and not self._follows_quote(context.paragraph - 1)
+        ):
+            # A line after narration (not the tag of a line before it) that names no one here is
+            # the narration's topic's, the last person a sentence before was about (a hint).
+            topic = self._topic_before(context.paragraph)
+            if topic:
+                return topic, 1
         return previous
 
     def _narrated_in_first_person(self) -> bool:

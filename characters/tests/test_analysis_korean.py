@@ -681,3 +681,16 @@ def test_a_lead_ins_topic_speaks_not_a_subject_inside_its_clauses(analyzer):
         '"네, 그러면 곧 마련합죠."',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["장사"]
+
+
+def test_a_line_after_narration_naming_no_one_is_the_topics(analyzer):
+    # 순희 is mentioned last, but the narration before the line is about 민수.
+    text = lines(
+        "순희가 떠난 지 한 달이 되었다.",
+        "순희는 편지 한 장을 남겼다.",
+        "민수는 그 편지를 읽고 또 읽었다.",
+        "창밖에는 비가 내리고 있었다.",
+        "편지 끝에는 순희라는 이름이 적혀 있었다.",
+        '"이제 어떻게 하나."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]

@@ -225,3 +225,23 @@ def test_a_balloon_on_free_ground_stays_where_it_was_put_and_inside_its_panel():
 
     assert abs((free[0] + free[2]) / 2 - 200) <= 1 and abs((free[1] + free[3]) / 2 - 180) <= 1
     assert edge[0] >= 400
+
+
+def test_a_tail_stops_short_of_a_kept_clear_label_between_the_balloon_and_its_speaker():
+    label = (0.4, 0.37, 0.6, 0.42)
+    panels = [{**PANELS[0], "keep_clear": [list(label)]}]
+    bubble = {
+        "panel_index": 0,
+        "type": "speech",
+        "text": "Over here!",
+        "x": 0.5,
+        "y": 0.3,
+        "tail_x": 0.5,
+        "tail_y": 0.9,
+    }
+
+    (placement,) = layout_bubbles([bubble], panels, size=(800, 600))
+
+    _, (tip_x, tip_y), _ = placement.tail
+    assert tip_y < label[1] * 600
+    assert tip_y > placement.body[3]
