@@ -138,6 +138,11 @@ TITLE_WORDS = {"dr": "doctor", "capt": "captain", "prof": "professor", "col": "c
 # A quoted term sits in a narration sentence right after a word, with no comma, colon or dash.
 TERM_BEFORE = re.compile(r"[A-Za-z]\s+$")
 MAX_TERM_WORDS = 4
+NO_REPLY = re.compile(
+    r"\b(?:[Nn]o (?:answer|reply|response)|(?:nobody|no one|none) (?:answered|replied)"
+    r"|(?:made|gave|got|received) no (?:answer|reply)|did not (?:answer|reply))\b"
+)
+NO_REPLY_LIMIT = 200
 # `"Psychic," they whispered, and "spiritual."`: a quote after a conjunction continues a line.
 LINE_CONJUNCTIONS = frozenset(("and", "but", "or"))
 # A name shouted in capitals or after "you" ("You TOM!", "Y-o-u-u TOM!") calls that person.
@@ -752,6 +757,12 @@ class EnglishReader:
         if len(couples) != 1:
             return None
         return by_title[title][couples.pop()]
+
+    def continues_turn(self, previous: QuoteContext, context: QuoteContext) -> bool:
+        """`"TOM!" / No answer. / "TOM!"`: narration saying nobody answered leaves the line after it
+        to the one who spoke before."""
+        between = self.text[previous.quote.end : context.quote.start]
+        return len(between) <= NO_REPLY_LIMIT and bool(NO_REPLY.search(between))
 
     def is_speech(self, context: QuoteContext) -> bool:
         """A short quote run into the narration after a plain word (`no "haggler," and`, `the

@@ -56,6 +56,8 @@ MIN_COMMON_NAME_MENTIONS = 3
 MIN_COMMON_NAME_SUBJECTS = 2
 ANIMATE_LAST = {(particle,) for particle in lexicon.KO_ANIMATE_PARTICLES}
 NEXT_WORD = re.compile(r" ([\uac00-\ud7a3]+)")
+# `애희네 집에서`: a name and the suffix 네 (that person's family or household).
+HOUSEHOLD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3})네(?=\s|의|가|는|를|에|도)")
 PREVIOUS_WORD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]+) $")
 # What may follow a relative's noun in `만수의 처는`, `만수의 친구인`.
 RELATIVE_ENDINGS = (
@@ -403,6 +405,7 @@ class KoreanReader:
         for name, count in tagged.items():
             if name in mentions:
                 evidence[name] += 2 * count
+        self._households(mentions, surfaces, evidence)
         full_names = _fold_given_names(mentions, surfaces, evidence, places, called)
         for name, offsets in mentions.items():
             if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES or name in lexicon.KO_PLACE_NAMES:
@@ -427,6 +430,27 @@ class KoreanReader:
         self._cast_the_described(contexts)
         self._gender_from_calls(contexts)
         return self.cast
+
+    def _households(self, mentions: dict, surfaces: dict, evidence: Counter) -> None:
+        """`애희네 집`, `순복네 어머니`: X네 is X's family, so X is a person's name, when kiwi knows X
+        as a proper noun or not as a word at all (a common noun, 여편네, 우리네, is one token)."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for match in HOUSEHOLD.finditer(self.text):
+            name = match.group(1)
+            if not (self._is_person_noun(name) or name in lexicon.KO_NON_NAMES or name in lexicon.KO_FIRST_PERSON):
+                found[name].append(match.start())
+        if not found:
+            return
+        candidates = list(found)
+        for name, tokens in zip(
+            candidates, self.kiwi.tokenize(candidates, match_options=NO_SPECIAL_TOKENS), strict=True
+        ):
+            tags = [token.tag for token in tokens]
+            if tags != ["NNP"] and (len(tags) < 2 or not all(tag.startswith(("NN", "MM", "XSN")) for tag in tags)):
+                continue
+            mentions[name].extend(found[name])
+            surfaces[name][name] += len(found[name])
+            evidence[name] += 1
 
     def _acts_as_person(self, name: str, uses: list[Word]) -> bool:
         """A word kiwi reads as a common noun (문호, a literary giant) that the narration treats as a
@@ -746,6 +770,18 @@ class KoreanReader:
             if subject:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
+        if (
+            (previous is None or not self._may_be_speaker(previous[0][-1]))
+            and context.before_offset == para_start
+            and context.paragraph > 1
+            and not self._follows_quote(context.paragraph)
+            and not self._follows_quote(context.paragraph - 1)
+        ):
+            # A line after narration (not the tag of a line before it) that names no one here is
+            # the narration's topic's, the last person a sentence before was about (a hint).
+            topic = self._topic_before(context.paragraph)
+            if topic:
+                return topic, 1
         return previous
 
     def _narrated_in_first_person(self) -> bool:

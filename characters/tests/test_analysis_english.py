@@ -251,6 +251,15 @@ def test_what_someone_wrote_is_their_line(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
 
 
+def test_a_line_after_no_answer_is_the_same_callers(analyzer):
+    text = (
+        '"TESSA!"\n\nNo answer.\n\n"TESSA!"\n\nNo answer.\n\n'
+        "Tessa was nowhere to be seen. Aunt Meg put down her pail and looked round the yard, "
+        "and frowned. She had told Tessa to stay by the well, and Aunt Meg was not a patient woman."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Aunt Meg", "Aunt Meg"]
+
+
 def test_a_word_opening_the_sentence_is_not_the_subject_of_a_lead_in(analyzer):
     text = (
         "Tessa Vale had looked for Marcus Bell all morning.\n\n"

@@ -366,6 +366,21 @@ def test_a_name_written_against_an_opening_bracket_is_a_name(analyzer):
     assert "봉수" in names(analyzer.analyze(text))
 
 
+def test_a_name_with_the_household_suffix_ne_is_a_person(analyzer):
+    # 옥경네 is 옥경's family: 옥경 is a name even though she never appears on her own. A common
+    # noun with 네 (여편네) is one word to kiwi and stays out.
+    text = lines(
+        "민수는 옥경네 집 앞을 지나갔다.",
+        "옥경네 어머니가 마당을 쓸고 있었다.",
+        "여편네 하나가 물을 길었다.",
+        '"안녕하셔요."',
+        "하고 민수가 인사했다.",
+    )
+    found = names(analyzer.analyze(text))
+    assert "옥경" in found
+    assert "여편" not in found
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(
@@ -648,3 +663,16 @@ def test_a_lead_ins_topic_speaks_not_a_subject_inside_its_clauses(analyzer):
         '"네, 그러면 곧 마련합죠."',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["장사"]
+
+
+def test_a_line_after_narration_naming_no_one_is_the_topics(analyzer):
+    # 순희 is mentioned last, but the narration before the line is about 민수.
+    text = lines(
+        "순희가 떠난 지 한 달이 되었다.",
+        "순희는 편지 한 장을 남겼다.",
+        "민수는 그 편지를 읽고 또 읽었다.",
+        "창밖에는 비가 내리고 있었다.",
+        "편지 끝에는 순희라는 이름이 적혀 있었다.",
+        '"이제 어떻게 하나."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
