@@ -80,7 +80,7 @@ DESCRIPTION = (
 # Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
 SENTENCE_OPENERS = (
     r"(?:And|But|Or|Nor|For|So|Yet|If|Then|Than|That|This|These|Those|There|Here|Where|When|While|What|Which"
-    r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Oh|Ah|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
+    r"|Who|How|Why|All|Each|Every|Some|No|Not|None|Yes|Well|Now|Still|Just|Only|Even|Also|Too|Very|Such"
     r"|In|On|At|To|From|Into|Of|By|With|Upon|Over|Under|After|Before|About|Through|Once|Again"
     r"|As|Though|Although|Because|Since|Until|Unless|Perhaps|Suddenly|Presently|Meanwhile|Instead|Indeed|Thus)\b"
 )

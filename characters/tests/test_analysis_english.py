@@ -251,6 +251,16 @@ def test_what_someone_wrote_is_their_line(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Ivo Grant", "Marcus Bell"]
 
 
+def test_a_surname_that_is_also_an_interjection_still_tags(analyzer):
+    text = (
+        "Mina Park and Joon Seo waited on the pier for Inspector Oh. Inspector Oh was late.\n\n"
+        '"He is not coming," said Mina.\n\n'
+        '"He will come," said Joon.\n\n'
+        '"I am here," Oh said.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mina Park", "Joon Seo", "Inspector Oh"]
+
+
 def test_a_line_after_no_answer_is_the_same_callers(analyzer):
     text = (
         '"TESSA!"\n\nNo answer.\n\n"TESSA!"\n\nNo answer.\n\n'
