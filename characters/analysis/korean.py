@@ -56,6 +56,8 @@ MIN_COMMON_NAME_MENTIONS = 3
 MIN_COMMON_NAME_SUBJECTS = 2
 ANIMATE_LAST = {(particle,) for particle in lexicon.KO_ANIMATE_PARTICLES}
 NEXT_WORD = re.compile(r" ([\uac00-\ud7a3]+)")
+# `거북이라는 갓난아이`: a word introduced as the name of the person noun that follows.
+INTRODUCED = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5}?)(?:라는|란) ([\uac00-\ud7a3]+)")
 # `애희네 집에서`: a name and the suffix 네 (that person's family or household).
 HOUSEHOLD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3})네(?=\s|의|가|는|를|에|도)")
 PREVIOUS_WORD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]+) $")
@@ -385,6 +387,8 @@ class KoreanReader:
                     evidence[name] += 1
                 if last in lexicon.KO_PLACE_PARTICLES:
                     places[name] += 1
+        self._households(mentions, surfaces, evidence)
+        self._introduced(mentions, surfaces, evidence, common)
         tagged: Counter = Counter()
         for context in contexts:
             subject = self._tag_subject(context)
@@ -405,7 +409,6 @@ class KoreanReader:
         for name, count in tagged.items():
             if name in mentions:
                 evidence[name] += 2 * count
-        self._households(mentions, surfaces, evidence)
         full_names = _fold_given_names(mentions, surfaces, evidence, places, called)
         for name, offsets in mentions.items():
             if name in lexicon.KO_PERSON_NOUNS or name in lexicon.KO_NON_NAMES or name in lexicon.KO_PLACE_NAMES:
@@ -430,6 +433,36 @@ class KoreanReader:
         self._cast_the_described(contexts)
         self._gender_from_calls(contexts)
         return self.cast
+
+    def _introduced(self, mentions: dict, surfaces: dict, evidence: Counter, common: dict) -> None:
+        """`거북이라는 갓난아이가`, `영애란 계집애는`: X(이)라는/란 before a person noun introduces X as
+        that person's name. Kiwi must read X as a noun with the copula (커다란 is an adjective)."""
+        found: dict[str, int] = {}
+        for match in INTRODUCED.finditer(self.text):
+            following = match.group(2)
+            if any(
+                following[length:] in RELATIVE_ENDINGS and self._is_person_noun(following[:length])
+                for length in range(len(following), 0, -1)
+            ):
+                found.setdefault(match.group(1), match.start())
+        if not found:
+            return
+        phrases = [self.text[offset : self.text.index(" ", offset)] for offset in found.values()]
+        for (word, offset), tokens in zip(
+            found.items(), self.kiwi.tokenize(phrases, match_options=NO_SPECIAL_TOKENS), strict=True
+        ):
+            tags = [token.tag for token in tokens]
+            if "VCP" not in tags or not all(tag.startswith(("NN", "XSN")) for tag in tags[: tags.index("VCP")]):
+                continue
+            name = word[:-1] if word.endswith("이") and len(word) >= 3 else word
+            if name in lexicon.KO_NON_NAMES or self._is_person_noun(name):
+                continue
+            readings = Counter(use.stem for use in common.get(name, []))
+            surface = surfaces[name].most_common(1)[0][0] if surfaces[name] else None
+            surface = surface or (readings.most_common(1)[0][0] if readings else word)
+            mentions[name].append(offset)
+            surfaces[name][surface] += 1
+            evidence[name] += 1
 
     def _households(self, mentions: dict, surfaces: dict, evidence: Counter) -> None:
         """`애희네 집`, `순복네 어머니`: X네 is X's family, so X is a person's name, when kiwi knows X

@@ -381,6 +381,24 @@ def test_a_name_with_the_household_suffix_ne_is_a_person(analyzer):
     assert "여편" not in found
 
 
+def test_a_word_introduced_as_a_persons_name_is_a_name(analyzer):
+    # `두꺼비라는 갓난아이`: 두꺼비 (a toad) is the baby's name, mentioned again as 두꺼비를.
+    text = lines(
+        "방에는 두꺼비라는 갓난아이가 누워 있었다.",
+        "해가 졌다.",
+        "바람이 불었다.",
+        "누이는 두꺼비를 안아 올렸다.",
+        "닭이 울었다.",
+        "개가 짖었다.",
+        '"누구 없소?"',
+        "하고 민수가 불렀다.",
+    )
+    assert "두꺼비" in names(analyzer.analyze(text))
+    # An adjective before 란 (커다란 처녀) introduces no one.
+    big = lines("커다란 처녀가 물을 길었다.", "커다란 처녀는 웃었다.", '"물 좀 주오."', "하고 민수가 말했다.")
+    assert not {"커다", "커다란"} & names(analyzer.analyze(big))
+
+
 def test_a_named_persons_relative_is_known_by_that_name(analyzer):
     # Two mothers in one scene: 민수의 어머니 and 순희의 어머니 are two people, not one 어머니.
     text = lines(

@@ -12,7 +12,8 @@ def run_in_foreground(command, run: GraphRun, *, label: str) -> GraphRun:
 
     from artifacts.pipeline.executor import execute_run
 
-    with tqdm(total=1, desc=label, unit="step", file=command.stderr._out, leave=True) as bar:
+    # No total until the run reports its estimate: a bar of "0/1" would jump to the real count at once.
+    with tqdm(total=None, desc=label, unit="step", file=command.stderr._out, leave=True) as bar:
 
         def on_progress(progress: dict) -> None:
             bar.total = max(progress["total_steps"], progress["step"])

@@ -50,8 +50,10 @@ def _beat(text: str, start: int, end: int, quotes: list[dict], characters: list[
     narration = paragraph
     for quote in sorted(inside, key=lambda quote: quote["start"], reverse=True):
         narration = narration[: quote["start"] - start] + " " + narration[quote["end"] - start :]
+    # Who is named outside the quotes or speaks is there; a name only spoken of ("Grandma's key",
+    # "Father?") may be far away.
+    present = _characters_in(narration, characters) | {line["speaker"] for line in dialogue if line["speaker"]}
     narration = _clean_narration(narration)
-    present = _characters_in(paragraph, characters) | {line["speaker"] for line in dialogue if line["speaker"]}
     weight = _weight(paragraph, dialogue)
     return {
         "start": start,

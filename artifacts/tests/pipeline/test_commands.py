@@ -1,5 +1,6 @@
 """The generation commands, as ops run them."""
 
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -24,6 +25,17 @@ def test_build_story_builds_in_the_foreground_and_says_where_the_files_are(tmp_p
     assert story.generation_status == Story.GenerationStatus.COMPLETED
     assert "completed" in out.getvalue() and "scene.png" in out.getvalue()
     assert "100%" in err.getvalue()  # the progress bar reached its end
+
+
+def test_the_build_progress_bar_starts_with_the_runs_own_estimate_not_a_total_of_one(tmp_path):
+    story_file = tmp_path / "story.md"
+    story_file.write_text(SHORT_STORY)
+    err = StringIO()
+
+    call_command("build_story", file=str(story_file), stdout=StringIO(), stderr=err)
+
+    totals = {int(total) for total in re.findall(r"\d+/(\d+) \[", err.getvalue())}
+    assert totals and min(totals) > 1
 
 
 def test_build_story_refuses_an_empty_file_and_writes_nothing(tmp_path):

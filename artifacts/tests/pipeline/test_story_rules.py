@@ -410,3 +410,31 @@ def test_an_action_only_spoken_of_does_not_make_the_panel_an_action_shot(paragra
     panels = panel_plan(brief, scene_intent({**brief, "source_text": paragraph}))["panels"]
 
     assert [panel["shot"] for panel in panels if panel["dialogue"]] == ["dialogue_medium"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, said, speaker, present",
+    [
+        (
+            '"누가 쫓아와요. 할머니 열쇠를 달래요." 수빈이 말했다.',
+            "누가 쫓아와요. 할머니 열쇠를 달래요.",
+            "수빈",
+            ["수빈"],
+        ),
+        ('"Father? Where are you?" Mina called into the dark.', "Father? Where are you?", "Mina", ["Mina"]),
+        (
+            '"Tell Father I said so," Mina said, and Father looked up.',
+            "Tell Father I said so,",
+            "Mina",
+            ["Mina", "Father"],
+        ),
+    ],
+)
+def test_a_character_only_spoken_of_in_a_quote_is_not_in_the_beat(paragraph, said, speaker, present):
+    start = paragraph.index(said) - 1
+    quote = {"start": start, "end": start + len(said) + 2, "text": f'"{said}"', "speaker": speaker}
+    cast = [{"name": "Mina"}, {"name": "Father"}, {"name": "수빈"}, {"name": "할머니"}]
+
+    (beat,) = write_script(text=paragraph, quotes=[quote], characters=cast)["beats"]
+
+    assert sorted(beat["characters"]) == sorted(present)
