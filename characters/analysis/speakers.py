@@ -149,11 +149,17 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
     for number, turn in enumerate(turns):
         weak = None
         recent = _recent_speakers(text, turns, speakers, number, reader.conversation_gap)
+        voice = None
         for context in turn:
             context.recent_speakers = recent
             tag = reader.tag(context)
             if tag and tag.strength >= SAID and speakers[number] not in (None, tag.member):
-                second_voice[context] = tag.member
+                second_voice[context] = voice = tag.member
+            elif tag and tag.strength >= SAID:
+                voice = None
+            elif voice is not None:
+                # An untagged line after the second voice's tag goes on in that voice.
+                second_voice[context] = voice
             if tag and tag.strength >= STRONG and speakers[number] is None:
                 speakers[number] = tag.member
                 anchored[number] = True

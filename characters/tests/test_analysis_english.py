@@ -438,6 +438,14 @@ def test_a_paragraph_with_two_said_tags_has_two_speakers(analyzer):
     assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell"]
 
 
+def test_an_untagged_line_after_the_second_voice_s_tag_is_the_second_voice_s(analyzer):
+    text = (
+        "Tessa Vale and Marcus Bell reached the gate.\n\n"
+        '"Locked," said Tessa. Marcus shook the bars. "Rusted too," said Marcus. "We climb."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Tessa Vale", "Marcus Bell", "Marcus Bell"]
+
+
 def test_a_rank_or_widow_title_after_the_is_still_a_person(analyzer):
     text = (
         "Everyone in the valley knew the Widow Pellow. The Widow Pellow kept bees, "
