@@ -723,6 +723,13 @@ class KoreanReader:
         para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
         said_without_subject = bool(context.after.lstrip().startswith(lexicon.KO_TAG_OPENERS))
+        if context.before_offset != para_start and not context.before.strip(" ,、·…"):
+            # `몽주는 "과자를 다구", "외를 다구" 하고 졸랐다`: lines strung together with commas
+            # are one person's, named before the first of them.
+            chain_words = self._words_between(context.paragraph, para_start, quote.start)
+            subject = self._clause_subject(chain_words, last=True) if chain_words else None
+            if subject and self._may_be_speaker(subject[-1]):
+                return subject, SAID
         voice = self._voice_owner(after_words or self._following_words(context))
         if voice:
             return voice, SAID

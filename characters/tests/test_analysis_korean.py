@@ -718,3 +718,13 @@ def test_whose_voice_the_sentence_before_a_line_speaks_of_says_it(analyzer):
         "명호는 담배를 껐다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["혜정"]
+
+
+def test_lines_strung_together_with_commas_are_one_persons(analyzer):
+    text = lines(
+        "할머니는 몽주를 데리고 장에 갔다.",
+        "할머니는 몽주의 손을 꼭 잡았다.",
+        '철없는 몽주는 가게 앞에서 "과자를 다구", "엿을 다구" 하고 졸랐다.',
+        "할머니는 한숨을 쉬었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["몽주", "몽주"]
