@@ -725,6 +725,13 @@ class KoreanReader:
         para_start, _ = self.paragraphs[context.paragraph]
         after_words = self._words_between(context.paragraph, quote.end, quote.end + len(context.after))
         said_without_subject = bool(context.after.lstrip().startswith(lexicon.KO_TAG_OPENERS))
+        if context.before_offset != para_start and not context.before.strip(" ,、·…"):
+            # `몽주는 "과자를 다구", "외를 다구" 하고 졸랐다`: lines strung together with commas
+            # are one person's, named before the first of them.
+            chain_words = self._words_between(context.paragraph, para_start, quote.start)
+            subject = self._clause_subject(chain_words, last=True) if chain_words else None
+            if subject and self._may_be_speaker(subject[-1]):
+                return subject, SAID
         voice = self._voice_owner(after_words or self._following_words(context))
         if voice:
             return voice, SAID
@@ -788,6 +795,12 @@ class KoreanReader:
                         # not itself the tag of a line before it, introduces the line after it.
                         return subject, SAID
                     previous = (subject, 1)
+                if not lead_in and not self._follows_quote(context.paragraph - 1):
+                    # `그리하여 그의 말소리는 조금 높았다. / "…"`: whose voice the sentence before
+                    # speaks of says the line.
+                    voice = self._voice_owner(previous_words)
+                    if voice:
+                        return voice, SAID
                 said_without_subject = said_without_subject or lead_in
         if next_words and not opener and BACK_REFERENCE.search(context.next_paragraph):
             # `"…" / 그는 이렇게 부르짖었다`: the line after points back at the quote and names its speaker.

@@ -722,3 +722,24 @@ def test_a_bare_kinship_word_far_from_the_fuller_label_is_a_person_of_its_own(an
         "하고 신랑이 절을 했다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["순이", "순이의 신랑", "신랑"]
+
+
+def test_whose_voice_the_sentence_before_a_line_speaks_of_says_it(analyzer):
+    text = lines(
+        "명호는 미닫이 밖으로 담배 연기를 내뿜었다.",
+        "혜정은 대답을 기다리다가 조금 화가 났다.",
+        "그리하여 혜정의 말소리는 자연히 조금 높았다.",
+        '"글쎄라고만 하면 됩니까?"',
+        "명호는 담배를 껐다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["혜정"]
+
+
+def test_lines_strung_together_with_commas_are_one_persons(analyzer):
+    text = lines(
+        "할머니는 몽주를 데리고 장에 갔다.",
+        "할머니는 몽주의 손을 꼭 잡았다.",
+        '철없는 몽주는 가게 앞에서 "과자를 다구", "엿을 다구" 하고 졸랐다.',
+        "할머니는 한숨을 쉬었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["몽주", "몽주"]

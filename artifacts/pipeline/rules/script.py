@@ -76,15 +76,27 @@ def _clean(quote: str) -> str:
     return QUOTE_STRIP.sub("", quote.strip()).strip().rstrip(",")
 
 
+# A speech tag left by a removed quote, up to the end of its sentence.
+SPEECH_TAG = re.compile(
+    r"(^|[.!?]\s+)[,\s]*(?:[A-Z]\w*|she|he|they|I)\s+(?:said|called|asked|whispered|answered|"
+    r"replied|shouted|cried)\b(?P<rest>[^.!?]*)(?P<end>[.!?]?)"
+)
+# What a tag's sentence goes on to tell after a comma ("..., stepping into the kitchen", "..., and the lamp went out").
+TAG_CLAUSE = re.compile(r"^\s*[,;]\s+(?:(?:and|then)\s+)?(?P<clause>\S.*)$")
+
+
+def _without_tag(found: re.Match) -> str:
+    """A speech tag ("she said.") carries no picture of its own and goes; a clause after it stays."""
+    clause = TAG_CLAUSE.match(found.group("rest"))
+    if not clause or not lexicon.words(clause.group("clause")):
+        return found.group(1)
+    text = clause.group("clause").strip()
+    return f"{found.group(1)}{text[0].upper()}{text[1:]}{found.group('end') or '.'}"
+
+
 def _clean_narration(narration: str) -> str:
     narration = MARKDOWN.sub("", narration)
-    # Speech tags left behind by removed quotes ("she said.") carry no picture of their own.
-    narration = re.sub(
-        r"(^|[.!?]\s+)[,\s]*(?:[A-Z]\w*|she|he|they|I)\s+(said|called|asked|whispered|answered|"
-        r"replied|shouted|cried)\b[^.!?]*[.!?]?",
-        r"\1",
-        narration,
-    )
+    narration = SPEECH_TAG.sub(_without_tag, narration)
     narration = re.sub(r"\s+", " ", narration).strip(" ,")
     return narration if lexicon.words(narration) else ""
 

@@ -438,3 +438,20 @@ def test_a_character_only_spoken_of_in_a_quote_is_not_in_the_beat(paragraph, sai
     (beat,) = write_script(text=paragraph, quotes=[quote], characters=cast)["beats"]
 
     assert sorted(beat["characters"]) == sorted(present)
+
+
+@pytest.mark.parametrize(
+    "paragraph, narration, location",
+    [
+        ('"Ready?" Ada said, stepping into the kitchen.', "Stepping into the kitchen.", "kitchen"),
+        ('"Tell him," Mina said, and the lamp went out.', "The lamp went out.", ""),
+        ('"No," she said softly. The rain went on.', "The rain went on.", ""),
+    ],
+)
+def test_what_a_speech_tags_sentence_goes_on_to_tell_stays_in_the_narration(paragraph, narration, location):
+    end = paragraph.index('"', 1) + 1
+    quote = {"start": 0, "end": end, "text": paragraph[:end], "speaker": "Ada"}
+
+    (beat,) = write_script(text=paragraph, quotes=[quote], characters=[{"name": "Ada"}])["beats"]
+
+    assert beat["narration"] == narration and beat["location"] == location
