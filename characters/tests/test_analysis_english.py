@@ -829,3 +829,14 @@ def test_a_title_inside_a_capitalised_run_keeps_its_surname(analyzer):
     analysis = analyzer.analyze(text)
     assert "Mrs. Lark" in names(analysis)
     assert "Lark" not in names(analysis)
+
+
+def test_her_as_an_object_after_a_name_does_not_make_him_a_woman(analyzer):
+    text = (
+        "Vera Lind walked home from the mill. Vera Lind was tired, and she yawned.\n\n"
+        "A classmate named Oswin Tarr grumbled to her as they went. Oswin Tarr peered at her.\n\n"
+        '"You walk too fast," she said.'
+    )
+    analysis = analyzer.analyze(text)
+    assert next(c for c in analysis.characters if c.name == "Oswin Tarr").gender != "female"
+    assert speakers(analysis) == ["Vera Lind"]
