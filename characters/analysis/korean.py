@@ -70,6 +70,8 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# How far back a bare kinship word in a tag still shortens a fuller label (바위 어머니 -> 어머니).
+FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
 CONTINUATION_LIMIT = 120
 TOPIC_STRENGTH = 2
@@ -965,7 +967,7 @@ class KoreanReader:
         phrase, strength = found
         member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
         if member is not None and member.kind == DESCRIBED:
-            member = self._fuller_label(member)
+            member = self._fuller_label(member, context.quote.start)
         if member is None or member in context.addressees or member in self.mentioned(context.quote):
             # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens, and
             # the one a line names is seldom its speaker.
@@ -1006,16 +1008,20 @@ class KoreanReader:
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
 
-    def _fuller_label(self, member: Member) -> Member:
+    def _fuller_label(self, member: Member, offset: int) -> Member:
         """`어머니` in a tag is `바위 어머니` when the text knows one named person's 어머니 and no
         other: the bare kinship word is how the narration shortens her label (`사돈 마님` and
-        `마님` are two people)."""
+        `마님` are two people). It shortens a label it has just used: a bare 신랑 far from any
+        `혜수의 신랑` is a groom of its own."""
         fuller = []
         for other in self.cast.members:
             if other is member or other.kind != DESCRIBED or not other.name.endswith(" " + member.name):
                 continue
             owner = self.cast.lookup(other.name[: -len(member.name) - 1].removesuffix("의"))
-            if owner is not None and owner.kind == NAMED:
+            recent = any(
+                self.text.rfind(form, max(0, offset - FULLER_LABEL_REACH), offset) >= 0 for form in other.forms
+            )
+            if owner is not None and owner.kind == NAMED and recent:
                 fuller.append(other)
         return fuller[0] if len(fuller) == 1 else member
 
