@@ -34,6 +34,8 @@ PERSON_NOUN_END = re.compile(
 BACK_REFERENCE = re.compile(r"(?:이렇게|이처럼|이와 같이|이런 말|이러한 말|이 말을)")
 # `"…" / 하는 소리에 X는 …`: the narration after a line tells who heard it.
 HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|를)")
+# Subject particles kiwi sometimes leaves glued to an unfamiliar name (문호도, 난수는).
+GLUED_PARTICLES = "도는은가"
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
 FIRST_PERSON_SHARE = 0.025
@@ -68,6 +70,8 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# How far back a bare kinship word in a tag still shortens a fuller label (바위 어머니 -> 어머니).
+FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
 CONTINUATION_LIMIT = 120
 TOPIC_STRENGTH = 2
@@ -633,6 +637,7 @@ class KoreanReader:
         last one when the clause leads into the quote that follows it. A subject that can be a
         person wins over one that cannot (`내가 … 접전이 있은 것은 …`); a clause whose only subject
         is a thing (`문이 열리며,`) names nobody, and its subject is returned to say so."""
+        words = [self._unglued(word) for word in words]
         indices = range(len(words) - 1, -1, -1) if last else range(len(words))
         if last:
             # Leading into a line, the topic (은/는) acts; a 이/가 or 도 subject after it belongs to
@@ -659,6 +664,22 @@ class KoreanReader:
                 continue
             return self._with_modifier(words, index)
         return fallback
+
+    def _unglued(self, word: Word) -> Word:
+        """`문호도`, `난수도` read by kiwi as one noun: a cast member's name with its particle."""
+        stem = word.stem
+        if (
+            word.particles
+            or not self._cast_ready
+            or len(stem) < 3
+            or stem[-1] not in GLUED_PARTICLES
+            or self.cast.lookup(stem) is not None
+        ):
+            return word
+        member = self.cast.lookup(stem[:-1])
+        if member is None or member.kind != NAMED:
+            return word
+        return Word(word.start, stem[:-1], ("NNP",), (stem[-1],), "")
 
     def _with_modifier(self, words: list[Word], index: int) -> list[Word]:
         """The subject at `index` with the noun or possessor that belongs to its label."""
@@ -946,7 +967,7 @@ class KoreanReader:
         phrase, strength = found
         member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
         if member is not None and member.kind == DESCRIBED:
-            member = self._fuller_label(member)
+            member = self._fuller_label(member, context.quote.start)
         if member is None or member in context.addressees or member in self.mentioned(context.quote):
             # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens, and
             # the one a line names is seldom its speaker.
@@ -987,16 +1008,20 @@ class KoreanReader:
             return self._described_member(label, stem.removesuffix("님"), head.start)
         return self.cast.lookup(stem)
 
-    def _fuller_label(self, member: Member) -> Member:
+    def _fuller_label(self, member: Member, offset: int) -> Member:
         """`어머니` in a tag is `바위 어머니` when the text knows one named person's 어머니 and no
         other: the bare kinship word is how the narration shortens her label (`사돈 마님` and
-        `마님` are two people)."""
+        `마님` are two people). It shortens a label it has just used: a bare 신랑 far from any
+        `혜수의 신랑` is a groom of its own."""
         fuller = []
         for other in self.cast.members:
             if other is member or other.kind != DESCRIBED or not other.name.endswith(" " + member.name):
                 continue
             owner = self.cast.lookup(other.name[: -len(member.name) - 1].removesuffix("의"))
-            if owner is not None and owner.kind == NAMED:
+            recent = any(
+                self.text.rfind(form, max(0, offset - FULLER_LABEL_REACH), offset) >= 0 for form in other.forms
+            )
+            if owner is not None and owner.kind == NAMED and recent:
                 fuller.append(other)
         return fuller[0] if len(fuller) == 1 else member
 

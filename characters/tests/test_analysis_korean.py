@@ -709,6 +709,21 @@ def test_je_in_first_person_narration_is_the_other_person_not_the_narrator(analy
     assert speakers(analyzer.analyze(text, "ko")) == ["아내", "아내"]
 
 
+def test_a_bare_kinship_word_far_from_the_fuller_label_is_a_person_of_its_own(analyzer):
+    text = lines(
+        "순이는 마당에서 빨래를 널었다.",
+        '"오셨어요?"',
+        "하고 순이가 말했다.",
+        '"그래, 잘 있었나."',
+        "하고 순이의 신랑이 대답했다.",
+        *["해가 지고 또 해가 떴다."] * 150,
+        "이웃 마을에서 잔치가 열렸다.",
+        '"처음 뵙겠습니다."',
+        "하고 신랑이 절을 했다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["순이", "순이의 신랑", "신랑"]
+
+
 def test_whose_voice_the_sentence_before_a_line_speaks_of_says_it(analyzer):
     text = lines(
         "명호는 미닫이 밖으로 담배 연기를 내뿜었다.",
@@ -728,3 +743,16 @@ def test_lines_strung_together_with_commas_are_one_persons(analyzer):
         "할머니는 한숨을 쉬었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["몽주", "몽주"]
+
+
+def test_a_name_kiwi_reads_with_its_particle_glued_on_is_still_the_subject(analyzer):
+    # kiwi reads `칠성도` as one proper noun; it is 칠성 with 도, the subject of the lead-in (not
+    # 순이, the narration's last subject).
+    text = lines(
+        "칠성은 마당에 앉아 있었다.",
+        "칠성은 순이를 불렀다.",
+        "순이는 부엌에서 나오지 않았다.",
+        "이렇게 되면 칠성도 마음이 불안하여 머리를 쓸며,",
+        '"어디 갔을까?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["칠성"]
