@@ -21,8 +21,8 @@ ATTRIBUTIVE = re.compile(r"\s+(?:" + "|".join(sorted(lexicon.PERSON_NOUNS, key=l
 TITLE_ABBREVIATIONS = r"(?:(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?|Mis')"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
-    rf"(?<![\w'’-])(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
-    rf"(?:[ \t]+(?:{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
+    rf"(?<![\w'’])(?<!\w-)(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"
+    rf"(?:[ \t]+(?:{TITLE_ABBREVIATIONS}(?=[ \t])|{NAME_WORD}|[A-Z]\.(?=\s+[A-Z])))*"
 )
 POSSESSIVE_SUFFIX = re.compile(r"['’]s?$")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]|--|—)[\s\"“‘'(\[_*]*$")
@@ -42,6 +42,10 @@ INDEFINITE_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[a-z]+\s+){0,2}$")
 PARTNER_BEFORE = re.compile(rf"((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)(?:\s+and|,)\s+$")
 PARTNER_AFTER = re.compile(rf"(?:\s+and|,)\s+((?:{TITLE_ABBREVIATIONS}\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*)")
 MIN_SHORT_FORM = 3
+# "a classmate named Tom": the word before introduces a name ("called" counts as a said-verb).
+NAMING_WORDS = lexicon.words("named christened nicknamed")
+# Capitalised words that make the name after them a place's: "St. Paul", "Castle Dracula", "Mount Kenia".
+PLACE_WORDS_BEFORE = lexicon.words("st. saint castle abbey fort mount lake cape port")
 DEMONYM = re.compile(r"(?:men|[sc]hman)$")
 # "Yo-ho-ho", "Heigh-ho": a hyphen before a lower-case part is a refrain, not a given name.
 SONG_WORD = re.compile(r"-[a-z]")
@@ -153,10 +157,29 @@ class NameFinder:
             if len(form.words) == 1 and form not in kept and form.vocatives and form.words[0] in kept_multi_words
         ]
         kept += self._given_name_pairs(forms, kept)
+        kept += self._short_forms(forms, kept)
         # "Henrietta Lebrune ... Henrietta Lebrune Patch": the leading words of a kept full name.
         kept_leads = {form.words[:size] for form in kept for size in range(2, len(form.words))}
         kept += [form for form in forms.values() if form not in kept and not form.title and form.words in kept_leads]
         return self._cluster(kept)
+
+    def _short_forms(self, forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
+        """`Sir Henry Curtis ... Curtis and I`, `Mr. Chizzle ... Chizzle`: the surname or given name of a
+        kept full or titled name, used alone in the narration even once, is that person's name too."""
+        parts = {form.words[-1] for form in kept if form.title or len(form.words) > 1}
+        parts |= {form.words[0] for form in kept if not form.title and len(form.words) > 1}
+        return [
+            form
+            for form in forms.values()
+            if form not in kept
+            and not form.title
+            and len(form.words) == 1
+            and form.words[0] in parts
+            and form.narration > 0
+            and form.place_evidence == 0
+            and form.words[0].lower() not in lexicon.NON_NAME_WORDS | lexicon.PLACE_NAMES
+            and self._always_capitalised(form)
+        ]
 
     def _partners(self, forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
         """`Tom and Kell`, `Kell and Mrs. Vane`: a name joined by "and" to a person is a person too."""
@@ -322,8 +345,12 @@ class NameFinder:
                 elif previous == "to" and len(before) > 1 and before[-2].lower() in lexicon.MOTION_WORDS:
                     # "went to Harvard", "back to Grimley": somewhere to go, where "said to Tom" is someone.
                     form.place_evidence += 1
-                elif previous in lexicon.SPEECH_VERBS:
+                elif previous in lexicon.SPEECH_VERBS or previous in NAMING_WORDS:
+                    # "said Tom"; "a classmate named Tom", where the article belongs to the classmate.
                     form.person_evidence += 1
+                elif previous in PLACE_WORDS_BEFORE and not form.title:
+                    # "St. Paul", "Castle Dracula": a saint's name in a place's name, a castle's name.
+                    form.place_evidence += 1
                 elif previous == "the" and not self._takes_article(form.title):
                     # People rarely take an article before their name; inns, ships and places do.
                     form.place_evidence += 2 if form.title else 1

@@ -34,6 +34,8 @@ PERSON_NOUN_END = re.compile(
 BACK_REFERENCE = re.compile(r"(?:이렇게|이처럼|이와 같이|이런 말|이러한 말|이 말을)")
 # `"…" / 하는 소리에 X는 …`: the narration after a line tells who heard it.
 HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|를)")
+# Subject particles kiwi sometimes leaves glued to an unfamiliar name (문호도, 난수는).
+GLUED_PARTICLES = "도는은가"
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
 FIRST_PERSON_SHARE = 0.025
@@ -663,6 +665,7 @@ class KoreanReader:
         last one when the clause leads into the quote that follows it. A subject that can be a
         person wins over one that cannot (`내가 … 접전이 있은 것은 …`); a clause whose only subject
         is a thing (`문이 열리며,`) names nobody, and its subject is returned to say so."""
+        words = [self._unglued(word) for word in words]
         indices = range(len(words) - 1, -1, -1) if last else range(len(words))
         if last:
             # Leading into a line, the topic (은/는) acts; a 이/가 or 도 subject after it belongs to
@@ -689,6 +692,22 @@ class KoreanReader:
                 continue
             return self._with_modifier(words, index)
         return fallback
+
+    def _unglued(self, word: Word) -> Word:
+        """`문호도`, `난수도` read by kiwi as one noun: a cast member's name with its particle."""
+        stem = word.stem
+        if (
+            word.particles
+            or not self._cast_ready
+            or len(stem) < 3
+            or stem[-1] not in GLUED_PARTICLES
+            or self.cast.lookup(stem) is not None
+        ):
+            return word
+        member = self.cast.lookup(stem[:-1])
+        if member is None or member.kind != NAMED:
+            return word
+        return Word(word.start, stem[:-1], ("NNP",), (stem[-1],), "")
 
     def _with_modifier(self, words: list[Word], index: int) -> list[Word]:
         """The subject at `index` with the noun or possessor that belongs to its label."""

@@ -775,3 +775,57 @@ def test_a_group_that_only_acted_before_an_untagged_line_is_not_its_speaker(anal
         '"It is so cold," I heard a small boy grumbling.'
     )
     assert "the children" not in names(analyzer.analyze(text))
+
+
+# --- name forms --------------------------------------------------------------------------------
+
+
+def test_a_saints_name_in_a_place_is_no_character(analyzer):
+    text = (
+        "Nora Quill grew up in St. Albert. Her aunt sold hats in St. Albert, and Nora Quill sold them too.\n\n"
+        '"We leave for St. Albert tomorrow," said Nora Quill.\n\n'
+        "The train to St. Albert was late."
+    )
+    analysis = analyzer.analyze(text)
+    assert "Albert" not in names(analysis)
+    assert speakers(analysis) == ["Nora Quill"]
+
+
+def test_a_name_introduced_by_named_is_a_person_despite_the_article(analyzer):
+    text = (
+        "Ivy Marsh walked home with the others.\n\n"
+        "A neighbour named Roland Pike caught up with her. Roland Pike peered at the mud."
+    )
+    assert "Roland Pike" in names(analyzer.analyze(text))
+
+
+def test_a_title_after_a_double_dash_stays_with_the_name(analyzer):
+    text = (
+        "Old Tobias Fenn had been a farmer, and was now--Father Fenn.\n\n"
+        '"Indeed, Father Fenn will see you," said Lena Frost.'
+    )
+    assert "Father Fenn" in names(analyzer.analyze(text))
+
+
+def test_a_surname_used_alone_once_is_kept_as_an_alias(analyzer):
+    text = (
+        "Sir Walter Brackley came to dinner with his nephew. Sir Walter Brackley ate well.\n\n"
+        "All this while Brackley and the nephew had said nothing."
+    )
+    brackley = next(c for c in analyzer.analyze(text).characters if c.name == "Sir Walter Brackley")
+    assert "Brackley" in brackley.aliases
+
+
+def test_a_titled_surname_seen_once_with_the_surname_alone_is_a_character(analyzer):
+    text = (
+        "The lawyers of the court were an idle lot. It was said that Mr. Quibble had grown rich on one case. "
+        "Quibble, it was said, had never read the papers."
+    )
+    assert "Mr. Quibble" in names(analyzer.analyze(text))
+
+
+def test_a_title_inside_a_capitalised_run_keeps_its_surname(analyzer):
+    text = "Mrs. Lark kept the shop. When Mrs. Lark went out, the cat kept it. To Mrs. Lark the cat was a clerk."
+    analysis = analyzer.analyze(text)
+    assert "Mrs. Lark" in names(analysis)
+    assert "Lark" not in names(analysis)

@@ -757,3 +757,16 @@ def test_a_surname_and_title_the_dialogue_says_twice_is_a_character(analyzer):
     # 최 선생 is spoken of once only.
     assert "박 군" in found and "최 선생" not in found
     assert speakers(analyzer.analyze(text, "ko")) == ["영호", "순이"]
+
+
+def test_a_name_kiwi_reads_with_its_particle_glued_on_is_still_the_subject(analyzer):
+    # kiwi reads `칠성도` as one proper noun; it is 칠성 with 도, the subject of the lead-in (not
+    # 순이, the narration's last subject).
+    text = lines(
+        "칠성은 마당에 앉아 있었다.",
+        "칠성은 순이를 불렀다.",
+        "순이는 부엌에서 나오지 않았다.",
+        "이렇게 되면 칠성도 마음이 불안하여 머리를 쓸며,",
+        '"어디 갔을까?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["칠성"]

@@ -101,6 +101,11 @@ def panel_plan(brief: dict, intent: dict, panel_count: int | None = None) -> dic
         spoken = [line for line in _lines_of(beats[0], brief["lines"]) if line["kind"] in ("speech", "thought")]
         if caption and first == [caption] and not spoken:
             beats = beats[1:]
+        elif caption and len(lexicon.words(caption)) <= MAX_LINE_WORDS:
+            # The caption tells the opening sentence whole: the beat's panels go on from the next one.
+            rest = beats[0]["description"].replace(caption, " ", 1).strip()
+            if lexicon.words(QUOTED.sub(" ", rest)):
+                beats = [{**beats[0], "description": rest}, *beats[1:]]
     for beat in beats:
         panels.extend(_beat_panels(beat, _lines_of(beat, brief["lines"]), names))
     if panel_count:

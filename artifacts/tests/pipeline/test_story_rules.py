@@ -455,3 +455,14 @@ def test_what_a_speech_tags_sentence_goes_on_to_tell_stays_in_the_narration(para
     (beat,) = write_script(text=paragraph, quotes=[quote], characters=[{"name": "Ada"}])["beats"]
 
     assert beat["narration"] == narration and beat["location"] == location
+
+
+def test_the_opening_sentence_the_establishing_panel_captions_is_not_pictured_again():
+    opening = "The next morning the sun came up over the harbor."
+    brief = _brief([(f"{opening} Tess and Ruiz sat on the steps of the station.", [])])
+    brief["beats"][0]["characters"] = ["CHAR_A", "CHAR_B"]
+
+    panels = panel_plan(brief, {"location": "harbor", "time_of_day": "morning"})["panels"]
+
+    assert panels[0]["shot"] == "establishing" and panels[0]["narration"] == opening
+    assert [panel["action"] for panel in panels[1:]] == ["Tess and Ruiz sat on the steps of the station."]
