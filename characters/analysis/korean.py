@@ -70,6 +70,17 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+TITLE_END = r"(?=(?:의|을|를|이|가|은|는|도|께|에게|한테|께서|과|와|만)?(?![\uac00-\ud7a3]))"
+# A surname, a space and a title in the dialogue (`박 군을`, `김 판사 집`): 한 is left out, since
+# `한 영감` is as often `an old man`.
+QUOTED_TITLED_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3])("
+    + "|".join(sorted(lexicon.KO_SURNAMES - {"한"}))
+    + r") ("
+    + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
+    + r")"
+    + TITLE_END
+)
 # How far back a bare kinship word in a tag still shortens a fuller label (바위 어머니 -> 어머니).
 FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
@@ -427,6 +438,7 @@ class KoreanReader:
                 member = self._named_member(name, surfaces[name], offsets)
                 if name in full_names:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
+        self._titled_in_quotes()
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
@@ -437,6 +449,22 @@ class KoreanReader:
         self._cast_the_described(contexts)
         self._gender_from_calls(contexts)
         return self.cast
+
+    def _titled_in_quotes(self) -> None:
+        """`박 군의 여비`, `김 판사 집도` said in the lines: a surname and a title name a person even
+        when only the dialogue speaks of them, once the text names them twice."""
+        found = {
+            f"{match.group(1)} {match.group(2)}"
+            for quote in self.quotes
+            for match in QUOTED_TITLED_NAME.finditer(quote.text)
+        }
+        for name in sorted(found):
+            if self.cast.lookup(name) is not None:
+                continue
+            # Counted over the whole text: the narration may name them once more (`김 판사 집 혼처`).
+            uses = len(re.findall(r"(?<![\uac00-\ud7a3])" + name + TITLE_END, self.text))
+            if uses >= MIN_NAME_MENTIONS:
+                self._named_member(name, Counter({name: uses}), [])
 
     def _introduced(self, mentions: dict, surfaces: dict, evidence: Counter, common: dict) -> None:
         """`거북이라는 갓난아이가`, `영애란 계집애는`: X(이)라는/란 before a person noun introduces X as
