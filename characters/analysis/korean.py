@@ -34,6 +34,8 @@ PERSON_NOUN_END = re.compile(
 BACK_REFERENCE = re.compile(r"(?:이렇게|이처럼|이와 같이|이런 말|이러한 말|이 말을)")
 # `"…" / 하는 소리에 X는 …`: the narration after a line tells who heard it.
 HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|를)")
+# Subject particles kiwi sometimes leaves glued to an unfamiliar name (문호도, 난수는).
+GLUED_PARTICLES = "도는은가"
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
 FIRST_PERSON_SHARE = 0.025
@@ -68,6 +70,17 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+TITLE_END = r"(?=(?:의|을|를|이|가|은|는|도|께|에게|한테|께서|과|와|만)?(?![\uac00-\ud7a3]))"
+# A surname, a space and a title in the dialogue (`박 군을`, `김 판사 집`): 한 is left out, since
+# `한 영감` is as often `an old man`.
+QUOTED_TITLED_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3])("
+    + "|".join(sorted(lexicon.KO_SURNAMES - {"한"}))
+    + r") ("
+    + "|".join(sorted(lexicon.KO_NAME_TITLES, key=len, reverse=True))
+    + r")"
+    + TITLE_END
+)
 # How far back a bare kinship word in a tag still shortens a fuller label (바위 어머니 -> 어머니).
 FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
@@ -425,6 +438,7 @@ class KoreanReader:
                 member = self._named_member(name, surfaces[name], offsets)
                 if name in full_names:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
+        self._titled_in_quotes()
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
@@ -435,6 +449,22 @@ class KoreanReader:
         self._cast_the_described(contexts)
         self._gender_from_calls(contexts)
         return self.cast
+
+    def _titled_in_quotes(self) -> None:
+        """`박 군의 여비`, `김 판사 집도` said in the lines: a surname and a title name a person even
+        when only the dialogue speaks of them, once the text names them twice."""
+        found = {
+            f"{match.group(1)} {match.group(2)}"
+            for quote in self.quotes
+            for match in QUOTED_TITLED_NAME.finditer(quote.text)
+        }
+        for name in sorted(found):
+            if self.cast.lookup(name) is not None:
+                continue
+            # Counted over the whole text: the narration may name them once more (`김 판사 집 혼처`).
+            uses = len(re.findall(r"(?<![\uac00-\ud7a3])" + name + TITLE_END, self.text))
+            if uses >= MIN_NAME_MENTIONS:
+                self._named_member(name, Counter({name: uses}), [])
 
     def _introduced(self, mentions: dict, surfaces: dict, evidence: Counter, common: dict) -> None:
         """`거북이라는 갓난아이가`, `영애란 계집애는`: X(이)라는/란 before a person noun introduces X as
@@ -635,6 +665,7 @@ class KoreanReader:
         last one when the clause leads into the quote that follows it. A subject that can be a
         person wins over one that cannot (`내가 … 접전이 있은 것은 …`); a clause whose only subject
         is a thing (`문이 열리며,`) names nobody, and its subject is returned to say so."""
+        words = [self._unglued(word) for word in words]
         indices = range(len(words) - 1, -1, -1) if last else range(len(words))
         if last:
             # Leading into a line, the topic (은/는) acts; a 이/가 or 도 subject after it belongs to
@@ -661,6 +692,22 @@ class KoreanReader:
                 continue
             return self._with_modifier(words, index)
         return fallback
+
+    def _unglued(self, word: Word) -> Word:
+        """`문호도`, `난수도` read by kiwi as one noun: a cast member's name with its particle."""
+        stem = word.stem
+        if (
+            word.particles
+            or not self._cast_ready
+            or len(stem) < 3
+            or stem[-1] not in GLUED_PARTICLES
+            or self.cast.lookup(stem) is not None
+        ):
+            return word
+        member = self.cast.lookup(stem[:-1])
+        if member is None or member.kind != NAMED:
+            return word
+        return Word(word.start, stem[:-1], ("NNP",), (stem[-1],), "")
 
     def _with_modifier(self, words: list[Word], index: int) -> list[Word]:
         """The subject at `index` with the noun or possessor that belongs to its label."""

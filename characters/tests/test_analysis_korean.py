@@ -743,3 +743,30 @@ def test_lines_strung_together_with_commas_are_one_persons(analyzer):
         "할머니는 한숨을 쉬었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["몽주", "몽주"]
+
+
+def test_a_surname_and_title_the_dialogue_says_twice_is_a_character(analyzer):
+    text = lines(
+        "영호는 책상 앞에 앉아 있었다.",
+        '"박 군은 오늘도 안 오나?"',
+        "하고 영호가 물었다.",
+        '"박 군이 몸이 아프답니다. 최 선생께서 그러셨어요."',
+        "하고 순이가 대답했다.",
+    )
+    found = names(analyzer.analyze(text, "ko"))
+    # 최 선생 is spoken of once only.
+    assert "박 군" in found and "최 선생" not in found
+    assert speakers(analyzer.analyze(text, "ko")) == ["영호", "순이"]
+
+
+def test_a_name_kiwi_reads_with_its_particle_glued_on_is_still_the_subject(analyzer):
+    # kiwi reads `칠성도` as one proper noun; it is 칠성 with 도, the subject of the lead-in (not
+    # 순이, the narration's last subject).
+    text = lines(
+        "칠성은 마당에 앉아 있었다.",
+        "칠성은 순이를 불렀다.",
+        "순이는 부엌에서 나오지 않았다.",
+        "이렇게 되면 칠성도 마음이 불안하여 머리를 쓸며,",
+        '"어디 갔을까?"',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["칠성"]
