@@ -400,10 +400,11 @@ class EnglishReader:
             self._subject_mention(member, match.start())
 
     def _apposed(self, noun: str) -> Member | None:
-        """`my cousin, John Herncastle`: a description the narration puts a name beside is that person."""
+        """`my cousin, John Herncastle`, `the officer, whose name was Blake`: a description the narration
+        puts a name beside is that person."""
         apposition = re.compile(
-            rf"\b(?:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)},\s+"
-            rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+            rf"\b(?i:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}"
+            rf"(?:,\s+whose\s+name\s+was\s+|,\s+|\s+named\s+)({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
         )
         for match in apposition.finditer(self.text):
             if self._in_quote(match.start()):
