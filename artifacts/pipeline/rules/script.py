@@ -37,7 +37,41 @@ def write_script(*, text: str, quotes: list[dict], characters: list[dict]) -> di
         beat["beat_index"] = len(beats)
         beats.append(beat)
         pending_break, heading = False, ""
+    _carry_pronoun_subjects(beats, characters)
     return {"beats": beats}
+
+
+# A paragraph led by a personal pronoun goes on about someone already in the scene.
+PRONOUN_LEAD = re.compile(r"^(?:(?P<she>She|그녀(?:는|가|의|도)?\s)|(?P<he>He|그(?:는|가|도)\s)|(?P<they>They)\b)")
+PRONOUN_GENDER = {"she": "female", "he": "male"}
+# How many paragraphs back the one a pronoun points at may be.
+PRONOUN_REACH = 3
+
+
+def _carry_pronoun_subjects(beats: list[dict], characters: list[dict]) -> None:
+    """A beat naming nobody whose narration opens with a pronoun ("She jumped the gap", "그는 달렸다")
+    shows the character it points at: the latest of the scene's earlier characters whose gender fits;
+    failing that, the only character of the beat just before when nobody's gender is known."""
+    genders = {character["name"]: character.get("gender", "unknown") for character in characters}
+    for index, beat in enumerate(beats):
+        lead = PRONOUN_LEAD.match(beat["narration"])
+        if beat["characters"] or beat["dialogue"] or beat["scene_break"] or not lead:
+            continue
+        wanted = PRONOUN_GENDER.get(lead.lastgroup)
+        earlier = []
+        for before in reversed(beats[max(0, index - PRONOUN_REACH) : index]):
+            earlier.append(before)
+            if before["scene_break"]:
+                break
+        for before in earlier:
+            fitting = [name for name in before["characters"] if wanted is None or genders.get(name) == wanted]
+            if fitting:
+                beat["characters"] = fitting if wanted is None else fitting[:1]
+                break
+        else:
+            last = earlier[0]["characters"] if earlier else []
+            if len(last) == 1 and genders.get(last[0], "unknown") == "unknown":
+                beat["characters"] = list(last)
 
 
 def _beat(text: str, start: int, end: int, quotes: list[dict], characters: list[dict]) -> dict:

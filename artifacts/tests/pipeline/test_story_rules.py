@@ -466,3 +466,41 @@ def test_the_opening_sentence_the_establishing_panel_captions_is_not_pictured_ag
 
     assert panels[0]["shot"] == "establishing" and panels[0]["narration"] == opening
     assert [panel["action"] for panel in panels[1:]] == ["Tess and Ruiz sat on the steps of the station."]
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        (
+            'Tess ran to the roof.\n\n"Stop her!" a guard shouted.\n\nShe jumped the gap to the next roof.',
+            ["Tess"],
+        ),
+        ("Minho baked all night.\n\nHe fell asleep over the dough.", ["Minho"]),
+        ("지호는 골목으로 달렸다.\n\n그는 담을 넘었다.", ["지호"]),
+        # A pronoun does not reach back over a scene break.
+        ("Tess ran to the roof.\n\n***\n\nShe woke at noon.", []),
+    ],
+)
+def test_a_paragraph_led_by_a_pronoun_shows_the_character_it_points_at(text, present):
+    cast = [
+        {"name": "Tess", "gender": "female"},
+        {"name": "a guard", "gender": "unknown"},
+        {"name": "Minho", "gender": "unknown"},
+        {"name": "지호", "gender": "unknown"},
+    ]
+    quotes = (
+        [
+            {
+                "start": text.index('"'),
+                "end": text.index('"', text.index('"') + 1) + 1,
+                "text": '"Stop her!"',
+                "speaker": "a guard",
+            }
+        ]
+        if '"' in text
+        else []
+    )
+
+    beats = write_script(text=text, quotes=quotes, characters=cast)["beats"]
+
+    assert beats[-1]["characters"] == present
