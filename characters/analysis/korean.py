@@ -25,10 +25,19 @@ VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야
 SAME_SUBJECT_END = re.compile(r"(?:며|면서|더니|다가|고|서|이어)\s*[,.]?\s*$")
 # A clause ending `…하니까,` / `…하자,` / `…하면,` before a line: the other person answers.
 HAND_OVER_END = re.compile(r"(?:니까|으니|자|면)\s*,\s*$")
+HANDED_OVER = re.compile(r"(?:니까|자)$")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
 PERSON_NOUN_END = re.compile(
-    "(?:" + "|".join(sorted((noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1), key=len, reverse=True)) + ")$"
+    "(?:"
+    + "|".join(
+        sorted(
+            {noun for noun in lexicon.KO_PERSON_NOUNS if len(noun) > 1} | lexicon.KO_PERSON_SUFFIXES,
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")$"
 )
 # Narration that points back at the line before it: `그는 이렇게 말하였다`, `이런 말을 하였다`.
 BACK_REFERENCE = re.compile(r"(?:이렇게|이처럼|이와 같이|이런 말|이러한 말|이 말을)")
@@ -666,6 +675,19 @@ class KoreanReader:
         person wins over one that cannot (`내가 … 접전이 있은 것은 …`); a clause whose only subject
         is a thing (`문이 열리며,`) names nobody, and its subject is returned to say so."""
         words = [self._unglued(word) for word in words]
+        if last:
+            # `그는 … 내려서니까 … 늦잠쟁이가,`: a clause ending 니까/자 hands the sentence to someone
+            # else, so a topic before it does not lead into the line when a person acts after it.
+            boundary = max(
+                (
+                    index
+                    for index, word in enumerate(words)
+                    if word.stem_tags[-1] == "EC" and HANDED_OVER.search(word.stem)
+                ),
+                default=-1,
+            )
+            if boundary >= 0 and any(word.is_subject and self._could_be_person(word) for word in words[boundary + 1 :]):
+                words = words[boundary + 1 :]
         indices = range(len(words) - 1, -1, -1) if last else range(len(words))
         if last:
             # Leading into a line, the topic (은/는) acts; a 이/가 or 도 subject after it belongs to

@@ -271,6 +271,9 @@ KO_PERSON_NOUNS = (
         "뱃사공 목수 대장장이 거지 도둑 강도 사냥꾼 포수 스님 목사 선교사 교장 교원 면장 구장 이장 동장 군수"
     )
 )
+# Suffixes that make a noun a person who does or has something (늦잠쟁이, 게으름뱅이, 장난꾸러기,
+# 노름꾼, 대장장이): a word ending in one names a person.
+KO_PERSON_SUFFIXES = words("쟁이 뱅이 꾸러기 꾼 장이")
 # Words the dialogue calls out like names (이 자식아, 얘야) that are not names.
 KO_NON_NAMES = words(
     "자식 이자식 놈 이놈 저놈 그놈 녀석 이년 저년 년 얘 애 여보 여봐 임마 인마 이 저 그 사람 여러분 "

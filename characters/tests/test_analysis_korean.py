@@ -307,6 +307,29 @@ def test_a_name_read_once_as_a_name_is_the_same_name_where_kiwi_reads_a_common_n
     assert "옥경" not in names(analysis)
 
 
+def test_a_noun_with_a_person_suffix_in_a_lead_in_is_a_speaker(analyzer):
+    # 게으름뱅이 is in no word list: the suffix 뱅이 makes it a person.
+    text = lines(
+        "영호는 밭에 나갔다.",
+        '"오늘은 비가 오겠군."',
+        "하고 영호가 말했다.",
+        "게으름뱅이는 하품을 하며,",
+        '"나는 좀 더 자겠네."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["영호", "게으름뱅이"]
+
+
+def test_a_lead_in_whose_first_clause_hands_over_is_the_next_subjects(analyzer):
+    # 민수 is the sentence's topic, but `…나가니까` hands it to 순이, who says the line.
+    text = lines(
+        "민수는 순이를 기다렸다.",
+        "민수는 문을 열고 나가니까 마당에 섰던 순이가,",
+        '"어디 가요?"',
+        "민수는 대답하지 않았다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["순이"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
