@@ -24,6 +24,12 @@ from .speakers import STRONG, QuoteContext, Tag, resolve_pronoun
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:[\"”’']|\s|$)|\n")
 PRONOUN_AHEAD = re.compile(r"\b(he|him|his|she|her)\b", re.IGNORECASE)
 SUBJECT_PRONOUN_AHEAD = re.compile(r"\b(he|his|she)\b", re.IGNORECASE)
+# "him", and "her" as an object: before punctuation or a word that cannot follow a possessive ("to her as").
+OBJECT_PRONOUN = re.compile(
+    r"him\b|her\b(?=\s*[.,;:!?\"”’'—-]|\s+(?:as|and|but|or|to|that|the|a|an|in|on|at|with|from|for|by|if|when|while|so|again"
+    r"|back|up|down|away|out|off)\b)",
+    re.IGNORECASE,
+)
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
@@ -370,7 +376,8 @@ class EnglishReader:
                 # "her" may be the object of the sentence, another person; a description votes without it.
                 pattern = SUBJECT_PRONOUN_AHEAD if subjects_only else PRONOUN_AHEAD
                 pronoun = pattern.search(text, match.end(), min(limit + 80, len(text)))
-                if pronoun:
+                # "X grumbled to her", "X peered at her.": an object is another person, the one X acts on.
+                if pronoun and not OBJECT_PRONOUN.match(text, pronoun.start()):
                     member.gender_votes[lexicon.PRONOUN_GENDER[pronoun.group(1).lower()]] += 1
 
     def _described_subjects(self) -> None:
@@ -393,10 +400,11 @@ class EnglishReader:
             self._subject_mention(member, match.start())
 
     def _apposed(self, noun: str) -> Member | None:
-        """`my cousin, John Herncastle`: a description the narration puts a name beside is that person."""
+        """`my cousin, John Herncastle`, `the officer, whose name was Blake`: a description the narration
+        puts a name beside is that person."""
         apposition = re.compile(
-            rf"\b(?:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)},\s+"
-            rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+            rf"\b(?i:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}"
+            rf"(?:,\s+whose\s+name\s+was\s+|,\s+|\s+named\s+)({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
         )
         for match in apposition.finditer(self.text):
             if self._in_quote(match.start()):

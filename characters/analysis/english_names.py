@@ -18,7 +18,8 @@ from .cast import normalise
 
 ATTRIBUTIVE = re.compile(r"\s+(?:" + "|".join(sorted(lexicon.PERSON_NOUNS, key=len, reverse=True)) + r")s?\b")
 
-TITLE_ABBREVIATIONS = r"(?:(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt)\.?|Mis')"
+# Also in capitals, as a chapter's first words are set ("MR. Temple was the youngest son").
+TITLE_ABBREVIATIONS = r"(?:(?:Mr|Mrs|Ms|Dr|St|Capt|Prof|Mme|Mlle|Rev|Hon|Gen|Col|Sgt|Lt|MR|MRS|DR)\.?|Mis')"
 NAME_WORD = r"(?:St\.|[A-Z][a-z]*['’]?[A-Za-z](?:[\w'’]|-(?!-))*|[A-Z]{2,})"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w'’])(?<!\w-)(?:(?:{TITLE_ABBREVIATIONS}|Harbou?r master)\s+)?{NAME_WORD}"

@@ -829,3 +829,35 @@ def test_a_title_inside_a_capitalised_run_keeps_its_surname(analyzer):
     analysis = analyzer.analyze(text)
     assert "Mrs. Lark" in names(analysis)
     assert "Lark" not in names(analysis)
+
+
+def test_her_as_an_object_after_a_name_does_not_make_him_a_woman(analyzer):
+    text = (
+        "Vera Lind walked home from the mill. Vera Lind was tired, and she yawned.\n\n"
+        "A classmate named Oswin Tarr grumbled to her as they went. Oswin Tarr peered at her.\n\n"
+        '"You walk too fast," she said.'
+    )
+    analysis = analyzer.analyze(text)
+    assert next(c for c in analysis.characters if c.name == "Oswin Tarr").gender != "female"
+    assert speakers(analysis) == ["Vera Lind"]
+
+
+def test_a_title_in_capitals_opening_a_chapter_is_a_title(analyzer):
+    text = (
+        "Silas Venn rode out of town at dawn, and Silas Venn did not look back.\n\n"
+        "CHAPTER II.\n\n"
+        "MR. Harrow was the eldest son of a miller. He saw his brothers leave the mill one by one. "
+        '"I will stay," said he.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Mr. Harrow"]
+
+
+def test_a_description_the_narration_names_with_whose_name_was_is_that_person(analyzer):
+    text = (
+        "Mr. Quayle lived alone above the bakery.\n\n"
+        '"You are a lucky man," said a young officer to him one day.\n\n'
+        "The officer, whose name was Dunmore, knocked at the door. Dunmore waited."
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["Dunmore"]
+    assert "the officer" not in names(analysis)

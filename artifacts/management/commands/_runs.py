@@ -12,19 +12,27 @@ def run_in_foreground(command, run: GraphRun, *, label: str) -> GraphRun:
 
     from artifacts.pipeline.executor import execute_run
 
-    # No total until the run reports its estimate: a bar of "0/1" would jump to the real count at once.
-    with tqdm(total=None, desc=label, unit="step", file=command.stderr._out, leave=True) as bar:
+    # The bar opens at the run's first report, so it never shows a made-up total (0/1, or a bare "0step").
+    bars: list = []
 
-        def on_progress(progress: dict) -> None:
-            bar.total = max(progress["total_steps"], progress["step"])
-            bar.n = progress["step"]
-            bar.set_postfix_str(progress["current_node"], refresh=False)
-            bar.refresh()
+    def on_progress(progress: dict) -> None:
+        total = max(progress["total_steps"], progress["step"])
+        if not bars:
+            bars.append(tqdm(total=total, desc=label, unit="step", file=command.stderr._out, leave=True))
+        bar = bars[0]
+        bar.total = total
+        bar.n = progress["step"]
+        bar.set_postfix_str(progress["current_node"], refresh=False)
+        bar.refresh()
 
+    try:
         finished = execute_run(run.pk, on_progress=on_progress)
-        if finished.status == GraphRun.Status.COMPLETED:
-            bar.n = bar.total
-            bar.refresh()
+        if bars and finished.status == GraphRun.Status.COMPLETED:
+            bars[0].n = bars[0].total
+            bars[0].refresh()
+    finally:
+        for bar in bars:
+            bar.close()
     return finished
 
 

@@ -36,6 +36,7 @@ def test_the_build_progress_bar_starts_with_the_runs_own_estimate_not_a_total_of
 
     totals = {int(total) for total in re.findall(r"\d+/(\d+) \[", err.getvalue())}
     assert totals and min(totals) > 1
+    assert not re.search(r"\b0step", err.getvalue())  # no bar before the run knows its size
 
 
 def test_build_story_refuses_an_empty_file_and_writes_nothing(tmp_path):
