@@ -79,6 +79,10 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# `정숙이가`: a two- or three-syllable word, the familiar 이, and a particle.
+FAMILIAR_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}이)(?=(?:가|는|를|도|의|에게|한테|와|하고|더러|만)(?![\uac00-\ud7a3]))"
+)
 TITLE_END = r"(?=(?:의|을|를|이|가|은|는|도|께|에게|한테|께서|과|와|만)?(?![\uac00-\ud7a3]))"
 # A surname, a space and a title in the dialogue (`박 군을`, `김 판사 집`): 한 is left out, since
 # `한 영감` is as often `an old man`.
@@ -448,6 +452,7 @@ class KoreanReader:
                 if name in full_names:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
         self._titled_in_quotes()
+        self._familiar_names_in_quotes()
         if total and pronouns / total >= FIRST_PERSON_SHARE:
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
@@ -458,6 +463,30 @@ class KoreanReader:
         self._cast_the_described(contexts)
         self._gender_from_calls(contexts)
         return self.cast
+
+    def _familiar_names_in_quotes(self) -> None:
+        """`정숙이가 …`, `정숙이는 …` in the lines: a given name that ends in a consonant takes the
+        familiar 이 before its particle, which no common noun does; said twice and read by kiwi as
+        a proper noun, it is a person the dialogue names."""
+        counts = Counter(match.group(1) for quote in self.quotes for match in FAMILIAR_NAME.finditer(quote.text))
+        candidates = [
+            form
+            for form, count in sorted(counts.items())
+            if count >= MIN_NAME_MENTIONS
+            and (ord(form[-2]) - 0xAC00) % 28
+            and self.cast.lookup(form) is None
+            and self.cast.lookup(form[:-1]) is None
+            and not self._is_person_noun(form)
+        ]
+        if not candidates:
+            return
+        for form, tokens in zip(
+            candidates,
+            self.kiwi.tokenize([form + "가" for form in candidates], match_options=NO_SPECIAL_TOKENS),
+            strict=True,
+        ):
+            if tokens[0].form == form and tokens[0].tag == "NNP":
+                self._named_member(form[:-1], Counter({form: counts[form]}), [])
 
     def _titled_in_quotes(self) -> None:
         """`박 군의 여비`, `김 판사 집도` said in the lines: a surname and a title name a person even

@@ -330,6 +330,19 @@ def test_a_lead_in_whose_first_clause_hands_over_is_the_next_subjects(analyzer):
     assert speakers(analyzer.analyze(text, "ko")) == ["순이"]
 
 
+def test_a_given_name_the_dialogue_says_twice_with_the_familiar_i_is_a_character(analyzer):
+    # 영숙이 is only spoken of; 고양이 also ends in 이 before a particle, but it is a common noun.
+    text = lines(
+        "철수는 신문을 읽고 있었다.",
+        '"영숙이가 시집을 간대요. 고양이가 또 울어요."',
+        "하고 아내가 말했다.",
+        '"영숙이는 좋겠군. 고양이는 배가 고픈가 보지."',
+        "하고 철수가 대답했다.",
+    )
+    found = names(analyzer.analyze(text, "ko"))
+    assert "영숙이" in found and "고양이" not in found and "고양" not in found
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
