@@ -880,3 +880,12 @@ def test_the_one_the_narrator_heard_grumbling_is_the_speaker(analyzer):
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["one little urchin"]
+
+
+def test_italics_after_a_verb_of_crying_out_are_a_line_and_other_italics_are_not(analyzer):
+    text = (
+        "The little men climbed onto my chest, and one of them cried out in a thin voice, _Barro kelum_; "
+        "I had read of such people in _The Wide World_, and thought it _very_ strange."
+    )
+    quotes = [quote.text for quote in analyzer.analyze(text).quotes]
+    assert quotes == ["_Barro kelum_"]
