@@ -108,6 +108,10 @@ HEARD_SPEAKER = re.compile(
     rf"^[\s,;:—–-]*I\s+(?:had\s+|could\s+|then\s+)?(?:heard|hear)\s+(?P<subject>{DESCRIPTION}|one(?:\s+[a-z-]+){{1,3}}"
     rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)\b"
 )
+# "Then a voice spoke.", "a voice called:": a line whose speaker the narration does not yet know.
+UNKNOWN_VOICE = re.compile(
+    r"\b[Aa]n?\s+(?:[a-z-]+\s+){0,2}voice\s+(?:[a-z]+\s+){0,2}?(?:spoke|said|called|cried|came|asked)\b"
+)
 # `"…," as the sailors say`: a saying put in a group's mouth.
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -553,9 +557,25 @@ class EnglishReader:
                     return tag
         else:
             narration, offset = self._narration_before(context)
+            if narration and UNKNOWN_VOICE.search(narration[narration.rfind(". ") + 1 :]):
+                # `Then a voice spoke. / "Hello, pop!" / Ogden Ford was sprawling in a chair.`
+                return self._introduced_after(context)
             if narration:
                 return self._actor_of(narration, offset, context)
         return None
+
+    def _introduced_after(self, context: QuoteContext) -> Tag | None:
+        """The subject opening the narration paragraph right after a line whose voice was unknown."""
+        paragraph = context.next_paragraph
+        if not context.after_is_narration_only or context.after.strip() or not paragraph:
+            return None
+        if paragraph.lstrip()[:1] in "\"“‘'_":
+            return None
+        match = CLAUSE_SUBJECT.match(paragraph)
+        if match is None:
+            return None
+        offset = self.text.find(paragraph, context.quote.end)
+        return self._resolve(match.group("subject"), offset + match.start("subject"), context, 1)
 
     def _heard(self, subject: str, offset: int, context: QuoteContext) -> Tag | None:
         """`I heard one small urchin grumbling`: one of a group, named by the noun the narration uses."""

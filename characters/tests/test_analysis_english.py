@@ -889,3 +889,16 @@ def test_italics_after_a_verb_of_crying_out_are_a_line_and_other_italics_are_not
     )
     quotes = [quote.text for quote in analyzer.analyze(text).quotes]
     assert quotes == ["_Barro kelum_"]
+
+
+def test_a_line_from_an_unknown_voice_is_the_one_the_narration_then_finds(analyzer):
+    text = (
+        "Percy Vane had gone to the fair, and Percy Vane had taken the dog with him.\n\n"
+        "Mr. Hobb climbed the stairs to the library. Mr. Hobb wanted quiet. He went in and sat down. "
+        "Then a voice spoke from the corner.\n\n"
+        '"Evening!"\n\n'
+        "Percy Vane was lying on the sofa with a book.\n\n"
+        '"Come in, come in. Plenty of room."\n\n'
+        "Mr. Hobb stood in the doorway and frowned at him."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Percy Vane", "Percy Vane"]
