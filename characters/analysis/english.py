@@ -98,6 +98,16 @@ SUBJECT = (
     rf"|{SOMEONE}|he|she|I|they)"
 )
 TAG_AFTER_INVERTED = re.compile(rf"^[\s,;:—–-]*(?:{VERB_PATTERN})\s+(?:the\s+voice\s+of\s+)?{SUBJECT}\b")
+# `"…," said a shrill voice in the crowd`: a voice from a group is the group's line.
+VOICE_IN_GROUP = re.compile(
+    rf"^[\s,;:—–-]*(?:(?:{VERB_PATTERN})|came)\s+(?:a|an|the|another|one)\s+(?:[A-Za-z-]+\s+){{0,3}}?voices?\s+"
+    r"(?:in|from|among|of|out\s+of)\s+(?P<group>the\s+[a-z]+)\b"
+)
+# `"…," I heard one small urchin grumbling`: the one the narrator heard is the speaker.
+HEARD_SPEAKER = re.compile(
+    rf"^[\s,;:—–-]*I\s+(?:had\s+|could\s+|then\s+)?(?:heard|hear)\s+(?P<subject>{DESCRIPTION}|one(?:\s+[a-z-]+){{1,3}}"
+    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)\b"
+)
 # `"…," as the sailors say`: a saying put in a group's mouth.
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -488,6 +498,16 @@ class EnglishReader:
         after = context.after
         first_sentence_end = SENTENCE_END.search(after)
         first_sentence = after[: first_sentence_end.end()] if first_sentence_end else after
+        voice = VOICE_IN_GROUP.match(first_sentence)
+        if voice:
+            tag = self._describe(voice.group("group"), 3, context.quote.end + voice.start("group"))
+            if tag:
+                return tag
+        heard = HEARD_SPEAKER.match(first_sentence)
+        if heard:
+            tag = self._heard(heard.group("subject"), context.quote.end + heard.start("subject"), context)
+            if tag:
+                return tag
         for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
             match = pattern.match(first_sentence)
             if match:
@@ -536,6 +556,16 @@ class EnglishReader:
             if narration:
                 return self._actor_of(narration, offset, context)
         return None
+
+    def _heard(self, subject: str, offset: int, context: QuoteContext) -> Tag | None:
+        """`I heard one small urchin grumbling`: one of a group, named by the noun the narration uses."""
+        words = subject.lower().split()
+        if words[0] == "one":
+            nouns = [index for index, word in enumerate(words) if word in lexicon.PERSON_NOUNS]
+            return Tag(self._someone(" ".join(words[: nouns[-1] + 1])), 3) if nouns else None
+        if words[0] in lexicon.DESCRIPTION_DETERMINERS:
+            subject = _whole_description(subject, self.text[offset + len(subject) : offset + len(subject) + 40])
+        return self._resolve(subject, offset, context, 3)
 
     def _narration_before(self, context: QuoteContext) -> tuple[str, int]:
         """The narration just before a quote that opens its paragraph: the paragraph before when it

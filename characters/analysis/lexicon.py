@@ -74,7 +74,7 @@ PERSON_NOUNS = words(
     "guide visitor landlady landlord child mother father wife husband son daughter brother "
     "sister aunt uncle grandmother grandfather king queen prince princess servant maid nurse "
     "driver sailor fisherman farmer priest judge teacher student clerk keeper merchant rider "
-    "traveller traveler youth lad lass fellow boss chief master mistress "
+    "traveller traveler youth lad lass fellow boss chief master mistress urchin "
     "host hostess innkeeper barman bartender waiter waitress porter guard sergeant corporal "
     "colonel general major hunter baby infant cousin friend companion neighbour neighbor "
     "saloon-keeper shopkeeper housekeeper cook coachman postman policeman constable inspector "

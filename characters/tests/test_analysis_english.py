@@ -861,3 +861,22 @@ def test_a_description_the_narration_names_with_whose_name_was_is_that_person(an
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["Dunmore"]
     assert "the officer" not in names(analysis)
+
+
+def test_a_voice_in_the_crowd_is_the_crowds_line(analyzer):
+    text = (
+        "Nell Brack stood at the door of the inn, and a crowd gathered in the lane.\n\n"
+        '"Come out, Nell!" said a hoarse voice in the crowd.\n\n'
+        '"I will not," said Nell Brack.'
+    )
+    assert speakers(analyzer.analyze(text)) == ["the crowd", "Nell Brack"]
+
+
+def test_the_one_the_narrator_heard_grumbling_is_the_speaker(analyzer):
+    text = (
+        "Miss Ada Crane ran the school, and Miss Crane was strict.\n\n"
+        "I sent the children out into the snow.\n\n"
+        '"It is too cold," I heard one little urchin grumbling as he pulled on his boots.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["one little urchin"]
