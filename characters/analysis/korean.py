@@ -981,7 +981,9 @@ class KoreanReader:
             if word.is_subject and self._could_be_person(word):
                 # `하고 나는 그 여인의 말을 물었다`: a person who acts first is the one speaking.
                 return None
-            if word.stem not in lexicon.KO_SPOKEN_NOUNS:
+            # `느릿한 아씨의 목소리였다`: the voice noun may be the predicate, with the copula.
+            noun = word.predicate if "VCP" in word.stem_tags else word.stem
+            if noun not in lexicon.KO_SPOKEN_NOUNS:
                 continue
             for previous in reversed(words[max(index - 3, 0) : index]):
                 if previous.particles[-1:] == ("의",) and self._could_be_person(previous):

@@ -343,6 +343,16 @@ def test_a_given_name_the_dialogue_says_twice_with_the_familiar_i_is_a_character
     assert "영숙이" in found and "고양이" not in found and "고양" not in found
 
 
+def test_a_sentence_saying_whose_voice_it_was_names_the_speaker(analyzer):
+    # 송 서방 is the last one mentioned, but `…아씨의 목소리였다` says who spoke.
+    text = lines(
+        "송 서방은 문밖에서 가만히 엿들었다.",
+        '"그런 건 왜 사 준담."',
+        "느릿한 아씨의 목소리였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아씨"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
