@@ -1117,8 +1117,9 @@ class KoreanReader:
 
     @staticmethod
     def _is_person_noun(noun: str) -> bool:
-        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님)."""
-        if noun.endswith("님") and len(noun) >= 3:
+        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님),
+        or called after a place or a relative with 댁 (오라버니댁, 안성댁; 시댁 and 큰댁 are houses)."""
+        if noun.endswith(("님", "댁")) and len(noun) >= 3:
             return True
         return noun in lexicon.KO_PERSON_NOUNS or PERSON_NOUN_END.search(noun) is not None
 

@@ -353,6 +353,16 @@ def test_a_sentence_saying_whose_voice_it_was_names_the_speaker(analyzer):
     assert speakers(analyzer.analyze(text, "ko")) == ["아씨"]
 
 
+def test_a_woman_called_after_a_relative_or_a_place_with_daek_is_a_speaker(analyzer):
+    text = lines(
+        "경희는 이야기를 하고 있었다.",
+        "작은아버지댁은 바느질을 무릎 위에 놓고,",
+        '"그래서 어떻게 되었소?"',
+        "하고 물었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["작은아버지댁"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
