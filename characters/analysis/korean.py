@@ -988,7 +988,9 @@ class KoreanReader:
             for previous in reversed(words[max(index - 3, 0) : index]):
                 if previous.particles[-1:] == ("의",) and self._could_be_person(previous):
                     return [previous]
-                if previous.particles:
+                if previous.particles and not previous.stem_tags[0].startswith(("VA", "VV")):
+                    # `중국인의 굵고도 줄기찬 소리`: a verb or adjective with 도 still describes the
+                    # voice; a noun with a particle ends the phrase.
                     break
         return None
 

@@ -363,6 +363,16 @@ def test_a_woman_called_after_a_relative_or_a_place_with_daek_is_a_speaker(analy
     assert speakers(analyzer.analyze(text, "ko")) == ["작은아버지댁"]
 
 
+def test_whose_voice_described_at_length_after_a_line_names_its_speaker(analyzer):
+    # `굵고도` (an adjective with 도) still describes the voice; 중국인 is a person of a people.
+    text = lines(
+        "마리아는 창밖을 내다보았다.",
+        '"고기 사오."',
+        "하는 서투른 말로 외치는 중국인의 굵고도 줄기찬 소리가 골목에서 들려왔다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["중국인"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
