@@ -112,6 +112,8 @@ HEARD_SPEAKER = re.compile(
 UNKNOWN_VOICE = re.compile(
     r"\b[Aa]n?\s+(?:[a-z-]+\s+){0,2}voice\s+(?:[a-z]+\s+){0,2}?(?:spoke|said|called|cried|came|asked)\b"
 )
+# `"…," you will exclaim`: a line a letter or a narration puts in its reader's mouth.
+SECOND_PERSON_TAG = re.compile(rf"^[\s,;:—–-]*you\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 # `"…," as the sailors say`: a saying put in a group's mouth.
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -837,6 +839,9 @@ class EnglishReader:
         """A short quote run into the narration after a plain word (`no "haggler," and`, `the
         "jimpson" weeds`) with no said-verb beside it is a term being quoted, not a line."""
         quote = context.quote
+        if SECOND_PERSON_TAG.match(context.after):
+            # `"What a noble fellow!" you will exclaim.`: the reader's line, which no character says.
+            return False
         words = quote.text.strip("\"“”‘’'").split()
         if len(words) > MAX_TERM_WORDS or quote.text.rstrip("\"”’'").endswith(("!", "?")):
             return True

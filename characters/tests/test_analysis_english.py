@@ -912,3 +912,14 @@ def test_he_in_a_first_person_story_reaches_the_man_last_spoken_of_by_a_noun(ana
         "I thanked him and sat down. Our guide slept in the shade."
     )
     assert speakers(analyzer.analyze(text)) == ["our guide"]
+
+
+def test_a_line_put_in_the_readers_mouth_is_no_characters(analyzer):
+    text = (
+        "My dear sister, I have found a mate for the voyage, a youth of great courage. "
+        "The youth gave up his farm to his brother when he learned that his brother loved the same girl. "
+        '"How generous!" you will exclaim. He is so; but he cannot read.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == [None]
+    assert not {"a youth", "the youth"} & names(analysis)
