@@ -269,17 +269,19 @@ class EnglishReader:
         # Narration he/she that open a clause, linked in text order as the reading reaches them.
         self._chain_pronouns: list[tuple[int, str]] | None = None
         self._chains_linked = 0
+        self._first_person = False
 
     # --- characters --------------------------------------------------------------------------
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        self._first_person = self._first_person_narration()
         finder = NameFinder(self.text, self._in_quote)
         subjects = [_without_opener(subject) for context in contexts for subject in self._tag_subjects(context)]
         for group in finder.people(subjects, [quote.text for quote in self.quotes]):
             self._add_member(group)
         self._vote_genders()
         self._described_subjects()
-        if self._first_person_narration():
+        if self._first_person:
             own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects) or self._signature()
             self.narrator = self.cast.add(Member(name=own_name or "I", kind=NARRATOR))
             # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
@@ -448,6 +450,15 @@ class EnglishReader:
             ):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
+            # Every mention in the narration, adjectives between or not ("our last guide"), so a he or
+            # she in a first-person narration can reach the one last spoken of.
+            for match in re.finditer(
+                rf"\b(?:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?(?:{alternatives})\b",
+                self.text,
+                re.IGNORECASE,
+            ):
+                if self._first_person and not self._in_quote(match.start()):
+                    self.cast.mention(member, match.start())
             if noun in lexicon.MALE_NOUNS:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:

@@ -902,3 +902,13 @@ def test_a_line_from_an_unknown_voice_is_the_one_the_narration_then_finds(analyz
         "Mr. Hobb stood in the doorway and frowned at him."
     )
     assert speakers(analyzer.analyze(text)) == ["Percy Vane", "Percy Vane"]
+
+
+def test_he_in_a_first_person_story_reaches_the_man_last_spoken_of_by_a_noun(analyzer):
+    text = (
+        "I had walked all morning with Rufus Kent, and I complained to Rufus Kent of the heat.\n\n"
+        "At noon I asked the way of our old guide, a quiet fellow with a limp. "
+        "He pointed at the hills and said, \u201cThree hours, no more.\u201d\n\n"
+        "I thanked him and sat down. Our guide slept in the shade."
+    )
+    assert speakers(analyzer.analyze(text)) == ["our guide"]
