@@ -373,6 +373,16 @@ def test_whose_voice_described_at_length_after_a_line_names_its_speaker(analyzer
     assert speakers(analyzer.analyze(text, "ko")) == ["중국인"]
 
 
+def test_the_voice_of_a_saram_a_noun_says_which_names_someone_nameless(analyzer):
+    # 만수 is the one the narration is about; the voice is a stranger's, a 조선 사람.
+    text = lines(
+        "만수는 구석에 숨어 숨을 죽였다.",
+        '"문을 열어라."',
+        "이번에는 조선 사람의 소리가 들리면서 방문을 들입다 찬다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["조선 사람"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
