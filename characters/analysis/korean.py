@@ -741,8 +741,25 @@ class KoreanReader:
             if not self._may_be_speaker(word):
                 fallback = fallback or [word]
                 continue
+            if not last and word.particles[-1] in ("이", "가") and self._in_nominal_clause(words, index):
+                # `아내가 치사하는 것도 들은 체하고 처형은 …`: the subject of a clause made a noun
+                # (…하는 것) is not the sentence's; a topic (은/는) is.
+                fallback = fallback or self._with_modifier(words, index)
+                continue
             return self._with_modifier(words, index)
         return fallback
+
+    @staticmethod
+    def _in_nominal_clause(words: list[Word], index: int) -> bool:
+        """The subject at `index` belongs to a clause ending in a modifier before a bound noun
+        (`아내가 치사하는 것도`, `그가 온 줄을`)."""
+        for position in range(index + 1, len(words) - 1):
+            tags = words[position].stem_tags
+            if any(tag.startswith(PREDICATE_TAGS) for tag in tags):
+                return tags[-1] == "ETM" and words[position + 1].stem_tags[0] == "NNB"
+            if words[position].is_subject:
+                return False
+        return False
 
     def _unglued(self, word: Word) -> Word:
         """`문호도`, `난수도` read by kiwi as one noun: a cast member's name with its particle."""

@@ -383,6 +383,18 @@ def test_the_voice_of_a_saram_a_noun_says_which_names_someone_nameless(analyzer)
     assert speakers(analyzer.analyze(text, "ko")) == ["조선 사람"]
 
 
+def test_the_subject_of_a_clause_made_a_noun_is_not_the_sentences(analyzer):
+    # 아내가 is the first subject, but of `아내가 인사하는 것`; the sentence is about 처형.
+    text = lines(
+        "아내는 바느질을 하고 있었다.",
+        '"형님 오셔요."',
+        "하고 아내가 말했다.",
+        "아내가 인사하는 것도 들은 체 만 체하고 처형은 또 이야기를 꺼냈다.",
+        '"오늘 종로에 나가서 옷감을 샀지."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내", "처형"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
