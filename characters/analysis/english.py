@@ -108,6 +108,10 @@ HEARD_SPEAKER = re.compile(
     rf"^[\s,;:—–-]*I\s+(?:had\s+|could\s+|then\s+)?(?:heard|hear)\s+(?P<subject>{DESCRIPTION}|one(?:\s+[a-z-]+){{1,3}}"
     rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)\b"
 )
+# "Then a voice spoke.", "a voice called:": a line whose speaker the narration does not yet know.
+UNKNOWN_VOICE = re.compile(
+    r"\b[Aa]n?\s+(?:[a-z-]+\s+){0,2}voice\s+(?:[a-z]+\s+){0,2}?(?:spoke|said|called|cried|came|asked)\b"
+)
 # `"…," as the sailors say`: a saying put in a group's mouth.
 TAG_AFTER_NORMAL = re.compile(rf"^[\s,;:—–-]*(?:as\s+)?{SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
 TAG_SENTENCE = re.compile(rf"(?:^|[.!?;]\s+|,\s+and\s+|\band\s+){SUBJECT}\s+{VERB_MODIFIERS}(?:{VERB_PATTERN})\b")
@@ -265,17 +269,19 @@ class EnglishReader:
         # Narration he/she that open a clause, linked in text order as the reading reaches them.
         self._chain_pronouns: list[tuple[int, str]] | None = None
         self._chains_linked = 0
+        self._first_person = False
 
     # --- characters --------------------------------------------------------------------------
 
     def build_cast(self, contexts: list[QuoteContext]) -> Cast:
+        self._first_person = self._first_person_narration()
         finder = NameFinder(self.text, self._in_quote)
         subjects = [_without_opener(subject) for context in contexts for subject in self._tag_subjects(context)]
         for group in finder.people(subjects, [quote.text for quote in self.quotes]):
             self._add_member(group)
         self._vote_genders()
         self._described_subjects()
-        if self._first_person_narration():
+        if self._first_person:
             own_name = finder.addressed_only() or _self_introduction(contexts, self._tag_subjects) or self._signature()
             self.narrator = self.cast.add(Member(name=own_name or "I", kind=NARRATOR))
             # The narrator's "I" and "me" are mentions, so the partner of an exchange can be the narrator.
@@ -444,6 +450,15 @@ class EnglishReader:
             ):
                 if not self._in_quote(match.start()):
                     member.forms[match.group().lower()] += 1
+            # Every mention in the narration, adjectives between or not ("our last guide"), so a he or
+            # she in a first-person narration can reach the one last spoken of.
+            for match in re.finditer(
+                rf"\b(?:the|his|her|my|our|their)\s+(?:[a-z-]+\s+){{0,2}}?(?:{alternatives})\b",
+                self.text,
+                re.IGNORECASE,
+            ):
+                if self._first_person and not self._in_quote(match.start()):
+                    self.cast.mention(member, match.start())
             if noun in lexicon.MALE_NOUNS:
                 member.title_gender = "male"
             elif noun in lexicon.FEMALE_NOUNS:
@@ -553,9 +568,25 @@ class EnglishReader:
                     return tag
         else:
             narration, offset = self._narration_before(context)
+            if narration and UNKNOWN_VOICE.search(narration[narration.rfind(". ") + 1 :]):
+                # `Then a voice spoke. / "Hello, pop!" / Ogden Ford was sprawling in a chair.`
+                return self._introduced_after(context)
             if narration:
                 return self._actor_of(narration, offset, context)
         return None
+
+    def _introduced_after(self, context: QuoteContext) -> Tag | None:
+        """The subject opening the narration paragraph right after a line whose voice was unknown."""
+        paragraph = context.next_paragraph
+        if not context.after_is_narration_only or context.after.strip() or not paragraph:
+            return None
+        if paragraph.lstrip()[:1] in "\"“‘'_":
+            return None
+        match = CLAUSE_SUBJECT.match(paragraph)
+        if match is None:
+            return None
+        offset = self.text.find(paragraph, context.quote.end)
+        return self._resolve(match.group("subject"), offset + match.start("subject"), context, 1)
 
     def _heard(self, subject: str, offset: int, context: QuoteContext) -> Tag | None:
         """`I heard one small urchin grumbling`: one of a group, named by the noun the narration uses."""

@@ -997,10 +997,21 @@ class KoreanReader:
             noun = word.predicate if "VCP" in word.stem_tags else word.stem
             if noun not in lexicon.KO_SPOKEN_NOUNS:
                 continue
-            for previous in reversed(words[max(index - 3, 0) : index]):
+            for position in range(index - 1, max(index - 3, 0) - 1, -1):
+                previous = words[position]
                 if previous.particles[-1:] == ("의",) and self._could_be_person(previous):
                     return [previous]
-                if previous.particles:
+                if (
+                    previous.particles[-1:] == ("의",)
+                    and previous.stem == "사람"
+                    and position
+                    and self._is_modifier(words[position - 1], previous)
+                ):
+                    # `조선 사람의 소리가`: a 사람 a noun says which is someone nameless.
+                    return [words[position - 1], previous]
+                if previous.particles and not previous.stem_tags[0].startswith(("VA", "VV")):
+                    # `중국인의 굵고도 줄기찬 소리`: a verb or adjective with 도 still describes the
+                    # voice; a noun with a particle ends the phrase.
                     break
         return None
 
@@ -1170,8 +1181,9 @@ class KoreanReader:
 
     @staticmethod
     def _is_person_noun(noun: str) -> bool:
-        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님)."""
-        if noun.endswith("님") and len(noun) >= 3:
+        """Kinship and role words (아내, 소년, 떡장수); anyone addressed with the honorific 님 (조부님),
+        or called after a place or a relative with 댁 (오라버니댁, 안성댁; 시댁 and 큰댁 are houses)."""
+        if noun.endswith(("님", "댁")) and len(noun) >= 3:
             return True
         return noun in lexicon.KO_PERSON_NOUNS or PERSON_NOUN_END.search(noun) is not None
 

@@ -21,6 +21,13 @@ POSSESSIVE_BEFORE_WORD = re.compile(r"s['’] [a-z]")
 DIALOGUE_DASH = re.compile(r"(?:--|—|―)")
 TRAILING_DASHES = re.compile(r"[\s\-—―]+$")
 MIN_DASH_PARAGRAPHS = 2
+# `_..._` is italics in Gutenberg texts (titles, emphasis, foreign words), speech only where a verb of
+# crying out introduces it: `cried out in a shrill voice, _Hekinah degul_`, `a universal shout of _Huzza_`.
+ITALIC = re.compile(r"_([^_\n]{2,120})_")
+ITALIC_SPEECH_BEFORE = re.compile(
+    r"\b(?:cried|cry|cries|crying|shouted|shout|shouts|shouting|exclaimed|exclaiming|repeating|repeated"
+    r"|called\s+out|calling\s+out|sang\s+out|screamed|screaming)\b[^.!?;:_\"“”\n]{0,60}$"
+)
 
 
 def find_quotes(text: str, lang: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
@@ -37,6 +44,8 @@ def find_quotes(text: str, lang: str, paragraphs: list[tuple[int, int]]) -> list
     if not spans:
         spans = [(start, end, "speech") for start, end in _dash_dialogue(text, paragraphs)]
 
+    if lang == "en":
+        spans += [(start, end, "speech") for start, end in _italic_speech(text, spans)]
     spans.sort(key=lambda span: (span[0], -span[1]))
     quotes: list[Quote] = []
     outer_end = -1
@@ -110,6 +119,17 @@ def _looks_possessive(text: str, position: int, later_marks: list[re.Match], clo
     if not POSSESSIVE_BEFORE_WORD.match(text, position - 1):
         return False
     return any(mark.start() in closers for mark in later_marks)
+
+
+def _italic_speech(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Italic words of two or more after a verb of crying out, outside any quote: a cry in the narration."""
+    found = []
+    for match in ITALIC.finditer(text):
+        if len(match.group(1).split()) < 2 or any(start <= match.start() < end for start, end, _ in spans):
+            continue
+        if ITALIC_SPEECH_BEFORE.search(text, max(0, match.start() - 120), match.start()):
+            found.append((match.start(), match.end()))
+    return found
 
 
 def _dash_dialogue(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

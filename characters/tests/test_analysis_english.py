@@ -880,3 +880,35 @@ def test_the_one_the_narrator_heard_grumbling_is_the_speaker(analyzer):
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["one little urchin"]
+
+
+def test_italics_after_a_verb_of_crying_out_are_a_line_and_other_italics_are_not(analyzer):
+    text = (
+        "The little men climbed onto my chest, and one of them cried out in a thin voice, _Barro kelum_; "
+        "I had read of such people in _The Wide World_, and thought it _very_ strange."
+    )
+    quotes = [quote.text for quote in analyzer.analyze(text).quotes]
+    assert quotes == ["_Barro kelum_"]
+
+
+def test_a_line_from_an_unknown_voice_is_the_one_the_narration_then_finds(analyzer):
+    text = (
+        "Percy Vane had gone to the fair, and Percy Vane had taken the dog with him.\n\n"
+        "Mr. Hobb climbed the stairs to the library. Mr. Hobb wanted quiet. He went in and sat down. "
+        "Then a voice spoke from the corner.\n\n"
+        '"Evening!"\n\n'
+        "Percy Vane was lying on the sofa with a book.\n\n"
+        '"Come in, come in. Plenty of room."\n\n'
+        "Mr. Hobb stood in the doorway and frowned at him."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Percy Vane", "Percy Vane"]
+
+
+def test_he_in_a_first_person_story_reaches_the_man_last_spoken_of_by_a_noun(analyzer):
+    text = (
+        "I had walked all morning with Rufus Kent, and I complained to Rufus Kent of the heat.\n\n"
+        "At noon I asked the way of our old guide, a quiet fellow with a limp. "
+        "He pointed at the hills and said, \u201cThree hours, no more.\u201d\n\n"
+        "I thanked him and sat down. Our guide slept in the shade."
+    )
+    assert speakers(analyzer.analyze(text)) == ["our guide"]

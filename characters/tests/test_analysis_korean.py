@@ -353,6 +353,36 @@ def test_a_sentence_saying_whose_voice_it_was_names_the_speaker(analyzer):
     assert speakers(analyzer.analyze(text, "ko")) == ["아씨"]
 
 
+def test_a_woman_called_after_a_relative_or_a_place_with_daek_is_a_speaker(analyzer):
+    text = lines(
+        "경희는 이야기를 하고 있었다.",
+        "작은아버지댁은 바느질을 무릎 위에 놓고,",
+        '"그래서 어떻게 되었소?"',
+        "하고 물었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["작은아버지댁"]
+
+
+def test_whose_voice_described_at_length_after_a_line_names_its_speaker(analyzer):
+    # `굵고도` (an adjective with 도) still describes the voice; 중국인 is a person of a people.
+    text = lines(
+        "마리아는 창밖을 내다보았다.",
+        '"고기 사오."',
+        "하는 서투른 말로 외치는 중국인의 굵고도 줄기찬 소리가 골목에서 들려왔다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["중국인"]
+
+
+def test_the_voice_of_a_saram_a_noun_says_which_names_someone_nameless(analyzer):
+    # 만수 is the one the narration is about; the voice is a stranger's, a 조선 사람.
+    text = lines(
+        "만수는 구석에 숨어 숨을 죽였다.",
+        '"문을 열어라."',
+        "이번에는 조선 사람의 소리가 들리면서 방문을 들입다 찬다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["조선 사람"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
