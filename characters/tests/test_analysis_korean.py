@@ -858,3 +858,28 @@ def test_a_name_kiwi_reads_with_its_particle_glued_on_is_still_the_subject(analy
         '"어디 갔을까?"',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["칠성"]
+
+
+def test_a_person_with_egeneun_after_a_line_is_its_listener_not_its_subject(analyzer):
+    # `민수에게는` carries the topic particle 는 but after 에게: the line was said to 민수.
+    text = lines(
+        "순희는 부엌에서 나왔다.",
+        "순희가 마루 끝에 와서 섰다.",
+        '"이제 그만 떠나요."',
+        "이 말은 민수에게는 청천벽력이었다.",
+        "민수는 한참 말이 없었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["순희"]
+
+
+def test_an_untagged_answer_falls_to_the_nameless_person_in_the_scene(analyzer):
+    # The narration last names 철수 only as the owner of `철수의 어머니`, who is the one present.
+    text = lines(
+        "민수는 철수의 집 마당에 들어섰다.",
+        '"거기 누구냐?"',
+        "하고 철수의 어머니가 물었다.",
+        "민수는 철수의 어머니 앞에 가서 공손히 절을 하였다.",
+        '"철수 있어요?"',
+        '"학교에 갔단다."',
+    )
+    assert speakers(analyzer.analyze(text)) == ["철수의 어머니", "민수", "철수의 어머니"]
