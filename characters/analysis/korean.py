@@ -47,6 +47,8 @@ HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|�
 GLUED_PARTICLES = "도는은가"
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
+# Paragraphs of narration looked back through for who is in the scene.
+PRESENCE_REACH = 4
 FIRST_PERSON_SHARE = 0.025
 # Share of the narration's subjects that are 나/내가 in a story told in the first person (measured:
 # 7-15% in such stories, at most 1% where only the characters' inner voices say 나).
@@ -156,6 +158,12 @@ def _first_clause(words: list[Word]) -> list[Word]:
         if tags[-1] in ("EC", "EF") and any(tag.startswith(PREDICATE_TAGS) for tag in tags):
             return words[start:index]
     return words[start:]
+
+
+def _topicalised_adjunct(word: Word) -> bool:
+    """`명호에게는`, `아내와도`: a person with 에게/와 before 은/는/도 is the one spoken to or with,
+    not the one who acts."""
+    return len(word.particles) > 1 and word.particles[-2] in (*lexicon.KO_ANIMATE_PARTICLES, "와", "과")
 
 
 def _split_surname(stem_tokens) -> bool:
@@ -723,12 +731,16 @@ class KoreanReader:
             # a clause inside (`장사는 … 선주의 말도 옳은 듯하여,`).
             for index in indices:
                 word = words[index]
-                if word.particles[-1:] in (("은",), ("는",)) and self._could_be_person(word):
+                if (
+                    word.particles[-1:] in (("은",), ("는",))
+                    and not _topicalised_adjunct(word)
+                    and self._could_be_person(word)
+                ):
                     return self._with_modifier(words, index)
         fallback = None
         for index in indices:
             word = words[index]
-            if not word.is_subject:
+            if not word.is_subject or _topicalised_adjunct(word):
                 continue
             if index and word.stem in lexicon.KO_VOICE_NOUNS and words[index - 1].particles[-1:] == ("의",):
                 # `아내의 목소리는`, `노마님의 손이`: whose voice or hand acts names who speaks.
@@ -741,8 +753,25 @@ class KoreanReader:
             if not self._may_be_speaker(word):
                 fallback = fallback or [word]
                 continue
+            if not last and word.particles[-1] in ("이", "가") and self._in_nominal_clause(words, index):
+                # `아내가 치사하는 것도 들은 체하고 처형은 …`: the subject of a clause made a noun
+                # (…하는 것) is not the sentence's; a topic (은/는) is.
+                fallback = fallback or self._with_modifier(words, index)
+                continue
             return self._with_modifier(words, index)
         return fallback
+
+    @staticmethod
+    def _in_nominal_clause(words: list[Word], index: int) -> bool:
+        """The subject at `index` belongs to a clause ending in a modifier before a bound noun
+        (`아내가 치사하는 것도`, `그가 온 줄을`)."""
+        for position in range(index + 1, len(words) - 1):
+            tags = words[position].stem_tags
+            if any(tag.startswith(PREDICATE_TAGS) for tag in tags):
+                return tags[-1] == "ETM" and words[position + 1].stem_tags[0] == "NNB"
+            if words[position].is_subject:
+                return False
+        return False
 
     def _unglued(self, word: Word) -> Word:
         """`문호도`, `난수도` read by kiwi as one noun: a cast member's name with its particle."""
@@ -1013,6 +1042,47 @@ class KoreanReader:
             ):
                 return [word], SAID
         return None
+
+    def last_present(self, offset: int, exclude=(), include_narrator: bool = False) -> Member | None:
+        """The last person the narration before `offset` names (`홍철의 아내` as herself, not 홍철):
+        who is in the scene when an exchange names no one."""
+        paragraph = max(bisect.bisect_right(self._paragraph_starts, offset) - 1, 0)
+        for number in range(paragraph, max(paragraph - PRESENCE_REACH, 0) - 1, -1):
+            words = self.words_by_paragraph.get(number, [])
+            for index in range(len(words) - 1, -1, -1):
+                word = words[index]
+                if word.start >= offset:
+                    continue
+                if word.stem_tags[:1] == ("NP",) and word.stem in ("나", "내"):
+                    member = self.narrator if include_narrator else None
+                elif index and self._is_possessor(words[index - 1], word):
+                    label = self.text[words[index - 1].start : word.start + len(word.stem)]
+                    member = self.cast.lookup(label) or self._known_member(word)
+                elif self._could_be_person(word) or word.has_proper_noun:
+                    if word.stem in lexicon.KO_THIRD_PERSON or word.stem_tags[:1] == ("NP",):
+                        continue
+                    if (
+                        word.particles[-1:] == ("의",)
+                        and index + 1 < len(words)
+                        and self._is_possessor(word, words[index + 1])
+                    ):
+                        continue
+                    member = self._known_member(word)
+                else:
+                    continue
+                if member is not None and member not in exclude:
+                    return member
+        return None
+
+    def _known_member(self, word: Word) -> Member | None:
+        """The cast member a narration word names, if there is one (never a new one)."""
+        if self._is_person_noun(word.stem):
+            member = self._kinship.get(word.stem) or self.cast.lookup(word.stem)
+            if member is not None:
+                return self._fuller_label(member, word.start) if member.kind == DESCRIBED else member
+            return None
+        found = self._name_of(word, None) if word.has_proper_noun or word.is_initial else None
+        return self.cast.lookup(found[0]) if found else None
 
     def _topic_before(self, paragraph: int) -> list[Word] | None:
         """The last person who was a subject in the narration of the few paragraphs before."""

@@ -266,7 +266,7 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
             distance = abs(number - anchor)
             anchor_speaker = speakers[anchor]
             same_speaker = distance % 2 == 0
-            guess = anchor_speaker if same_speaker else _partner(anchor, conversation, turns, speakers, cast)
+            guess = anchor_speaker if same_speaker else _partner(anchor, conversation, turns, speakers, cast, reader)
             if guess is not None and guess in addressed:
                 # The partner is the one addressed: the anchor's speaker again, unless the anchor is the
                 # next or previous paragraph, which in English is another speaker's: then a third person.
@@ -282,11 +282,11 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
                 elif guess is not anchor_speaker:
                     guess = anchor_speaker
                 else:
-                    guess = _partner(anchor, conversation, turns, speakers, cast)
+                    guess = _partner(anchor, conversation, turns, speakers, cast, reader)
         if guess is None or guess in addressed:
             previous = speakers[number - 1] if position else None
             exclude = addressed | ({previous} if previous else set())
-            guess = cast.last_mentioned(turns[number][0].quote.start, exclude=exclude)
+            guess = _last_present(reader, cast, turns[number][0].quote.start, exclude)
             if guess is None and not known:
                 # An exchange before anyone is named ("'TOM!' / No answer. / The old lady ..."): the
                 # narration goes on to name its speaker.
@@ -319,7 +319,9 @@ def _nearest(known: list[int], number: int, either_side: bool = False) -> int | 
     return after[0] if after else None
 
 
-def _partner(anchor: int, conversation: list[int], turns, speakers: list, cast: Cast) -> Member | None:
+def _partner(
+    anchor: int, conversation: list[int], turns, speakers: list, cast: Cast, reader: Reader | None = None
+) -> Member | None:
     """The other person in the exchange around turn `anchor`."""
     speaker = speakers[anchor]
     for neighbour in (anchor - 1, anchor + 1):
@@ -331,7 +333,18 @@ def _partner(anchor: int, conversation: list[int], turns, speakers: list, cast: 
     others = Counter(speakers[number] for number in conversation if speakers[number] not in (None, speaker))
     if others:
         return others.most_common(1)[0][0]
-    return cast.last_mentioned(turns[anchor][0].quote.start, exclude={speaker}, include_narrator=True)
+    return _last_present(reader, cast, turns[anchor][0].quote.start, exclude={speaker}, include_narrator=True)
+
+
+def _last_present(reader, cast: Cast, offset: int, exclude, include_narrator: bool = False) -> Member | None:
+    """Who is in the scene before `offset`: the reader's answer when it has one (Korean reads the
+    narration's own words), else the last member mentioned."""
+    present = getattr(reader, "last_present", None)
+    if present is not None:
+        member = present(offset, exclude, include_narrator)
+        if member is not None:
+            return member
+    return cast.last_mentioned(offset, exclude=exclude, include_narrator=include_narrator)
 
 
 def _narrator_name(turns, speakers: list, tagged: set[Member]) -> Member | None:

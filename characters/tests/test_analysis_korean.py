@@ -383,6 +383,18 @@ def test_the_voice_of_a_saram_a_noun_says_which_names_someone_nameless(analyzer)
     assert speakers(analyzer.analyze(text, "ko")) == ["조선 사람"]
 
 
+def test_the_subject_of_a_clause_made_a_noun_is_not_the_sentences(analyzer):
+    # 아내가 is the first subject, but of `아내가 인사하는 것`; the sentence is about 처형.
+    text = lines(
+        "아내는 바느질을 하고 있었다.",
+        '"형님 오셔요."',
+        "하고 아내가 말했다.",
+        "아내가 인사하는 것도 들은 체 만 체하고 처형은 또 이야기를 꺼냈다.",
+        '"오늘 종로에 나가서 옷감을 샀지."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내", "처형"]
+
+
 def test_the_relative_of_a_name_kiwi_reads_as_a_common_noun_is_known_by_that_name(analyzer):
     # 보배 is a common noun to kiwi, but the narration makes it a name; `보배의 어머니` is then
     # 보배's mother, not one more 어머니.
@@ -846,3 +858,28 @@ def test_a_name_kiwi_reads_with_its_particle_glued_on_is_still_the_subject(analy
         '"어디 갔을까?"',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["칠성"]
+
+
+def test_a_person_with_egeneun_after_a_line_is_its_listener_not_its_subject(analyzer):
+    # `민수에게는` carries the topic particle 는 but after 에게: the line was said to 민수.
+    text = lines(
+        "순희는 부엌에서 나왔다.",
+        "순희가 마루 끝에 와서 섰다.",
+        '"이제 그만 떠나요."',
+        "이 말은 민수에게는 청천벽력이었다.",
+        "민수는 한참 말이 없었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["순희"]
+
+
+def test_an_untagged_answer_falls_to_the_nameless_person_in_the_scene(analyzer):
+    # The narration last names 철수 only as the owner of `철수의 어머니`, who is the one present.
+    text = lines(
+        "민수는 철수의 집 마당에 들어섰다.",
+        '"거기 누구냐?"',
+        "하고 철수의 어머니가 물었다.",
+        "민수는 철수의 어머니 앞에 가서 공손히 절을 하였다.",
+        '"철수 있어요?"',
+        '"학교에 갔단다."',
+    )
+    assert speakers(analyzer.analyze(text)) == ["철수의 어머니", "민수", "철수의 어머니"]
