@@ -461,7 +461,7 @@ class KoreanReader:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
         self._titled_in_quotes()
         self._familiar_names_in_quotes()
-        if total and pronouns / total >= FIRST_PERSON_SHARE:
+        if total and pronouns / total >= FIRST_PERSON_SHARE and self._first_person_subjects():
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
         # 홍철 is known as a name.
@@ -962,12 +962,15 @@ class KoreanReader:
     def _narrated_in_first_person(self) -> bool:
         """The narration's own subjects are often 나/내가: a story told in the first person, not one
         whose characters think `나는 …` inside their lines."""
+        return self.narrator is not None and self._first_person_subjects()
+
+    def _first_person_subjects(self) -> bool:
+        """Whether 나/내가 are a real share of the narration's subjects (7-15% in stories told in the
+        first person, about 1% in third-person ones whose characters think in 나)."""
         if self._first_person_narration is None:
             subjects = [word for words in self.words_by_paragraph.values() for word in words if word.is_subject]
             own = sum(word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",) for word in subjects)
-            self._first_person_narration = (
-                self.narrator is not None and bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
-            )
+            self._first_person_narration = bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
         return self._first_person_narration
 
     def _ends_saying(self, words: list[Word]) -> bool:

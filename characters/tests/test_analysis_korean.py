@@ -883,3 +883,21 @@ def test_an_untagged_answer_falls_to_the_nameless_person_in_the_scene(analyzer):
         '"학교에 갔단다."',
     )
     assert speakers(analyzer.analyze(text)) == ["철수의 어머니", "민수", "철수의 어머니"]
+
+
+def test_a_third_person_story_whose_characters_think_in_na_has_no_narrator(analyzer):
+    # `내 탓` is 민수's inner voice: the narration never makes 나 its subject, so no 나 tells the story
+    # and the answer goes to 순희, the other person in the scene.
+    text = lines(
+        "순희는 마루에 앉아 있었다.",
+        "순희가 바느질감을 집어 들었다.",
+        "민수는 순희 옆에 가서 앉았다.",
+        "민수는 내 탓이 아니라고 생각하였다.",
+        "민수는 내 잘못도 아니라고 생각하였다.",
+        '"밥 먹었어?"',
+        "하고 민수가 물었다.",
+        '"아직요."',
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수", "순희"]
+    assert "나" not in names(analysis)
