@@ -527,6 +527,10 @@ class EnglishReader:
                 return tag
         for pattern, strength in ((TAG_AFTER_INVERTED, 3), (TAG_AFTER_NORMAL, 3)):
             match = pattern.match(first_sentence)
+            if match and match.group("subject") in ("He", "She") and context.quote.text.rstrip("\"”’'")[-1:] in ".!?":
+                # `"…!" He spoke those words, and fell.`: a capital after a closed sentence opens narration,
+                # read below as a later sentence, after any lead-in before the line.
+                match = None
             if match:
                 subject = match.group("subject")
                 if pattern is TAG_AFTER_INVERTED:
@@ -787,7 +791,8 @@ class EnglishReader:
         if len(words) == 2 and words[0] == "the" and PEOPLE_NAME.fullmatch(head) and not self.cast.lookup(head):
             # "the Danes say", "said the Brannocks": a people or a family speaking, named without the article.
             return Tag(self._someone(head), strength)
-        if noun not in lexicon.PERSON_NOUNS:
+        if noun not in lexicon.PERSON_NOUNS and not (head[:1].isupper() and noun in lexicon.PEOPLE_OF_NATIONS):
+            # "said the dying Indian", "the old Frenchman asked": one of a people is a person.
             return None
         titled = self._titled(noun, offset) if words[0] == "the" else None
         if titled is not None:

@@ -99,6 +99,11 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+# One of a people, a person when a narration says "the dying Indian" or "the old Frenchman".
+PEOPLE_OF_NATIONS = words(
+    "indian african american german italian spaniard russian greek roman turk arab hindoo hindu "
+    "englishman englishwoman frenchman frenchwoman irishman scotchman scotsman dutchman welshman"
+)
 # People spoken of as one speaker ("the soldiers shouted", "said the crowd").
 GROUP_NOUNS = frozenset(_plural(noun) for noun in PERSON_NOUNS) | words("people crowd others folk folks")
 

@@ -923,3 +923,13 @@ def test_a_line_put_in_the_readers_mouth_is_no_characters(analyzer):
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == [None]
     assert not {"a youth", "the youth"} & names(analysis)
+
+
+def test_one_of_a_people_is_a_person_and_a_new_sentence_after_a_line_is_no_tag(analyzer):
+    text = (
+        "Captain Rowe stood over the table, and Captain Rowe held the lamp. Beside him lay a sailor.\n\n"
+        'The old Frenchman rose from the floor, looked at the lamp, and said, in a low voice--"You will '
+        'pay for this!" He spoke no more, and lay down again.'
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["the old frenchman"]
