@@ -901,3 +901,28 @@ def test_a_third_person_story_whose_characters_think_in_na_has_no_narrator(analy
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["민수", "순희"]
     assert "나" not in names(analysis)
+
+
+FIRST_PERSON_MORNING = (
+    "나는 아침 일찍 일어났다.",
+    "나는 마당을 쓸었다.",
+    "아내가 부엌에서 나왔다.",
+    "나는 아내를 보았다.",
+    "내가 먼저 말을 걸었다.",
+)
+
+
+def test_a_thought_whose_sentence_names_a_feeling_is_the_first_person_narrators(analyzer):
+    # `동정심이` is the subject of the sentence around the thought, and no person: the thought is
+    # the narrator's own.
+    text = lines(*FIRST_PERSON_MORNING, "아내의 말을 들을 적마다 '그럴 만도 하다'는 동정심이 일어났다.")
+    assert speakers(analyzer.analyze(text)) == ["나"]
+
+
+def test_a_thought_in_someones_eyes_is_theirs(analyzer):
+    text = lines(
+        *FIRST_PERSON_MORNING,
+        "새 옷을 들여다보는 아내의 눈에는, '나도 이런 것을 입었으면' 하는 생각이 보인다.",
+        "나는 고개를 돌렸다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["아내"]
