@@ -42,6 +42,8 @@ PERSON_NOUN_END = re.compile(
 # Narration that points back at the line before it: `그는 이렇게 말하였다`, `이런 말을 하였다`.
 BACK_REFERENCE = re.compile(r"(?:이렇게|이처럼|이와 같이|이런 말|이러한 말|이 말을)")
 # `"…" / 하는 소리에 X는 …`: the narration after a line tells who heard it.
+# Where a thought or a cry sits: `X의 눈에는 '…'`, `X의 입에서 "…"`.
+MIND_NOUNS = {*lexicon.KO_VOICE_NOUNS, "마음", "가슴", "머리", "머릿속", "속"}
 HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|를)")
 # Subject particles kiwi sometimes leaves glued to an unfamiliar name (문호도, 난수는).
 GLUED_PARTICLES = "도는은가"
@@ -461,7 +463,7 @@ class KoreanReader:
                     member.name = name  # the most complete name the text uses: 김수아, not 수아
         self._titled_in_quotes()
         self._familiar_names_in_quotes()
-        if total and pronouns / total >= FIRST_PERSON_SHARE:
+        if total and pronouns / total >= FIRST_PERSON_SHARE and self._first_person_subjects():
             self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
         # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
         # 홍철 is known as a name.
@@ -865,6 +867,9 @@ class KoreanReader:
         if self._heard(context):
             # `"…" / 하는 소리에 X는 놀랐다`: X hears the line; whoever said it is not named here.
             return None
+        owner = self._mind_owner(self._words_between(context.paragraph, context.before_offset, quote.start))
+        if owner:
+            return owner, SAID
         if after_words:
             subject = self._clause_subject(_first_clause(after_words))
             if subject:
@@ -962,12 +967,15 @@ class KoreanReader:
     def _narrated_in_first_person(self) -> bool:
         """The narration's own subjects are often 나/내가: a story told in the first person, not one
         whose characters think `나는 …` inside their lines."""
+        return self.narrator is not None and self._first_person_subjects()
+
+    def _first_person_subjects(self) -> bool:
+        """Whether 나/내가 are a real share of the narration's subjects (7-15% in stories told in the
+        first person, about 1% in third-person ones whose characters think in 나)."""
         if self._first_person_narration is None:
             subjects = [word for words in self.words_by_paragraph.values() for word in words if word.is_subject]
             own = sum(word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",) for word in subjects)
-            self._first_person_narration = (
-                self.narrator is not None and bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
-            )
+            self._first_person_narration = bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
         return self._first_person_narration
 
     def _ends_saying(self, words: list[Word]) -> bool:
@@ -1030,6 +1038,21 @@ class KoreanReader:
                     # `중국인의 굵고도 줄기찬 소리`: a verb or adjective with 도 still describes the
                     # voice; a noun with a particle ends the phrase.
                     break
+        return None
+
+    def _mind_owner(self, words: list[Word]) -> list[Word] | None:
+        """`아내의 눈에는 '…' 하는 생각이`, `그의 입에서 "…"`: the line sits in someone's eyes, mind
+        or mouth, the last thing the narration names before it."""
+        if len(words) < 2:
+            return None
+        previous, word = words[-2], words[-1]
+        if (
+            word.particles[:1] in (("에",), ("에서",))
+            and word.stem in MIND_NOUNS
+            and previous.particles[-1:] == ("의",)
+            and self._could_be_person(previous)
+        ):
+            return [previous]
         return None
 
     def _listener(self, words: list[Word]) -> tuple[list[Word], int] | None:
@@ -1117,7 +1140,8 @@ class KoreanReader:
             self._cast_ready = True
             self._tags.clear()
         found = self._find_tag(context)
-        if context.quote.text.startswith("'") and (not found or found[1] < SAID) and self._narrated_in_first_person():
+        narrators_thought = context.quote.text.startswith("'") and self._narrated_in_first_person()
+        if narrators_thought and (not found or found[1] < SAID):
             # `'…'` thoughts no tag gives to anyone are the first-person narrator's own.
             return Tag(self.narrator, SAID)
         if not found:
@@ -1130,6 +1154,10 @@ class KoreanReader:
         member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
         if member is not None and member.kind == DESCRIBED:
             member = self._fuller_label(member, context.quote.start)
+        if member is None and narrators_thought:
+            # `'…'는 동정심이 …`: a thought whose sentence names a feeling, not a person, is the
+            # narrator's too.
+            return Tag(self.narrator, SAID)
         if member is None or member in context.addressees or member in self.mentioned(context.quote):
             # `"어머니, …"` then `어머니는 일감을 놓았다`: the one called in the line listens, and
             # the one a line names is seldom its speaker.

@@ -883,3 +883,46 @@ def test_an_untagged_answer_falls_to_the_nameless_person_in_the_scene(analyzer):
         '"학교에 갔단다."',
     )
     assert speakers(analyzer.analyze(text)) == ["철수의 어머니", "민수", "철수의 어머니"]
+
+
+def test_a_third_person_story_whose_characters_think_in_na_has_no_narrator(analyzer):
+    # `내 탓` is 민수's inner voice: the narration never makes 나 its subject, so no 나 tells the story
+    # and the answer goes to 순희, the other person in the scene.
+    text = lines(
+        "순희는 마루에 앉아 있었다.",
+        "순희가 바느질감을 집어 들었다.",
+        "민수는 순희 옆에 가서 앉았다.",
+        "민수는 내 탓이 아니라고 생각하였다.",
+        "민수는 내 잘못도 아니라고 생각하였다.",
+        '"밥 먹었어?"',
+        "하고 민수가 물었다.",
+        '"아직요."',
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["민수", "순희"]
+    assert "나" not in names(analysis)
+
+
+FIRST_PERSON_MORNING = (
+    "나는 아침 일찍 일어났다.",
+    "나는 마당을 쓸었다.",
+    "아내가 부엌에서 나왔다.",
+    "나는 아내를 보았다.",
+    "내가 먼저 말을 걸었다.",
+)
+
+
+def test_a_thought_whose_sentence_names_a_feeling_is_the_first_person_narrators(analyzer):
+    # `동정심이` is the subject of the sentence around the thought, and no person: the thought is
+    # the narrator's own.
+    text = lines(*FIRST_PERSON_MORNING, "아내의 말을 들을 적마다 '그럴 만도 하다'는 동정심이 일어났다.")
+    assert speakers(analyzer.analyze(text)) == ["나"]
+
+
+def test_a_thought_in_someones_eyes_is_theirs(analyzer):
+    text = lines(
+        *FIRST_PERSON_MORNING,
+        "새 옷을 들여다보는 아내의 눈에는, '나도 이런 것을 입었으면' 하는 생각이 보인다.",
+        "나는 고개를 돌렸다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["아내"]
