@@ -33,6 +33,11 @@ OBJECT_PRONOUN = re.compile(
 POSSESSOR = re.compile(r"^[A-Z][a-z]+['’]s$")
 NAME_ALONE = re.compile(rf"^[\"“‘'](?:(?:my|dear|good|old|poor)\s+)*({NAME_WORD}(?:\s+{NAME_WORD})?)[.!?]*[\"”’']$")
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+# `"Hi. I'm Priya, by the way."`: a line that gives the speaker's own name (not "I'm Jo's sister").
+NAMES_ONESELF = re.compile(
+    rf"^[\"“‘'](?:(?:Hi|Hello|Hey|Oh|Well|Yes|No)[,.!]?\s+)?(?:I'm|I am|I’m|[Mm]y name is|[Cc]all me)\s+"
+    rf"({NAME_WORD}(?:\s+{NAME_WORD})?)(?![\w'’-])(?!\s+[a-z])"
+)
 SELF_INTRODUCTION = re.compile(
     rf"^[\"“‘'](?:(?:[Mm]y name is|I am|I'm)\s+)?({NAME_WORD}(?:\s+{NAME_WORD})+)[.!]?[\"”’']$"
 )
@@ -566,6 +571,11 @@ class EnglishReader:
             tag = self._elided_lead_in(lead_in, context)
             if tag:
                 return tag
+        named = NAMES_ONESELF.match(context.quote.text)
+        if named:
+            member = self.cast.lookup(" ".join(clean_word(word) for word in named.group(1).split()))
+            if member is not None:
+                return Tag(member, 3)
         if context.before.strip():
             matches = list(ACTION_SUBJECT.finditer(context.before))
             for match in reversed(matches):
@@ -785,6 +795,9 @@ class EnglishReader:
         if group and strength < STRONG:
             # A group is a speaker only when a tag says so, never for having acted just before.
             return None
+        if len(words) >= 3 and words[-2:] in (["of", "them"], ["of", "us"]) and strength >= STRONG:
+            # "the three of them whispered": several people speaking at once.
+            return Tag(self._someone(_label(phrase)), strength)
         if noun in lexicon.GROUP_NOUNS and words[0] not in ("a", "an"):
             return Tag(self._someone(_label(phrase)), strength)
         head = phrase.split()[-1]

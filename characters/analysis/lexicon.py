@@ -78,7 +78,10 @@ PERSON_NOUNS = words(
     "host hostess innkeeper barman bartender waiter waitress porter guard sergeant corporal "
     "colonel general major hunter baby infant cousin friend companion neighbour neighbor "
     "saloon-keeper shopkeeper housekeeper cook coachman postman policeman constable inspector "
-    "detective professor clergyman minister vicar parson rector"
+    "detective professor clergyman minister vicar parson rector "
+    # Modern roles and ages (web-novel prose): "the stage manager said", "the freshmen hissed".
+    "kid teenager freshman roommate manager cashier customer passenger paramedic coworker "
+    "colleague receptionist barista intern assistant pilot janitor"
 )
 DESCRIPTION_DETERMINERS = words("the a an his her my our their your")
 # Nouns a story uses interchangeably for one newcomer whose name it does not yet give.

@@ -933,3 +933,37 @@ def test_one_of_a_people_is_a_person_and_a_new_sentence_after_a_line_is_no_tag(a
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis) == ["the old frenchman"]
+
+
+def test_a_line_that_gives_its_own_name_is_that_persons(analyzer):
+    text = (
+        "Ravi Shah sat on the bench. Tilda Moss sat down at the other end and opened a book.\n\n"
+        '"Is this the stop for the ferry?" Ravi asked.\n\n'
+        "He watched the road for a while and rubbed his hands.\n\n"
+        '"I\'m Tilda, by the way."\n\n'
+        '"Nice to meet you."\n\n'
+        "Tilda smiled and went back to her book."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ravi Shah", "Tilda Moss", "Ravi Shah"]
+
+
+def test_the_three_of_them_speak_as_a_group_not_as_one_of_them(analyzer):
+    text = (
+        "Ivo, Petra and Lenz stood in the hall.\n\n"
+        '"Quiet, please!" Petra said.\n\n'
+        '"Sorry," the three of them whispered.'
+    )
+    said = speakers(analyzer.analyze(text))
+    assert said[0] == "Petra"
+    assert said[1] not in ("Ivo", "Petra", "Lenz")
+
+
+def test_a_modern_role_word_names_a_nameless_speaker(analyzer):
+    text = (
+        "Mara Lin put a carton of milk on the counter.\n\n"
+        '"That will be four dollars," the cashier said.\n\n'
+        '"Can I pay by card?" Mara asked.'
+    )
+    analysis = analyzer.analyze(text)
+    assert "the cashier" in names(analysis)
+    assert speakers(analysis) == ["the cashier", "Mara Lin"]
