@@ -49,6 +49,8 @@ HEARD = re.compile(r"하는\s*(?:소리|말|목소리|대답|고함)(?:에|을|�
 GLUED_PARTICLES = "도는은가"
 # Only the opening words of the narration after a line speak of that line.
 VOICE_REACH = 8
+# The face a sentence opens on is in its first words (`그의 얼굴에는`, `아내의 창백한 얼굴에`).
+FACE_REACH = 3
 # Paragraphs of narration looked back through for who is in the scene.
 PRESENCE_REACH = 4
 FIRST_PERSON_SHARE = 0.025
@@ -864,6 +866,9 @@ class KoreanReader:
         voice = self._voice_owner(after_words or self._following_words(context))
         if voice:
             return voice, SAID
+        face = self._face_after(after_words or self._following_words(context))
+        if face:
+            return face, SAID
         if self._heard(context):
             # `"…" / 하는 소리에 X는 놀랐다`: X hears the line; whoever said it is not named here.
             return None
@@ -1038,6 +1043,18 @@ class KoreanReader:
                     # `중국인의 굵고도 줄기찬 소리`: a verb or adjective with 도 still describes the
                     # voice; a noun with a particle ends the phrase.
                     break
+        return None
+
+    def _face_after(self, words: list[Word]) -> list[Word] | None:
+        """`"…" / 아내의 얼굴에 붉은빛이 짙어지며`: the narration right after a line opens on the face
+        or eyes of the one who said it (`… 내 얼굴에 쓰러진다` further on is where someone falls)."""
+        for index, word in enumerate(words[:FACE_REACH]):
+            if word.is_subject and self._could_be_person(word):
+                return None
+            if index and word.particles[:1] in (("에",), ("에서",)) and word.stem in MIND_NOUNS:
+                previous = words[index - 1]
+                if previous.particles[-1:] == ("의",) and self._could_be_person(previous):
+                    return [previous]
         return None
 
     def _mind_owner(self, words: list[Word]) -> list[Word] | None:

@@ -926,3 +926,29 @@ def test_a_thought_in_someones_eyes_is_theirs(analyzer):
         "나는 고개를 돌렸다.",
     )
     assert speakers(analyzer.analyze(text)) == ["아내"]
+
+
+def test_the_face_the_narration_opens_on_after_a_line_is_its_speakers(analyzer):
+    # 철수 is the last person named before the exchange; the narration after the answer turns to
+    # 순희's face.
+    text = lines(
+        "순희는 부엌에서 저녁을 지었다.",
+        "순희가 상을 들고 방으로 들어왔다.",
+        "철수는 한참 이야기하다가 돌아갔다.",
+        "철수가 다녀간 뒤에 민수는 불쾌한 빛을 드러내며,",
+        '"급하게 살 도리를 하라면 어찌하오."',
+        '"아이고, 그 말씀 그만두세요."',
+        "순희의 얼굴에 붉은빛이 짙어지며 눈물이 괴었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["민수", "순희"]
+
+
+def test_a_face_further_on_in_the_sentence_is_where_someone_falls(analyzer):
+    text = lines(
+        "민수는 마루에 앉아 신문을 보았다.",
+        "순희는 부엌에서 나와 민수 앞에 섰다.",
+        "순희가 한숨을 쉬었다.",
+        '"여보!"',
+        "울음소리를 떨면서 무너지는 듯이 민수의 얼굴에 쓰러진다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["순희"]
