@@ -26,6 +26,7 @@ SAME_SUBJECT_END = re.compile(r"(?:며|면서|더니|다가|고|서|이어)\s*[,
 # A clause ending `…하니까,` / `…하자,` / `…하면,` before a line: the other person answers.
 HAND_OVER_END = re.compile(r"(?:니까|으니|자|면)\s*,\s*$")
 HANDED_OVER = re.compile(r"(?:니까|자)$")
+QUOTE_OPENERS = ('"', "'", "“", "‘")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
 PERSON_NOUN_END = re.compile(
@@ -923,15 +924,22 @@ class KoreanReader:
                 if subject:
                     if lead_in:
                         return subject, 3
+                    # `"…" 엄마가 웃으며 말했다. / "…"`: the sentence is the tag of its own paragraph's
+                    # line, and says nothing of the next one.
+                    own_line_tag = previous_text.lstrip().startswith(QUOTE_OPENERS) and self._ends_saying(
+                        previous_words
+                    )
                     if (
                         self._ends_saying(previous_words)
                         and self._may_be_speaker(subject[-1])
                         and not self._follows_quote(context.paragraph - 1)
+                        and not own_line_tag
                     ):
                         # `명호는 처를 향하여 웃으며 말하였다. / "…"`: a sentence saying someone speaks,
                         # not itself the tag of a line before it, introduces the line after it.
                         return subject, SAID
-                    previous = (subject, 1)
+                    if not own_line_tag:
+                        previous = (subject, 1)
                 if not lead_in and not self._follows_quote(context.paragraph - 1):
                     # `그리하여 그의 말소리는 조금 높았다. / "…"`: whose voice the sentence before
                     # speaks of says the line.
@@ -961,6 +969,7 @@ class KoreanReader:
             and context.paragraph > 1
             and not self._follows_quote(context.paragraph)
             and not self._follows_quote(context.paragraph - 1)
+            and not self.text[slice(*self.paragraphs[context.paragraph - 1])].lstrip().startswith(QUOTE_OPENERS)
         ):
             # A line after narration (not the tag of a line before it) that names no one here is
             # the narration's topic's, the last person a sentence before was about (a hint).

@@ -952,3 +952,29 @@ def test_a_face_further_on_in_the_sentence_is_where_someone_falls(analyzer):
         "울음소리를 떨면서 무너지는 듯이 민수의 얼굴에 쓰러진다.",
     )
     assert speakers(analyzer.analyze(text)) == ["순희"]
+
+
+def test_a_tag_after_a_line_in_its_paragraph_does_not_introduce_the_next_line(analyzer):
+    text = lines(
+        "서윤이 현관에서 운동화 끈을 묶고 있었다.",
+        '"오늘 몇 시에 끝나?" 엄마가 부엌에서 나오며 물었다.',
+        '"여섯 시쯤이요."',
+        '"늦으면 전화해."',
+        '"알았어요." 서윤이 대답했다.',
+    )
+    assert speakers(analyzer.analyze(text)) == ["엄마", "서윤", "엄마", "서윤"]
+
+
+def test_an_office_title_said_alone_is_no_character_of_its_own(analyzer):
+    text = lines(
+        "오전 열 시, 강도윤은 보고서를 고치고 있었다.",
+        '"도윤 씨, 이리 와 봐."',
+        "정 과장님이 자리에서 손짓했다. 도윤은 노트북을 들고 일어났다.",
+        '"네, 과장님. 부르셨어요?"',
+        '"오후 회의 자료 말이야. 숫자가 틀렸어."',
+        '"정말요?" 하고 도윤이 놀랐다.',
+        "도윤은 자리로 돌아왔다. 과장님의 말이 맞았다.",
+    )
+    found = [character.name for character in analyzer.analyze(text).characters]
+    assert "정 과장님" in found
+    assert "과장" not in found
