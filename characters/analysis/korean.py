@@ -153,6 +153,13 @@ class Word:
 PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
 
 
+def _leads_into_own_line(paragraph: str) -> bool:
+    """The paragraph opens with narration sentences that end right before a line of its own (not a
+    line set inside a sentence: `몽주는 섰더니 "에비 에비" 하면서 걸어온다`)."""
+    opening = min((index for index in (paragraph.find('"'), paragraph.find("“")) if index >= 0), default=-1)
+    return opening > 0 and paragraph[:opening].rstrip().endswith((".", "!", "?"))
+
+
 def _first_clause(words: list[Word]) -> list[Word]:
     """Words up to the first predicate after a leading 하고/라고: `하고 X가 말했다` keeps X, while in
     `하고 쓰러지니까 X는 화가 났다` X belongs to the next clause."""
@@ -958,7 +965,9 @@ class KoreanReader:
             topic = self._topic_before(context.paragraph)
             if topic:
                 return topic, TOPIC_STRENGTH
-        if next_words and not opener:
+        if next_words and not opener and not _leads_into_own_line(context.next_paragraph):
+            # `"…" / 옆자리의 예린이 팔을 찔렀다. "…"`: a sentence leading into a line of its own
+            # paragraph is about that line, not the one before.
             subject = self._clause_subject(next_words)
             if subject:
                 speech = any(self._is_speech(word) for word in next_words)

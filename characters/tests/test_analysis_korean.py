@@ -978,3 +978,14 @@ def test_an_office_title_said_alone_is_no_character_of_its_own(analyzer):
     found = [character.name for character in analyzer.analyze(text).characters]
     assert "정 과장님" in found
     assert "과장" not in found
+
+
+def test_narration_leading_into_a_line_of_its_own_paragraph_is_no_hint_for_the_line_before(analyzer):
+    text = lines(
+        "퇴근 무렵, 민서와 지호가 엘리베이터 앞에 나란히 섰다.",
+        '"오늘 회식 가요?" 지호가 물었다.',
+        '"저는 빠질래요."',
+        '"과장님이 서운해하실 텐데요."',
+        '민서는 잠시 생각하다가 고개를 저었다. "그래도 오늘은 못 가요."',
+    )
+    assert speakers(analyzer.analyze(text)) == ["지호", "민서", "지호", "민서"]
