@@ -85,8 +85,10 @@ SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]+ly")
 # "the old man", and "the Captain" / "the Doctor" as older texts capitalise a title used alone.
 # Its words are no pronoun: in "at the door he said" the subject is "he".
 DESCRIPTION_WORD = r"(?!(?:he|she|it|they|we|you|i)\b)[a-z-]+"
+# The determiner may open a sentence ("The night porter leaned in").
 DESCRIPTION = (
-    rf"(?:the|a|an|his|her|my|our|their|your)\s+(?:{DESCRIPTION_WORD}\s+){{0,2}}?(?:{DESCRIPTION_WORD}|[A-Z][a-z]+)"
+    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)\s+"
+    rf"(?:{DESCRIPTION_WORD}\s+){{0,2}}?(?:{DESCRIPTION_WORD}|[A-Z][a-z]+)"
 )
 # Capitalised only because they open a sentence ("So she lifted ...", "But Sidney said"): no subject.
 SENTENCE_OPENERS = (
@@ -130,7 +132,9 @@ ELIDED_LEAD_IN = re.compile(rf"\band(?:,[^.!?\"“”,]*,)?\s+{VERB_MODIFIERS}(?
 CLAUSE_SUBJECT = re.compile(
     rf"(?:^\s*|[.!?;]\s+(?:(?:But|And|Then|When|While|So)\s+)?|,?\s+(?:but|and|then|when|while|so)\s+){SUBJECT}\s+[a-z]"
 )
-ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}\s+[a-z]")
+# "Daniel Ruiz, the music teacher, leaned out": an appositive may stand between subject and verb.
+APPOSITIVE = r"(?:,\s+(?:a|an|the|his|her|their|my)\s+[^,.!?;:\"“”]{1,50},)?"
+ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}{APPOSITIVE}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
 CLAUSE_OPENING = re.compile(
     r"(?:^|[.!?;:][\"”’'_]*\s+|\n\s*|\b(?:and|but|then|when|as|while|so|until|till|because|though|although|where|that)\s+)$",
@@ -579,7 +583,9 @@ class EnglishReader:
         if context.before.strip():
             matches = list(ACTION_SUBJECT.finditer(context.before))
             for match in reversed(matches):
-                tag = self._resolve(match.group("subject"), context.before_offset + match.start("subject"), context, 1)
+                # "The stage manager, a tall girl, tapped her": the shortest match stops before the head noun.
+                subject = _whole_description(match.group("subject"), context.before[match.end("subject") :])
+                tag = self._resolve(subject, context.before_offset + match.start("subject"), context, 1)
                 if tag:
                     return tag
         else:

@@ -967,3 +967,26 @@ def test_a_modern_role_word_names_a_nameless_speaker(analyzer):
     analysis = analyzer.analyze(text)
     assert "the cashier" in names(analysis)
     assert speakers(analysis) == ["the cashier", "Mara Lin"]
+
+
+def test_a_name_with_an_appositive_before_its_verb_acts_before_the_line(analyzer):
+    text = (
+        "Hugo Brandt and Elsa Winter waited by the stage door.\n\n"
+        '"We start at eight," Elsa said.\n\n'
+        '"Not if the lamps fail," Hugo said.\n\n'
+        "Elsa looked at her watch and said nothing.\n\n"
+        'Hugo Brandt, the lighting designer, climbed down the ladder. "The blue one is dead too."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Elsa Winter", "Hugo Brandt", "Hugo Brandt"]
+
+
+def test_a_description_opening_a_sentence_before_a_line_is_its_speaker(analyzer):
+    text = (
+        "Hugo Brandt and Elsa Winter waited by the stage door.\n\n"
+        '"We start at eight," Elsa said.\n\n'
+        '"The blue lamp is dead," Hugo said.\n\n'
+        'The night porter, an old man with a lantern, leaned in from the yard. "Doors close at midnight."'
+    )
+    analysis = analyzer.analyze(text)
+    assert "the night porter" in names(analysis)
+    assert speakers(analysis) == ["Elsa Winter", "Hugo Brandt", "the night porter"]
