@@ -134,6 +134,11 @@ CLAUSE_SUBJECT = re.compile(
 )
 # "Daniel Ruiz, the music teacher, leaned out": an appositive may stand between subject and verb.
 APPOSITIVE = r"(?:,\s+(?:a|an|the|his|her|their|my)\s+[^,.!?;:\"“”]{1,50},)?"
+# `"…," I told Theo`: the one a said-tag names as its object is the line's listener.
+TOLD_LISTENER = re.compile(
+    rf"^[\s,;:—–-]*{SUBJECT}\s+{VERB_MODIFIERS}(?:told|asked|answered|reminded|warned|assured|begged|urged)\s+"
+    rf"(?P<listener>{NAME_WORD}(?:\s+{NAME_WORD})?)\b"
+)
 ACTION_SUBJECT = re.compile(rf"(?:^|[.!?]\s+){SUBJECT}{APPOSITIVE}\s+[a-z]")
 # A mention is the subject of its clause when a clause opens before it and a verb-like word follows.
 CLAUSE_OPENING = re.compile(
@@ -883,6 +888,11 @@ class EnglishReader:
         names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said) + SHOUTED_NAME.findall(said)
         for name in names:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
+            if member:
+                addressees.add(member)
+        told = TOLD_LISTENER.match(self.text[quote.end : quote.end + 80])
+        if told:
+            member = self.cast.lookup(" ".join(clean_word(word) for word in told.group("listener").split()))
             if member:
                 addressees.add(member)
         for title in TITLE_VOCATIVE.findall(said):

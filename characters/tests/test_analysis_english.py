@@ -990,3 +990,13 @@ def test_a_description_opening_a_sentence_before_a_line_is_its_speaker(analyzer)
     analysis = analyzer.analyze(text)
     assert "the night porter" in names(analysis)
     assert speakers(analysis) == ["Elsa Winter", "Hugo Brandt", "the night porter"]
+
+
+def test_the_one_a_said_tag_names_as_listener_answers_next(analyzer):
+    text = (
+        "Nell Cho drove while Abe Ross sat beside her. Ida Park was asleep in the back.\n\n"
+        '"Left at the lights," Ida mumbled.\n\n'
+        '"I know the way," Nell told Abe.\n\n'
+        '"Then why did you miss the exit?"'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Ida Park", "Nell Cho", "Abe Ross"]
