@@ -90,6 +90,16 @@ def given_name_gender(word: str) -> str | None:
     return None
 
 
+def _pet_form_stem(word: str) -> str | None:
+    """`Danny` -> Dan, `Jenny` -> Jen, `Robbie` -> Rob: a pet form's stem, its consonant doubled before
+    -y/-ie (not `Mary`, which is no pet form of Martha)."""
+    for ending in ("ie", "y"):
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) > MIN_SHORT_FORM and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+            return stem[:-1]
+    return None
+
+
 def _title_key(title: str | None) -> str | None:
     return title.lower().rstrip(".") if title else None
 
@@ -457,9 +467,15 @@ class NameFinder:
     def _short_form_groups(word: str, by_word: dict[str, list[list[NameForm]]]) -> list[list[NameForm]]:
         """`Sid` / `Sidney`, `Rob` / `Robert`: a given name and its clipped form, one starting the other."""
         groups = []
+        pet = _pet_form_stem(word)
         for known, known_groups in by_word.items():
             shorter, longer = sorted((word, known), key=len)
-            if len(shorter) >= MIN_SHORT_FORM and shorter != longer and longer.startswith(shorter):
+            clipped = len(shorter) >= MIN_SHORT_FORM and shorter != longer and longer.startswith(shorter)
+            # `Danny` / `Daniel`, `Jenny` / `Jennifer`: a pet form's stem starts the given name.
+            petted = pet is not None and len(known) > len(pet) + 1 and known.startswith(pet)
+            if petted and None not in (genders := {given_name_gender(word), given_name_gender(known)}):
+                petted = len(genders) == 1
+            if clipped or petted:
                 groups += [group for group in known_groups if group[0].words[0] == known]
         return groups
 

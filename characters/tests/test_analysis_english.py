@@ -1000,3 +1000,28 @@ def test_the_one_a_said_tag_names_as_listener_answers_next(analyzer):
         '"Then why did you miss the exit?"'
     )
     assert speakers(analyzer.analyze(text)) == ["Ida Park", "Nell Cho", "Abe Ross"]
+
+
+def test_a_pet_form_joins_the_given_name_it_comes_from(analyzer):
+    text = (
+        "Jennifer Holt taught the violin class. Martin Holt, her brother, carried the music stands.\n\n"
+        '"The stands are in the van, Jenny," Martin said.\n\n'
+        '"Then bring them in," Jennifer said.\n\n'
+        "Jenny tuned her violin while he went out. Jenny always tuned it twice."
+    )
+    analysis = analyzer.analyze(text)
+    jennifer = next(c for c in analysis.characters if c.name == "Jennifer Holt")
+    assert "Jenny" in jennifer.aliases
+    assert "Jenny" not in {c.name for c in analysis.characters}
+
+
+def test_a_name_ending_in_y_without_a_doubled_consonant_is_no_pet_form(analyzer):
+    text = (
+        "Mary Lowe and Martha Lowe were sisters.\n\n"
+        '"Pass the salt," Mary said.\n\n'
+        '"Get it yourself," Martha said.\n\n'
+        "Mary sighed. Martha laughed. Mary got up."
+    )
+    analysis = analyzer.analyze(text)
+    assert {"Mary Lowe", "Martha Lowe"} <= {c.name for c in analysis.characters}
+    assert speakers(analysis) == ["Mary Lowe", "Martha Lowe"]
