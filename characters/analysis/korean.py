@@ -26,6 +26,8 @@ SAME_SUBJECT_END = re.compile(r"(?:며|면서|더니|다가|고|서|이어)\s*[,
 # A clause ending `…하니까,` / `…하자,` / `…하면,` before a line: the other person answers.
 HAND_OVER_END = re.compile(r"(?:니까|으니|자|면)\s*,\s*$")
 HANDED_OVER = re.compile(r"(?:니까|자)$")
+# A title with the honorific 님 called out in a line (`"네, 과장님."`, `"사장님, …"`).
+TITLE_CALL = re.compile(r"(?<![\uac00-\ud7a3])(?<![\uac00-\ud7a3] )([\uac00-\ud7a3]{1,3}님)(?=\s*[,.!?])")
 QUOTE_OPENERS = ('"', "'", "“", "‘")
 LEAD_IN_END = re.compile(r"[,，]\s*$|(?:며|면서|더니|다가|고|서)\s*[,.]?\s*$")
 SPEECH_PREDICATE = re.compile("|".join(sorted(lexicon.KO_SPEECH_STEMS, key=len, reverse=True)))
@@ -686,7 +688,14 @@ class KoreanReader:
             return stem, stem
         if not HANGUL_WORD.match(stem.replace(" ", "")):
             return None
-        if following is not None and len(stem) == 1 and following.stem in lexicon.KO_NAME_TITLES:
+        if (
+            following is not None
+            and len(stem) == 1
+            # `윤 사장님이`: kiwi may keep the honorific on the title (사장님).
+            and (
+                following.stem in lexicon.KO_NAME_TITLES or following.stem.removesuffix("님") in lexicon.KO_NAME_TITLES
+            )
+        ):
             surface = f"{stem} {following.stem}"
             return surface, surface
         if len(stem) == 1 and stem in lexicon.KO_SURNAMES and word.has_proper_noun:
@@ -1319,4 +1328,9 @@ class KoreanReader:
                 if re.match(r"(?:아|야|씨|님|군|이)?\s*[!,?.]", rest):
                     addressees.add(member)
                     break
+        for match in TITLE_CALL.finditer(body):
+            # `"네, 과장님. …"`: a title called alone calls the one named person who carries it (김 과장님).
+            carrier = self._titled(match.group(1))
+            if carrier is not None:
+                addressees.add(carrier)
         return addressees

@@ -234,7 +234,9 @@ KO_SUBJECT_PARTICLES = words("이 가 께서 은 는 ᆫ 도")
 KO_ANIMATE_PARTICLES = words("에게 한테 께 더러 보고 에게서 한테서")
 KO_PLACE_PARTICLES = words("에 에서 로 으로 까지 부터")
 KO_NAME_TITLES = words(
-    "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독"
+    "씨 님 군 양 서방 선생 선생님 생원 생원님 진사 주사 부인 소사 판사 영감 마님 아씨 도령 도련님 낭자 사장 감독 "
+    # office titles after a surname (김 과장님, 최 팀장, 박 기사님)
+    "과장 부장 팀장 대리 실장 원장 차장 교수 박사 기사"
 )
 # Surnames that stand alone for a person in narration (김은 웃었다); only trusted when kiwi tags them NNP.
 KO_SURNAMES = words(

@@ -989,3 +989,26 @@ def test_narration_leading_into_a_line_of_its_own_paragraph_is_no_hint_for_the_l
         '민서는 잠시 생각하다가 고개를 저었다. "그래도 오늘은 못 가요."',
     )
     assert speakers(analyzer.analyze(text)) == ["지호", "민서", "지호", "민서"]
+
+
+def office_scene() -> str:
+    return lines(
+        "오전 열 시, 강도윤은 보고서를 고치고 있었다.",
+        '"도윤 씨, 이리 와 볼래요?"',
+        "정 과장님이 자리에서 손짓했다. 도윤은 노트북을 들고 일어났다.",
+        '"네, 과장님. 부르셨어요?"',
+        '"오후 회의 자료 말이에요. 숫자가 틀렸어요." 정 과장님이 말했다.',
+    )
+
+
+def test_a_surname_before_a_title_with_its_honorific_is_no_person_of_its_own(analyzer):
+    found = [character.name for character in analyzer.analyze(office_scene()).characters]
+    assert "정 과장님" in found
+    assert "정" not in found
+
+
+def test_a_title_called_alone_addresses_the_one_who_carries_it(analyzer):
+    said = speakers(analyzer.analyze(office_scene()))
+    assert said[0] == "정 과장님"
+    assert said[1] != "정 과장님"
+    assert said[2] == "정 과장님"
