@@ -627,7 +627,12 @@ class KoreanReader:
         attributed, so a line that calls them (`"여보, …"`, `"어머니, …"`) marks them as listeners."""
         for context in contexts:
             found = self._find_tag(context)
-            if found and self._is_person_noun(found[0][-1].stem):
+            if found and found[0][-1].stem in lexicon.KO_SPEAKING_NOUNS and found[1] >= SAID:
+                # `"어디로 모실까요?" 기사가 물었다`: a word that is a person only when a tag makes it speak.
+                self._resolved[context] = self._described_member(
+                    found[0][-1].stem, found[0][-1].stem, found[0][-1].start
+                )
+            elif found and self._is_person_noun(found[0][-1].stem):
                 self._resolved[context] = self._resolve(found[0], context)
             elif found and self._is_group(found[0]):
                 phrase = found[0]

@@ -286,6 +286,9 @@ KO_PERSON_NOUNS = (
         "중국인 일본인 조선인 한국인 미국인 영국인 서양인 외국인 청인 왜인 양인"
     )
 )
+# Nouns that are a person only as the subject of a said-tag (기사: a driver, but also an article, a
+# knight, streets).
+KO_SPEAKING_NOUNS = words("기사")
 # Suffixes that make a noun a person who does or has something (늦잠쟁이, 게으름뱅이, 장난꾸러기,
 # 노름꾼, 대장장이): a word ending in one names a person.
 KO_PERSON_SUFFIXES = words("쟁이 뱅이 꾸러기 꾼 장이")

@@ -1012,3 +1012,25 @@ def test_a_title_called_alone_addresses_the_one_who_carries_it(analyzer):
     assert said[0] == "정 과장님"
     assert said[1] != "정 과장님"
     assert said[2] == "정 과장님"
+
+
+def test_a_driver_named_only_by_a_said_tag_speaks(analyzer):
+    text = lines(
+        "밤늦게 소연은 택시에 올라탔다.",
+        '"어디로 갈까요?" 기사가 물었다.',
+        '"시청 앞이요."',
+        '"길이 좀 막히네요."',
+        '"괜찮아요." 소연이 대답했다.',
+    )
+    analysis = analyzer.analyze(text)
+    assert "기사" in names(analysis)
+    assert speakers(analysis) == ["기사", "소연", "기사", "소연"]
+
+
+def test_a_news_article_is_no_person(analyzer):
+    text = lines(
+        "그날 아침 신문 기사는 온 동네를 들썩이게 했다. 기사는 짧았지만 사진이 컸다.",
+        '"이거 우리 동네 아니야?" 소연이 물었다.',
+        '"맞네." 동생이 대답했다.',
+    )
+    assert "기사" not in names(analyzer.analyze(text))
