@@ -898,9 +898,14 @@ class KoreanReader:
         if owner:
             return owner, SAID
         if after_words:
-            subject = self._clause_subject(_first_clause(after_words))
+            clause = _first_clause(after_words)
+            subject = self._clause_subject(clause)
             if subject:
-                return subject, 3
+                heard = self._heard_in(after_words, subject)
+                if heard is None:
+                    return subject, 3
+                if heard:
+                    return heard, SAID
         next_words: list[Word] = []
         opener = False
         if (
@@ -911,8 +916,16 @@ class KoreanReader:
             next_words = self.words_by_paragraph.get(context.paragraph + 1, [])
             opener = context.next_paragraph.lstrip().startswith(lexicon.KO_TAG_OPENERS)
             if opener:
-                subject = self._clause_subject(_first_clause(next_words))
-                if subject and (self._may_be_speaker(subject[-1]) or subject[-1].particles[-1:] == ("의",)):
+                clause = _first_clause(next_words)
+                subject = self._clause_subject(clause)
+                heard = self._heard_in(next_words, subject) if subject else None
+                if heard:
+                    return heard, SAID
+                if (
+                    subject
+                    and heard is None
+                    and (self._may_be_speaker(subject[-1]) or subject[-1].particles[-1:] == ("의",))
+                ):
                     return subject, 3
                 # `"…" / 하고 웃음이 나와서 …`: a tag whose subject is no person keeps the speaker
                 # the narration before named.
@@ -971,7 +984,10 @@ class KoreanReader:
         if next_words and not opener and BACK_REFERENCE.search(context.next_paragraph):
             # `"…" / 그는 이렇게 부르짖었다`: the line after points back at the quote and names its speaker.
             subject = self._clause_subject(next_words)
-            if subject:
+            heard = self._heard_in(next_words, subject) if subject else None
+            if heard:
+                return heard, SAID
+            if subject and heard is None:
                 return subject, SAID
         if said_without_subject:
             # `"…" / 하고 눈을 크게 떴다`: a tag with no subject keeps the narration's topic, the
@@ -983,7 +999,10 @@ class KoreanReader:
             # `"…" / 옆자리의 예린이 팔을 찔렀다. "…"`: a sentence leading into a line of its own
             # paragraph is about that line, not the one before.
             subject = self._clause_subject(next_words)
-            if subject:
+            heard = self._heard_in(next_words, subject) if subject else None
+            if heard:
+                return heard, SAID
+            if subject and heard is None:
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         if (
@@ -1000,6 +1019,31 @@ class KoreanReader:
             if topic:
                 return topic, 1
         return previous
+
+    def _heard_in(self, words: list[Word], subject: list[Word]) -> list[Word] | None | bool:
+        """`명호는 처의 말에 …`, `아내는 이 말을 듣더니`: a subject who meets a line's words (말에,
+        소리를 듣고) hears it. Returns whose words they were when a person owns them (`처의`), False
+        when the subject hears from someone unnamed, None when the subject does not hear."""
+        clause = _first_clause(words)
+        # The clause's own predicate ends it (`이 말을 듣더니`): keep the word after it too.
+        end = words.index(clause[-1]) + 2 if clause else 0
+        after = [word for word in words[:end] if word.start > subject[-1].start]
+        for index, word in enumerate(after):
+            if word.stem not in lexicon.KO_SPOKEN_NOUNS or not word.particles:
+                continue
+            met = word.particles[0] == "에"
+            heard = word.particles[0] in ("을", "를") and index + 1 < len(after) and after[index + 1].predicate == "듣"
+            if not (met or heard):
+                continue
+            for previous in reversed(after[max(index - 3, 0) : index]):
+                if previous.particles[-1:] == ("의",) and self._could_be_person(previous):
+                    # A described owner the cast does not hold (`처의 말`) may be someone already named.
+                    known = previous.stem in lexicon.KO_THIRD_PERSON or self._known_member(previous) is not None
+                    return [previous] if known else False
+                if previous.particles and previous.particles[-1:] != ("의",):
+                    break
+            return False
+        return None
 
     def _narrated_in_first_person(self) -> bool:
         """The narration's own subjects are often 나/내가: a story told in the first person, not one

@@ -1034,3 +1034,17 @@ def test_a_news_article_is_no_person(analyzer):
         '"맞네." 동생이 대답했다.',
     )
     assert "기사" not in names(analyzer.analyze(text))
+
+
+def test_the_one_who_meets_a_lines_words_hears_it(analyzer):
+    # `철수는 영희의 말에 …` after a line: 철수 hears it and 영희 said it; `X는 이 말을 듣더니`
+    # points back at the line but names its hearer, not its speaker.
+    text = lines(
+        "철수는 마루에 앉아 신문을 읽고 있었다.",
+        "영희가 부엌에서 나왔다.",
+        '"오늘 저녁은 국수예요."',
+        "철수는 영희의 말에 고개를 끄덕였다.",
+        '"국수는 어제도 먹었잖아."',
+        "영희는 이 말을 듣더니 얼굴을 찡그렸다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["영희", "철수"]
