@@ -1034,3 +1034,13 @@ def test_a_news_article_is_no_person(analyzer):
         '"맞네." 동생이 대답했다.',
     )
     assert "기사" not in names(analyzer.analyze(text))
+
+
+def test_a_bell_that_rings_is_no_servant(analyzer):
+    text = lines(
+        "교실에 종이 울렸다. 아이들이 가방을 챙겼다.",
+        '"가자." 하고 지민이 말했다.',
+        '"응, 잠깐만."',
+        "복도 끝에서 종이 다시 한 번 울렸다.",
+    )
+    assert "종" not in names(analyzer.analyze(text))
