@@ -1044,3 +1044,15 @@ def test_a_bell_that_rings_is_no_servant(analyzer):
         "복도 끝에서 종이 다시 한 번 울렸다.",
     )
     assert "종" not in names(analyzer.analyze(text))
+
+
+def test_a_coach_or_a_senior_named_by_a_tag_is_a_speaker(analyzer):
+    text = lines(
+        "지민과 태오는 운동장에 서 있었다.",
+        '"이제 가자." 지민이 말했다.',
+        '"잠깐만."',
+        '"다들 모여라!" 코치가 외쳤다.',
+        '"오늘은 일찍 끝내 주세요." 선배가 웃으며 말했다.',
+    )
+    said = speakers(analyzer.analyze(text))
+    assert said[2:] == ["코치", "선배"]
