@@ -271,7 +271,7 @@ KO_PERSON_NOUNS = (
     | words(
         "아이 애 어린애 어린이 손님 주인 친구 동무 선생 선생님 의사 학생 노인 이웃 하인 머슴 "
         "일꾼 상인 장사 장수 떡장수 어부 농부 군인 병정 간호부 교사 동생 조카 손녀 손자 부모 "
-        "사또 감독 감독관 군중 행인 나그네 하녀 종 여편네 마누라 늙은이 젊은이 "
+        "사또 감독 감독관 군중 행인 나그네 하녀 여편네 마누라 늙은이 젊은이 "
         # in-laws and the wider family
         "동서 시어미 시아비 어미 아비 질녀 질부 조카딸 오라버니 오라비 올케 시누이 형수 제수 매부 매형 "
         "처남 처제 큰어머니 작은어머니 큰아버지 작은아버지 백부 숙부 아주머니 아줌마 아주버니 형부 "
@@ -281,14 +281,15 @@ KO_PERSON_NOUNS = (
         "뱃사공 목수 대장장이 거지 도둑 강도 사냥꾼 포수 스님 목사 선교사 교장 교원 면장 구장 이장 동장 군수 "
         # modern offices and trades (a web novel's 과장님, 택시 기사, 경비원)
         "기사님 택시기사 택배기사 원장 원장님 사장 사장님 과장 과장님 부장 부장님 팀장 팀장님 대리 실장 "
-        "직원 사원 알바생 경비원 배달원 승객 경찰 경찰관 간호사 약사 점장 "
+        "직원 사원 알바생 경비원 배달원 승객 경찰 경찰관 간호사 약사 점장 코치 매니저 기자 변호사 "
+        "선배 선배님 후배 담임 반장 "
         # a person of a people or country
         "중국인 일본인 조선인 한국인 미국인 영국인 서양인 외국인 청인 왜인 양인"
     )
 )
 # Nouns that are a person only as the subject of a said-tag (기사: a driver, but also an article, a
-# knight, streets).
-KO_SPEAKING_NOUNS = words("기사")
+# knight, streets; 종: a servant, but also a bell, and 종이 is paper).
+KO_SPEAKING_NOUNS = words("기사 종")
 # Suffixes that make a noun a person who does or has something (늦잠쟁이, 게으름뱅이, 장난꾸러기,
 # 노름꾼, 대장장이): a word ending in one names a person.
 KO_PERSON_SUFFIXES = words("쟁이 뱅이 꾸러기 꾼 장이")

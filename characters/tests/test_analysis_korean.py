@@ -1048,3 +1048,25 @@ def test_the_one_who_meets_a_lines_words_hears_it(analyzer):
         "영희는 이 말을 듣더니 얼굴을 찡그렸다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["영희", "철수"]
+
+
+def test_a_bell_that_rings_is_no_servant(analyzer):
+    text = lines(
+        "교실에 종이 울렸다. 아이들이 가방을 챙겼다.",
+        '"가자." 하고 지민이 말했다.',
+        '"응, 잠깐만."',
+        "복도 끝에서 종이 다시 한 번 울렸다.",
+    )
+    assert "종" not in names(analyzer.analyze(text))
+
+
+def test_a_coach_or_a_senior_named_by_a_tag_is_a_speaker(analyzer):
+    text = lines(
+        "지민과 태오는 운동장에 서 있었다.",
+        '"이제 가자." 지민이 말했다.',
+        '"잠깐만."',
+        '"다들 모여라!" 코치가 외쳤다.',
+        '"오늘은 일찍 끝내 주세요." 선배가 웃으며 말했다.',
+    )
+    said = speakers(analyzer.analyze(text))
+    assert said[2:] == ["코치", "선배"]
