@@ -88,6 +88,11 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# `K(내 이름)`, `내 이름은 민수다`: the narrator names themself.
+OWN_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3A-Za-z])([A-Z]|[\uac00-\ud7a3]{2,4})\((?:내|나의|제) 이름\)"
+    r"|(?:내|나의|제) 이름은 ([A-Z]|[\uac00-\ud7a3]{2,4}?)(?:이?(?:다|라고|에요|예요|야|요|입니다|이오|올시다))[ .,!]"
+)
 # `정숙이가`: a two- or three-syllable word, the familiar 이, and a particle.
 FAMILIAR_NAME = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3}이)(?=(?:가|는|를|도|의|에게|한테|와|하고|더러|만)(?![\uac00-\ud7a3]))"
@@ -476,7 +481,7 @@ class KoreanReader:
         self._titled_in_quotes()
         self._familiar_names_in_quotes()
         if total and pronouns / total >= FIRST_PERSON_SHARE and self._first_person_subjects():
-            self.narrator = self.cast.add(Member(name="나", kind=NARRATOR))
+            self.narrator = self.cast.add(Member(name=self._own_name() or "나", kind=NARRATOR))
         # Tags read before the names were known are read again: `홍철의 아내는` names 홍철's wife once
         # 홍철 is known as a name.
         self._tags.clear()
@@ -485,6 +490,17 @@ class KoreanReader:
         self._cast_the_described(contexts)
         self._gender_from_calls(contexts)
         return self.cast
+
+    def _own_name(self) -> str | None:
+        """`K(내 이름)는 …`, `내 이름은 민수다`: the first-person narrator gives their own name."""
+        for match in OWN_NAME.finditer(self.text):
+            if match.group(1):
+                # The aside in brackets is the narrator's own, even inside a line they repeat.
+                return match.group(1)
+            if not any(quote.start <= match.start() < quote.end for quote in self.quotes):
+                # Inside a line, `내 이름은 …` is the speaker's name, not the narrator's.
+                return match.group(2)
+        return None
 
     def _familiar_names_in_quotes(self) -> None:
         """`정숙이가 …`, `정숙이는 …` in the lines: a given name that ends in a consonant takes the

@@ -1070,3 +1070,35 @@ def test_a_coach_or_a_senior_named_by_a_tag_is_a_speaker(analyzer):
     )
     said = speakers(analyzer.analyze(text))
     assert said[2:] == ["코치", "선배"]
+
+
+def test_a_first_person_narrator_who_gives_their_own_name_speaks_by_it(analyzer):
+    # `K(내 이름)` names the narrator; 내 이름은 said inside a line is the speaker's own name.
+    text = lines(
+        "나는 그날도 책상 앞에 앉아 있었다.",
+        "나는 창밖을 내다보았다.",
+        '"어른들은 늘 J는 부지런하고 K(내 이름)는 게으르다고 하지."',
+        "나는 혼자 중얼거렸다.",
+        "그때 낯선 소년이 들어왔다.",
+        '"안녕, 내 이름은 민수야."',
+        "하고 소년이 말했다.",
+        '"반갑다."',
+        "나는 손을 내밀었다.",
+    )
+    analysis = analyzer.analyze(text, "ko")
+    assert speakers(analysis)[0] == "K"
+    assert speakers(analysis)[2] == "K"
+    assert "K" in names(analysis)
+
+
+def test_a_name_given_inside_a_line_is_not_the_narrators(analyzer):
+    text = lines(
+        "나는 그날도 책상 앞에 앉아 있었다.",
+        "나는 창밖을 내다보았다.",
+        "그때 낯선 소년이 들어왔다.",
+        '"안녕, 내 이름은 민수야."',
+        "하고 소년이 말했다.",
+        '"반갑다."',
+        "나는 손을 내밀었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko"))[1] == "나"
