@@ -805,12 +805,17 @@ class KoreanReader:
 
     @staticmethod
     def _in_nominal_clause(words: list[Word], index: int) -> bool:
-        """The subject at `index` belongs to a clause ending in a modifier before a bound noun
-        (`아내가 치사하는 것도`, `그가 온 줄을`)."""
+        """The subject at `index` belongs to a clause made a noun or describing one (`아내가 치사하는
+        것도`, `그가 온 줄을`, `동생이 떠났다는 소식을`)."""
         for position in range(index + 1, len(words) - 1):
             tags = words[position].stem_tags
             if any(tag.startswith(PREDICATE_TAGS) for tag in tags):
-                return tags[-1] == "ETM" and words[position + 1].stem_tags[0] == "NNB"
+                if tags[-1] == "EC" and "VX" in words[position + 1].stem_tags:
+                    # `누워 있는 방`: an auxiliary verb carries the clause's ending.
+                    tags = words[position + 1].stem_tags
+                # `동생이 안 보임을 보고`, `동생이 떠났다는 소식을`: a clause made a noun (음/기) or
+                # describing a noun.
+                return tags[-1] in ("ETN", "ETM")
             if words[position].is_subject:
                 return False
         return False
@@ -1037,8 +1042,8 @@ class KoreanReader:
         return previous
 
     def _heard_in(self, words: list[Word], subject: list[Word]) -> list[Word] | None | bool:
-        """`명호는 처의 말에 …`, `아내는 이 말을 듣더니`: a subject who meets a line's words (말에,
-        소리를 듣고) hears it. Returns whose words they were when a person owns them (`처의`), False
+        """`민수는 아내의 말에 …`, `영희는 이 말을 듣더니`: a subject who meets a line's words (말에,
+        소리를 듣고) hears it. Returns whose words they were when a known person owns them (`아내의`), False
         when the subject hears from someone unnamed, None when the subject does not hear."""
         clause = _first_clause(words)
         # The clause's own predicate ends it (`이 말을 듣더니`): keep the word after it too.
@@ -1053,7 +1058,7 @@ class KoreanReader:
                 continue
             for previous in reversed(after[max(index - 3, 0) : index]):
                 if previous.particles[-1:] == ("의",) and self._could_be_person(previous):
-                    # A described owner the cast does not hold (`처의 말`) may be someone already named.
+                    # A described owner the cast does not hold may be someone already named.
                     known = previous.stem in lexicon.KO_THIRD_PERSON or self._known_member(previous) is not None
                     return [previous] if known else False
                 if previous.particles and previous.particles[-1:] != ("의",):

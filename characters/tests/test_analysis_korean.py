@@ -1102,3 +1102,14 @@ def test_a_name_given_inside_a_line_is_not_the_narrators(analyzer):
         "나는 손을 내밀었다.",
     )
     assert speakers(analyzer.analyze(text, "ko"))[1] == "나"
+
+
+def test_a_subject_inside_a_clause_describing_a_noun_is_not_the_tags(analyzer):
+    # `동생이 떠났다는 소식을 들은 민수가`: 동생 is the subject of what 민수 heard, not of the tag.
+    text = lines(
+        "민수는 마루에 앉아 있었다.",
+        "영희가 대문으로 들어왔다.",
+        '"이제 어쩌면 좋아."',
+        "하고 동생이 떠났다는 소식을 들은 민수가 한숨을 쉬었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
