@@ -88,6 +88,8 @@ RELATIVE_ENDINGS = (
 # A word a line opens a sentence with and sets off like a call: `"누님, …"`, `"영감님! …"`.
 CALLED_WORD = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,5})\s*[,!?…]")
 TOPIC_REACH = 4
+# `그는 고개를 숙이며 대답했다`: the tag's verb, a few words after its subject, answers.
+ANSWERED = re.compile(r"[은는이가]?\s(?:[^\s.!?\"]+\s){0,4}?[^\s.!?\"]*(?:대답|답하|응답)")
 # `K(내 이름)`, `내 이름은 민수다`: the narrator names themself.
 OWN_NAME = re.compile(
     r"(?<![\uac00-\ud7a3A-Za-z])([A-Z]|[\uac00-\ud7a3]{2,4})\((?:내|나의|제) 이름\)"
@@ -1289,7 +1291,14 @@ class KoreanReader:
             # In third-person narration 나 as a subject belongs to a character's inner voice.
             return self.narrator
         if stem in lexicon.KO_THIRD_PERSON:
-            return resolve_pronoun(self.cast, context, lexicon.KO_THIRD_PERSON[stem], head.start)
+            gender = lexicon.KO_THIRD_PERSON[stem]
+            member = resolve_pronoun(self.cast, context, gender, head.start)
+            previous = context.recent_speakers[0] if context.recent_speakers else None
+            if member is not None and member is previous and ANSWERED.match(self.text, head.start + len(stem)):
+                # `"…?" / "응." / 그는 작게 대답했다`: who answers is not who asked.
+                other = self.last_present(head.start, exclude={previous, *context.addressees})
+                return other if other is not None and (gender is None or other.gender in (gender, "unknown")) else None
+            return member
         if len(phrase) > 1 and phrase[0].has_proper_noun and len(phrase[0].stem) == 1:
             name = f"{phrase[0].stem} {stem}"
             return self.cast.lookup(name) or self._named_member(name, Counter({name: 1}), [head.start])

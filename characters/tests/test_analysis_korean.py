@@ -1113,3 +1113,15 @@ def test_a_subject_inside_a_clause_describing_a_noun_is_not_the_tags(analyzer):
         "하고 동생이 떠났다는 소식을 들은 민수가 한숨을 쉬었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["민수"]
+
+
+def test_he_who_answers_is_not_the_one_who_asked(analyzer):
+    # `그는 … 대답하며` after a question: 그 is the one the asker turned to, not the asker.
+    text = lines(
+        "영희는 방 안에 앉아 있었다.",
+        "민수는 놀라 영희를 보며,",
+        '"어디 아프니?"',
+        '"응."',
+        "그는 얼핏 이렇게 대답하며 고개를 숙였다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["민수", "영희"]
