@@ -1050,15 +1050,18 @@ class KoreanReader:
         clause = _first_clause(words)
         # The clause's own predicate ends it (`이 말을 듣더니`): keep the word after it too.
         end = words.index(clause[-1]) + 2 if clause else 0
-        after = [word for word in words[:end] if word.start > subject[-1].start]
-        for index, word in enumerate(after):
+        # `아이의 우는 소리에 잠을 깬 어머니는`: the words may come first, in a clause describing the subject.
+        others = [word for word in words[:end] if word not in subject]
+        for index, word in enumerate(others):
             if word.stem not in lexicon.KO_SPOKEN_NOUNS or not word.particles:
                 continue
             met = word.particles[0] == "에"
-            heard = word.particles[0] in ("을", "를") and index + 1 < len(after) and after[index + 1].predicate == "듣"
+            heard = (
+                word.particles[0] in ("을", "를") and index + 1 < len(others) and others[index + 1].predicate == "듣"
+            )
             if not (met or heard):
                 continue
-            for previous in reversed(after[max(index - 3, 0) : index]):
+            for previous in reversed(others[max(index - 3, 0) : index]):
                 if previous.particles[-1:] == ("의",) and self._could_be_person(previous):
                     # A described owner the cast does not hold may be someone already named.
                     known = previous.stem in lexicon.KO_THIRD_PERSON or self._known_member(previous) is not None

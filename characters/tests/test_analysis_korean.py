@@ -1125,3 +1125,15 @@ def test_he_who_answers_is_not_the_one_who_asked(analyzer):
         "그는 얼핏 이렇게 대답하며 고개를 숙였다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["민수", "영희"]
+
+
+def test_the_one_woken_by_a_cry_heard_it(analyzer):
+    # `X의 우는 소리에 잠을 깬 어머니는`: the voice comes first, in the clause describing the hearer.
+    text = lines(
+        "영수는 이불 속에서 자고 있었다.",
+        "어머니는 부엌에서 일을 하다가 방에 들어와 누웠다.",
+        "영수가 먼저 눈을 떴다.",
+        '"엄마, 배고파!"',
+        "영수의 우는 소리에 잠을 깬 어머니는 눈을 비볐다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["영수"]
