@@ -1047,11 +1047,20 @@ class KoreanReader:
         """`민수는 아내의 말에 …`, `영희는 이 말을 듣더니`: a subject who meets a line's words (말에,
         소리를 듣고) hears it. Returns whose words they were when a known person owns them (`아내의`), False
         when the subject hears from someone unnamed, None when the subject does not hear."""
-        clause = _first_clause(words)
-        # The clause's own predicate ends it (`이 말을 듣더니`): keep the word after it too.
-        end = words.index(clause[-1]) + 2 if clause else 0
-        # `아이의 우는 소리에 잠을 깬 어머니는`: the words may come first, in a clause describing the subject.
-        others = [word for word in words[:end] if word not in subject]
+        # The subject's clause runs to its first predicate ending a clause (`이 말을 듣더니`: the word
+        # after it too); the words may come first, in a clause describing the subject (`아이의 우는
+        # 소리에 잠을 깬 어머니는`) or one it shares (`… 소리를 듣고 나는`).
+        starts = {word.start for word in subject}
+        end = len(words)
+        for index, word in enumerate(words):
+            if (
+                word.start > subject[-1].start
+                and word.stem_tags[-1] in ("EC", "EF")
+                and any(tag.startswith(PREDICATE_TAGS) for tag in word.stem_tags)
+            ):
+                end = index + 2
+                break
+        others = [word for word in words[:end] if word.start not in starts]
         for index, word in enumerate(others):
             if word.stem not in lexicon.KO_SPOKEN_NOUNS or not word.particles:
                 continue

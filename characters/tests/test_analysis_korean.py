@@ -1137,3 +1137,14 @@ def test_the_one_woken_by_a_cry_heard_it(analyzer):
         "영수의 우는 소리에 잠을 깬 어머니는 눈을 비볐다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["영수"]
+
+
+def test_the_one_who_hears_a_call_in_a_clause_before_the_subject_is_not_its_speaker(analyzer):
+    # `… 아내의 부르는 소리를 듣고 민수는`: the clause before the subject shares it, so 민수 hears.
+    text = lines(
+        "민수는 방에서 자고 있었다.",
+        "아내는 부엌에서 밥을 짓다가 방문을 열었다.",
+        '"여보, 일어나요."',
+        "무슨 꿈을 꾸는지 한참을 이리저리 뒤척이다가 아내의 부르는 소리를 듣고 민수는 눈을 떴다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["아내"]
