@@ -971,6 +971,11 @@ class KoreanReader:
                 and HAND_OVER_END.search(previous_text)
             ):
                 return self._listener(previous_words)
+            if tags_the_quote_before and previous_words and self._ends_asking(previous_words):
+                # `"…?" / 하고 나는 누이더러 물었다. / "…"`: the one asked answers.
+                asked = self._listener(previous_words)
+                if asked:
+                    return asked[0], 2
             if previous_words and not previous_text.rstrip().endswith(('"', "'")) and not tags_the_quote_before:
                 lead_in = bool(LEAD_IN_END.search(previous_text))
                 owner = previous_words[-1]
@@ -1099,6 +1104,13 @@ class KoreanReader:
         for word in reversed(words):
             if any(tag.startswith((*PREDICATE_TAGS, "VCN")) for tag in word.stem_tags):
                 return any(tag.startswith(("VV", "XSV")) for tag in word.stem_tags) and self._is_speech(word)
+        return False
+
+    def _ends_asking(self, words: list[Word]) -> bool:
+        """The sentence's last verb asks (`… 물었다`, `물어보았다`)."""
+        for word in reversed(words):
+            if any(tag.startswith((*PREDICATE_TAGS, "VCN")) for tag in word.stem_tags):
+                return word.predicate.startswith(("묻", "물", "질문", "반문"))
         return False
 
     def _follows_quote(self, paragraph: int) -> bool:

@@ -1148,3 +1148,18 @@ def test_the_one_who_hears_a_call_in_a_clause_before_the_subject_is_not_its_spea
         "무슨 꿈을 꾸는지 한참을 이리저리 뒤척이다가 아내의 부르는 소리를 듣고 민수는 눈을 떴다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["아내"]
+
+
+def test_the_one_asked_in_the_tag_before_answers(analyzer):
+    # `하고 민수는 영희더러 물었다.` tags the question; the next, untagged line is 영희's answer,
+    # not the turn of the third person who spoke before.
+    text = lines(
+        "할머니는 아랫목에 앉아 계셨다.",
+        "영희가 물을 떠 가지고 들어왔다.",
+        '"얘야, 이리 오너라."',
+        "하고 할머니가 말씀하셨다.",
+        '"어머니는 어디 가셨니?"',
+        "하고 민수는 영희더러 물었다.",
+        '"장에 가셨어요."',
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["할머니", "민수", "영희"]
