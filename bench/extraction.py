@@ -146,15 +146,13 @@ def selected(doc: dict, lang: str | None, half: str | None, ids: list[str] | Non
     return True
 
 
-def print_errors(doc: dict, analysis) -> None:
-    """Missed and spurious names, then each wrongly attributed quote with its tag text around it."""
+def print_missed_and_spurious(gold_by_name: dict[str, set[str]], analysis) -> None:
+    """Gold characters no predicted name matches, then predicted characters matching no gold character."""
     predicted = predicted_names(analysis)
-    gold_forms = set()
-    for character in doc["characters"]:
-        forms = {normalise(character["name"])} | {normalise(alias) for alias in character["aliases"]}
-        gold_forms |= forms
+    for name, forms in gold_by_name.items():
         if not forms & predicted:
-            print(f"  MISSED character {character['name']!r} aliases={character['aliases']}")
+            print(f"  MISSED character {name!r} forms={sorted(forms)}")
+    gold_forms = set().union(*gold_by_name.values()) if gold_by_name else set()
     spurious = sorted(
         character.name
         for character in analysis.characters
@@ -162,8 +160,13 @@ def print_errors(doc: dict, analysis) -> None:
     )
     if spurious:
         print(f"  SPURIOUS {spurious}")
-    text = doc["text"]
+
+
+def print_errors(doc: dict, analysis) -> None:
+    """Missed and spurious names, then each wrongly attributed quote with its tag text around it."""
     aliases_of = {c["name"]: {normalise(c["name"])} | {normalise(a) for a in c["aliases"]} for c in doc["characters"]}
+    print_missed_and_spurious(aliases_of, analysis)
+    text = doc["text"]
     by_span = {(quote.start, quote.end): quote for quote in analysis.quotes}
     for gold in doc["quotes"]:
         if gold["speaker"] is None:
@@ -286,18 +289,7 @@ def speech_turn_quotes(text: str, quotes) -> list:
 
 def print_story_errors(labels: dict, analysis, text: str, gold_by_name: dict[str, set[str]]) -> None:
     """Missed and spurious names, then each turn whose speaker differs from the label at that position."""
-    predicted = predicted_names(analysis)
-    gold_forms = set().union(*gold_by_name.values()) if gold_by_name else set()
-    for name, forms in gold_by_name.items():
-        if not forms & predicted:
-            print(f"  MISSED character {name!r}")
-    spurious = sorted(
-        character.name
-        for character in analysis.characters
-        if not ({normalise(character.name)} | {normalise(a) for a in character.aliases}) & gold_forms
-    )
-    if spurious:
-        print(f"  SPURIOUS {spurious}")
+    print_missed_and_spurious(gold_by_name, analysis)
     for quote, want in zip(
         speech_turn_quotes(text, analysis.quotes), labels.get("speakers_in_order", []), strict=False
     ):
