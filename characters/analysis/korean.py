@@ -81,6 +81,11 @@ INTRODUCED = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,5}?)(?:라는|�
 # `애희네 집에서`: a name and the suffix 네 (that person's family or household).
 HOUSEHOLD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,3})네(?=\s|의|가|는|를|에|도)")
 PREVIOUS_WORD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]+) $")
+# `(본 이름이 봉필이니까)`, `본명은 만수였다`: the narration gives the name of someone it has been calling
+# by a role word.
+NAME_STATEMENT = re.compile(r"(?<![\uac00-\ud7a3])(?:본 ?이름|본명|이름)(?:이|은|는) ([\uac00-\ud7a3]{2,6})")
+# How far back the role word a name statement names may stand.
+NAME_STATEMENT_REACH = 400
 # What may follow a relative's noun in `만수의 처는`, `만수의 친구인`.
 RELATIVE_ENDINGS = (
     lexicon.KO_SUBJECT_PARTICLES | lexicon.KO_ANIMATE_PARTICLES | {"", "을", "를", "의", "와", "과", "인", "만"}
@@ -697,12 +702,69 @@ class KoreanReader:
                 member = self.cast.lookup(found[0]) if found else None
                 if member is not None:
                     links[before.group(1)].add(member)
+        for noun, member in self._named_by_statement():
+            links[noun].add(member)
         self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
         for noun, member in self._kinship.items():
             # `아내 순희`: the kinship word says whether the named one is a man or a woman.
             gender = _kinship_gender(noun)
             if gender and member.kind == NAMED and not member.title_gender:
                 member.gender_votes[gender] += 1
+
+    def _named_by_statement(self) -> list[tuple[str, Member]]:
+        """`장인님은 약이 올랐다 … 그를 욕필이(본 이름이 봉필이니까)라고`: a name the narration states
+        (이름이/본명은 X) belongs to the person it was speaking of, the last role word it made a
+        subject (a plural or a bare 사람 is nobody in particular). The name must already be a named
+        member; lines are skipped, since `내 이름은 …` there is the speaker's own."""
+        found = []
+        for match in NAME_STATEMENT.finditer(self.text):
+            if any(quote.start <= match.start() < quote.end for quote in self.quotes):
+                continue
+            before = self.text[max(0, match.start() - 3) : match.start()]
+            if re.search(r"(?:내|제|나의) ?$", before):
+                continue
+            word = match.group(1)
+            member = next(
+                (
+                    self.cast.lookup(word[:length])
+                    for length in range(len(word), 1, -1)
+                    if self.cast.lookup(word[:length]) is not None
+                ),
+                None,
+            )
+            if member is not None and member.kind != NAMED:
+                continue
+            tokens = None
+            if member is None:
+                # A name stated only here (봉필이니까): kiwi must read it as a proper noun and a copula.
+                tokens = self.kiwi.tokenize(word, match_options=NO_SPECIAL_TOKENS)
+                if len(tokens) < 2 or tokens[0].tag != "NNP" or tokens[1].tag != "VCP" or len(tokens[0].form) < 2:
+                    continue
+            role = None
+            for words in self.words_by_paragraph.values():
+                for candidate in words:
+                    if not match.start() - NAME_STATEMENT_REACH <= candidate.start < match.start():
+                        continue
+                    stem = candidate.stem
+                    if (
+                        candidate.is_subject
+                        and candidate.stem_tags[0].startswith("NN")
+                        and self._is_person_noun(stem)
+                        and stem != "사람"
+                        and not stem.endswith("들")
+                        and not any(quote.start <= candidate.start < quote.end for quote in self.quotes)
+                        and (role is None or candidate.start > role.start)
+                    ):
+                        role = candidate
+            if role is None or (member is not None and self.cast.lookup(role.stem) is member):
+                continue
+            if member is None:
+                surface = tokens[0].form
+                base = surface[:-1] if surface.endswith("이") and len(surface) >= 3 else surface
+                member = self._named_member(base, Counter({surface: 1}), [match.start(1)])
+            for noun in {role.stem, role.stem.removesuffix("님")}:
+                found.append((noun, member))
+        return found
 
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:
         """(base, surface): the base drops the familiar suffix 이 so 칠성 and 칠성이 meet."""

@@ -1163,3 +1163,35 @@ def test_the_one_asked_in_the_tag_before_answers(analyzer):
         '"장에 가셨어요."',
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["할머니", "민수", "영희"]
+
+
+def test_a_name_the_narration_states_belongs_to_the_role_word_it_was_speaking_of(analyzer):
+    # The uncle is 삼촌 throughout; `(본 이름이 갑돌이니까)` names him once, so his lines are 갑돌이's.
+    text = lines(
+        "삼촌은 마당에서 장작을 팼다.",
+        "동네 아이들은 그를 갑쇠(본 이름이 갑돌이니까)라고 불렀다.",
+        '"이놈아, 물 떠 와라."',
+        "하고 삼촌이 소리쳤다.",
+        "나는 물을 떠 왔다.",
+        '"여기 있어요."',
+        "하고 내가 말했다.",
+        '"늦었다."',
+        "하고 삼촌은 물을 마셨다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[0] == "갑돌이"
+    assert speakers(analysis)[2] == "갑돌이"
+    assert "삼촌" not in {character.name for character in analysis.characters}
+
+
+def test_my_own_name_in_a_line_names_no_role_word(analyzer):
+    # `내 이름은 …` inside a line is the speaker's own name, not the last role word's.
+    text = lines(
+        "할머니는 손님을 맞았다.",
+        '"내 이름은 갑돌이오."',
+        "하고 손님이 말했다.",
+        '"어서 들어오시오."',
+        "하고 할머니가 말했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[1] == "할머니"
