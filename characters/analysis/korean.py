@@ -280,6 +280,8 @@ class KoreanReader:
         self._tags: dict[QuoteContext, tuple[list[Word], int] | None] = {}
         self._kinship: dict[str, Member] = {}
         self._resolved: dict[QuoteContext, Member | None] = {}
+        # Lines whose subjectless tag goes on with the speaker of the said-tag before them.
+        self._continued: dict[QuoteContext, Member] = {}
         self._cast_ready = False
         self._mentioned: dict[int, set[Member]] = {}
         self._first_person_narration: bool | None = None
@@ -1081,10 +1083,10 @@ class KoreanReader:
                 return subject, SAID
         if said_without_subject:
             # `"…" / 하고 눈을 크게 떴다`: a tag with no subject keeps the narration's topic, the
-            # person the sentences before were about.
-            topic = self._topic_before(context.paragraph)
-            if topic:
-                return topic, TOPIC_STRENGTH
+            # person the sentences before were about, or the speaker tagged since.
+            found = self._subjectless_tag(context)
+            if found:
+                return found
         if next_words and not opener and not _leads_into_own_line(context.next_paragraph):
             # `"…" / 옆자리의 예린이 팔을 찔렀다. "…"`: a sentence leading into a line of its own
             # paragraph is about that line, not the one before.
@@ -1309,6 +1311,43 @@ class KoreanReader:
         found = self._name_of(word, None) if word.has_proper_noun or word.is_initial else None
         return self.cast.lookup(found[0]) if found else None
 
+    def _subjectless_tag(self, context: QuoteContext) -> tuple[list[Word], int] | None:
+        """`"…" / 하고 웃었다`: a tag with no subject goes on with the person the story was last
+        about: the narration's topic, unless a line was given to someone by a said-tag since that
+        topic was named (`X는 … / "…" / Y의 목소리였다. / "…" / 하고 웃었다`): that speaker goes on."""
+        topic = self._topic_before(context.paragraph)
+        last = self._last_said_tag(context)
+        if (
+            self._cast_ready
+            and topic
+            # A speaker read from the tag's own words while the cast was built (`몇 사람이`) stands.
+            and (context not in self._resolved or self._resolved[context] is self._resolve(topic, context))
+            and last is not None
+            and last[0].quote.start > topic[-1].start
+        ):
+            earlier, phrase = last
+            member = self._resolved[earlier] if earlier in self._resolved else self._resolve(phrase, earlier)
+            if member is not None:
+                self._continued[context] = member
+                return phrase, TOPIC_STRENGTH
+        if topic:
+            return topic, TOPIC_STRENGTH
+        return None
+
+    def _last_said_tag(self, context: QuoteContext) -> tuple[QuoteContext, list[Word]] | None:
+        """The latest line before this one, among those read, that a said-tag gave to someone."""
+        best = None
+        for earlier, found in self._tags.items():
+            if (
+                found
+                and found[1] >= SAID
+                and earlier.quote.start < context.quote.start
+                and self.is_speech(earlier)
+                and (best is None or earlier.quote.start > best[0].quote.start)
+            ):
+                best = (earlier, found[0])
+        return best
+
     def _topic_before(self, paragraph: int) -> list[Word] | None:
         """The last person who was a subject in the narration of the few paragraphs before."""
         for number in range(paragraph - 1, max(paragraph - TOPIC_REACH, 0) - 1, -1):
@@ -1353,7 +1392,12 @@ class KoreanReader:
                 context.addressees.add(hearer)
             return None
         phrase, strength = found
-        member = self._resolved[context] if context in self._resolved else self._resolve(phrase, context)
+        if context in self._continued:
+            member = self._continued[context]
+        elif context in self._resolved:
+            member = self._resolved[context]
+        else:
+            member = self._resolve(phrase, context)
         if member is not None and member.kind == DESCRIBED:
             member = self._fuller_label(member, context.quote.start)
         if member is None and narrators_thought:

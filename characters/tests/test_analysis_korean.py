@@ -1195,3 +1195,16 @@ def test_my_own_name_in_a_line_names_no_role_word(analyzer):
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis)[1] == "할머니"
+
+
+def test_a_subjectless_tag_after_a_said_tag_goes_on_with_its_speaker(analyzer):
+    # 철수 is the narration's topic, but 영수 was said to speak after him (`영수의 목소리였다`):
+    # `하고 웃었다`, with no subject of its own, goes on with 영수, not the topic named before.
+    text = lines(
+        "철수는 마당에서 장작을 패고 있었다.",
+        '"형, 나 왔어."',
+        "영수의 목소리였다.",
+        '"배가 고파 죽겠어."',
+        "하고 웃었다.",
+    )
+    assert speakers(analyzer.analyze(text, "ko")) == ["영수", "영수"]
