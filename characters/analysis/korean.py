@@ -86,6 +86,10 @@ PREVIOUS_WORD = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]+) $")
 NAME_STATEMENT = re.compile(r"(?<![\uac00-\ud7a3])(?:본 ?이름|본명|이름)(?:이|은|는) ([\uac00-\ud7a3]{2,6})")
 # How far back the role word a name statement names may stand.
 NAME_STATEMENT_REACH = 400
+# A line that asks someone's name (`"성명은?"`, `"이름이 뭐냐?"`) and a line that is only a name.
+NAME_QUESTION = re.compile(r"(?:성명|이름|성함)(?:은|이|이 뭐|이 무엇|을 대)[^\uac00-\ud7a3]*[^\"'”’]*\?")
+NAME_ANSWER = re.compile(r"^[\"'“‘]\s*([\uac00-\ud7a3]{2,6})\s*[.…!]*\s*[\"'”’]$")
+ASKED_PARTICLES = {("을",), ("를",), ("에게",), ("한테",), ("더러",), ("보고",)}
 # What may follow a relative's noun in `만수의 처는`, `만수의 친구인`.
 RELATIVE_ENDINGS = (
     lexicon.KO_SUBJECT_PARTICLES | lexicon.KO_ANIMATE_PARTICLES | {"", "을", "를", "의", "와", "과", "인", "만"}
@@ -704,7 +708,7 @@ class KoreanReader:
                 member = self.cast.lookup(found[0]) if found else None
                 if member is not None:
                     links[before.group(1)].add(member)
-        for noun, member in self._named_by_statement():
+        for noun, member in [*self._named_by_statement(), *self._named_by_answer()]:
             links[noun].add(member)
         self._kinship = {noun: next(iter(members)) for noun, members in links.items() if len(members) == 1}
         for noun, member in self._kinship.items():
@@ -766,6 +770,45 @@ class KoreanReader:
                 member = self._named_member(base, Counter({surface: 1}), [match.start(1)])
             for noun in {role.stem, role.stem.removesuffix("님")}:
                 found.append((noun, member))
+        return found
+
+    def _named_by_answer(self) -> list[tuple[str, Member]]:
+        """`"성명은?" … 그 청년을 노려보았다. / "김군현이…."`: a line asking a name, the role word the
+        narration between turns to (its object), and a line that is only a name: that role word is
+        the named person. Kiwi must read the answer as nouns opening on a proper noun."""
+        found = []
+        for question, answer in itertools.pairwise(self.quotes):
+            if not NAME_QUESTION.search(question.text):
+                continue
+            said = NAME_ANSWER.match(answer.text)
+            if said is None:
+                continue
+            roles = [
+                word
+                for words in self.words_by_paragraph.values()
+                for word in words
+                if question.end <= word.start < answer.start
+                and word.particles[-1:] in ASKED_PARTICLES
+                and word.stem_tags[0].startswith("NN")
+                and self._is_person_noun(word.stem)
+                and word.stem != "사람"
+                and not word.stem.endswith("들")
+            ]
+            if len({word.stem for word in roles}) != 1:
+                continue
+            tokens = self.kiwi.tokenize(said.group(1), match_options=NO_SPECIAL_TOKENS)
+            nouns = list(itertools.takewhile(lambda token: token.tag.startswith("NN"), tokens))
+            rest = [token.tag for token in tokens[len(nouns) :]]
+            if not nouns or nouns[0].tag != "NNP" or rest not in ([], ["JKS"], ["VCP", "EF"], ["JX"]):
+                continue
+            name = said.group(1)[: nouns[-1].start + nouns[-1].len]
+            if len(name) < 2 or name in lexicon.KO_NON_NAMES or self._is_person_noun(name):
+                continue
+            member = self.cast.lookup(name)
+            if member is None:
+                member = self._named_member(name, Counter({name: 1}), [answer.start])
+            if member.kind == NAMED:
+                found.append((roles[0].stem, member))
         return found
 
     def _name_of(self, word: Word, following: Word | None) -> tuple[str, str] | None:

@@ -1208,3 +1208,37 @@ def test_a_subjectless_tag_after_a_said_tag_goes_on_with_its_speaker(analyzer):
         "하고 웃었다.",
     )
     assert speakers(analyzer.analyze(text, "ko")) == ["영수", "영수"]
+
+
+def test_a_role_word_asked_its_name_is_the_name_it_answers(analyzer):
+    # The officer asks 청년 his name; the next line is only a name, so 청년 is 박철수 from then on.
+    text = lines(
+        "순사는 그 청년을 노려보았다.",
+        '"성명은?"',
+        "순사는 다시 청년을 노려보았다.",
+        '"박철수요."',
+        "청년은 고개를 들었다.",
+        '"어디로 가오?"',
+        "하고 순사가 물었다.",
+        '"집으로 갑니다."',
+        "하고 청년이 대답했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[3] == "박철수"
+    assert "청년" not in {character.name for character in analysis.characters}
+
+
+def test_a_name_question_answered_by_a_sentence_names_nobody(analyzer):
+    # `"이름은?"` answered by a whole sentence is no name: 청년 stays nameless.
+    text = lines(
+        "순사는 그 청년을 노려보았다.",
+        '"이름은?"',
+        "순사는 청년을 노려보았다.",
+        '"모릅니다."',
+        '"어디로 가오?"',
+        "하고 순사가 물었다.",
+        '"집으로 갑니다."',
+        "하고 청년이 대답했다.",
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis)[3] == "청년"
