@@ -1038,3 +1038,14 @@ def test_one_seen_reacting_in_narration_did_not_speak_the_lines_before(analyzer)
         '"Sorry," the driver said. "My wife says that too."'
     )
     assert speakers(analyzer.analyze(text)) == ["Lena", "I", "Lena", "I", "the driver", "the driver"]
+
+
+def test_it_was_someone_right_after_a_line_names_who_spoke_it(analyzer):
+    text = (
+        "Nadia Cole sat in the staff room, too tired to move.\n\n"
+        '"Dr. Cole?" A porter put his head round the door. It was Felix Grant, holding a mop. '
+        '"The lift is broken again."\n\n'
+        '"Then take the stairs," Nadia said.\n\n'
+        "Felix sighed and went back to his cart."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Felix Grant", "Felix Grant", "Nadia Cole"]
