@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from .models import GENDERS, Character
 
 NAMED, DESCRIBED, NARRATOR = "named", "described", "narrator"
+# People who speak a line together (`A와 B가 한목소리로`): the line is theirs, no one character's.
+GROUP = "group"
 
 
 def normalise(form: str) -> str:
@@ -110,7 +112,7 @@ class Cast:
         """Named at least twice, or heard speaking; the nameless only when they speak."""
         if member.kind == NAMED:
             return member.speeches > 0 or sum(member.forms.values()) >= 2
-        return member.speeches > 0
+        return member.speeches > 0 and member.kind != GROUP
 
     def characters(self) -> list[Character]:
         """Public Character objects, most important first, with roles by prominence."""

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import lexicon
-from .cast import DESCRIBED, NAMED, NARRATOR, Cast, Member
+from .cast import DESCRIBED, GROUP, NAMED, NARRATOR, Cast, Member
 from .models import Quote
 from .speakers import SAID, QuoteContext, Tag, resolve_pronoun
 
@@ -661,7 +661,7 @@ class KoreanReader:
                 self._resolved[context] = self._described_member(
                     found[0][-1].stem, found[0][-1].stem, found[0][-1].start
                 )
-            elif found and self._is_person_noun(found[0][-1].stem):
+            elif found and (self._is_joined(found[0]) or self._is_person_noun(found[0][-1].stem)):
                 self._resolved[context] = self._resolve(found[0], context)
             elif found and self._is_group(found[0]):
                 phrase = found[0]
@@ -672,6 +672,8 @@ class KoreanReader:
         """People speaking together (`사람들이 외쳤다`, `일꾼들이`, `몇 사람이`): a plural person noun,
         or 사람 with a word that says which or how many."""
         stem = phrase[-1].stem
+        if self._is_joined(phrase):
+            return True
         if stem == "사람":
             return len(phrase) > 1
         single = stem.removesuffix("들")
@@ -950,7 +952,22 @@ class KoreanReader:
         word = words[index]
         if index and (self._is_modifier(words[index - 1], word) or self._is_possessor(words[index - 1], word)):
             return [words[index - 1], word]
+        if index and self._joined_with(words[index - 1], word):
+            # `서준과 하은이 한목소리로 말했다`: two people joined by 과/와 speak as one group.
+            return [words[index - 1], word]
         return [word]
+
+    def _joined_with(self, previous: Word, word: Word) -> bool:
+        """`서준과 하은이`, `아버지와 어머니는`: a person joined by 과/와 to the subject after it."""
+        return (
+            previous.particles in (("과",), ("와",))
+            and word.start - (previous.start + len(previous.stem) + 1) == 1
+            and (previous.has_proper_noun or self._could_be_person(previous) or self._is_cast_name(previous))
+        )
+
+    @staticmethod
+    def _is_joined(phrase: list[Word]) -> bool:
+        return len(phrase) > 1 and phrase[0].particles in (("과",), ("와",))
 
     def _may_be_speaker(self, word: Word) -> bool:
         """A word that can name a person: a name, a kinship or role word, a pronoun, or (once the
@@ -1443,6 +1460,10 @@ class KoreanReader:
             member = self._resolve(phrase, context)
         if member is not None and member.kind == DESCRIBED:
             member = self._fuller_label(member, context.quote.start)
+        if member is not None and member.kind == GROUP and strength < SAID:
+            # `서준과 하은은 옥상에 올라갔다` before an exchange: the two talk with each other; only a
+            # said-tag (`서준과 하은이 한목소리로 말했다`) gives a line to both at once.
+            return None
         if member is None and narrators_thought:
             # `'…'는 동정심이 …`: a thought whose sentence names a feeling, not a person, is the
             # narrator's too.
@@ -1456,6 +1477,9 @@ class KoreanReader:
     def _resolve(self, phrase: list[Word], context: QuoteContext) -> Member | None:
         head = phrase[-1]
         stem = head.stem
+        if self._is_joined(phrase):
+            label = self.text[phrase[0].start : head.start + len(stem)]
+            return self.cast.lookup(label) or self.cast.add(Member(name=label, kind=GROUP))
         if stem in ("저", "제") and head.stem_tags[:1] == ("NP",):
             # Narration never humbles itself: 저/제 there is the reflexive `oneself` of the person
             # the sentence is about, as 그 is.

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .cast import NAMED, NARRATOR, Cast, Member
+from .cast import GROUP, NAMED, NARRATOR, Cast, Member
 from .models import Quote
 
 STRONG = 2
@@ -183,12 +183,15 @@ def attribute(text: str, contexts: list[QuoteContext], reader: Reader) -> None:
         member = speakers[number]
         if member is not None and member.kind == NARRATOR and named_narrator is not None:
             member = named_narrator
-        if member is None:
+        if member is None or member.kind == GROUP:
+            # A line said together is nobody's in particular.
             continue
         member.speeches += 1
         for context in turn:
             context.quote.speaker = member.name
     for context, member in second_voice.items():
+        if member.kind == GROUP:
+            continue
         member.speeches += 1
         context.quote.speaker = member.name
 

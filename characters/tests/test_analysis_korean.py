@@ -1242,3 +1242,28 @@ def test_a_name_question_answered_by_a_sentence_names_nobody(analyzer):
     )
     analysis = analyzer.analyze(text)
     assert speakers(analysis)[3] == "청년"
+
+
+def test_two_people_joined_by_gwa_speak_a_line_together(analyzer):
+    # `철수와 영희가 … 외쳤다`: the line is both of theirs, so it goes to neither one of them, and the
+    # pair is no character.
+    text = lines(
+        '"얘들아, 밥 먹자!" 엄마가 부엌에서 불렀다.',
+        '"네!" 철수와 영희가 동시에 외쳤다.',
+    )
+    analysis = analyzer.analyze(text)
+    assert speakers(analysis) == ["엄마", None]
+    assert names(analysis) == {"엄마"}
+
+
+def test_two_people_as_the_topic_talk_with_each_other(analyzer):
+    # `철수와 영희는 공원에 갔다` before an exchange: no line is the pair's; the two take turns.
+    text = lines(
+        "영희는 철수의 동생이었다.",
+        "철수는 영희를 데리고 나갔다.",
+        "철수와 영희는 공원에 갔다.",
+        '"오빠, 아이스크림 사 줘."',
+        '"용돈 다 썼어."',
+        '"치사해."',
+    )
+    assert speakers(analyzer.analyze(text)) == ["영희", "철수", "영희"]
