@@ -91,6 +91,11 @@ class Cast:
             index -= 1
         return None
 
+    def mentioned_between(self, member: Member, start: int, end: int) -> bool:
+        low = bisect.bisect_left(self._mention_offsets, start)
+        high = bisect.bisect_left(self._mention_offsets, end)
+        return member in self._mention_members[low:high]
+
     def next_mentioned(self, offset: int, exclude=(), limit: int = 1000) -> Member | None:
         """The first member (not the narrator) mentioned after `offset`: who a story opening on a line
         goes on to introduce."""

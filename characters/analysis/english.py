@@ -155,6 +155,8 @@ VERB_FOLLOWS = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]")
 # Up to three lower-case words after a description's shortest match, where its head noun may be.
 DESCRIPTION_TAIL = re.compile(r"(?:\s+[a-z-]+){0,3}(?:\s+[A-Z][a-z]+)?")
 SUBJECT_WINDOW = 1500
+# `"Dr. Hale?" A nurse looked in. It was Owen Blake, ...`: the narration right after a line says who it was.
+IDENTIFIED = re.compile(rf"^(?:[^.!?\"“”]*[.!?]\s+)?It\s+was\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\b")
 GENDERED_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?P<words>(?:\s+(?!(?:the|an?)\b)[a-z-]+){1,3})")
 # A letter's closing ("Yours ever,") and the signature alone on the next line.
 SIGNATURE = re.compile(
@@ -563,6 +565,11 @@ class EnglishReader:
                 tag = self._resolve(match.group("subject"), context.quote.end + match.start("subject"), context, 2)
                 if tag:
                     return tag
+        identified = IDENTIFIED.match(after.lstrip())
+        if identified:
+            member = self._named(identified.group("name"))
+            if member is not None and member not in context.addressees:
+                return Tag(member, 2)
         if context.previous_paragraph_lead_in:
             match = LEAD_IN.search(context.previous_paragraph_lead_in)
             if match:
@@ -600,6 +607,16 @@ class EnglishReader:
                 return self._introduced_after(context)
             if narration:
                 return self._actor_of(narration, offset, context)
+        return None
+
+    def _named(self, name: str) -> Member | None:
+        """The named member a run of capitalised words begins with ("Owen Blake" of "Owen Blake Said")."""
+        words = [clean_word(word) for word in name.split()]
+        while words:
+            member = self.cast.lookup(" ".join(words))
+            if member is not None and member.kind == NAMED:
+                return member
+            words = words[:-1]
         return None
 
     def _introduced_after(self, context: QuoteContext) -> Tag | None:

@@ -257,7 +257,10 @@ def _alternate(conversation: list[int], turns, speakers: list, cast: Cast, reade
     for position, number in enumerate(conversation):
         if speakers[number] is not None:
             continue
-        anchor = _nearest(known, number, getattr(reader, "nearest_anchor_either_side", False))
+        either_side = getattr(reader, "nearest_anchor_either_side", False)
+        anchor = _nearest(
+            _unbroken(known, number, turns, speakers, cast) if either_side else known, number, either_side
+        )
         addressed = _addressees(turns[number])
         reply = _called_by_previous(conversation, position, turns, speakers) - addressed
         addressed = addressed | _mentioned(turns[number], reader)
@@ -311,6 +314,24 @@ def _called_by_previous(conversation: list[int], position: int, turns, speakers:
         return set()
     previous = conversation[position - 1]
     return _addressees(turns[previous]) - {speakers[previous]}
+
+
+def _unbroken(known: list[int], number: int, turns, speakers: list, cast: Cast) -> list[int]:
+    """The anchors before `number`, and those after it with no paragraph of narration between in
+    which the anchor's speaker acts (`"..." / The driver laughed. / "Sorry," the driver said.`): one
+    seen reacting to the lines before is not the one who spoke them."""
+    if not any(anchor < number for anchor in known):
+        return known
+    kept = []
+    for anchor in known:
+        if anchor > number and any(
+            turns[later][0].paragraph - turns[later - 1][-1].paragraph > 1
+            and cast.mentioned_between(speakers[anchor], turns[later - 1][-1].quote.end, turns[later][0].quote.start)
+            for later in range(number + 1, anchor + 1)
+        ):
+            continue
+        kept.append(anchor)
+    return kept
 
 
 def _nearest(known: list[int], number: int, either_side: bool = False) -> int | None:

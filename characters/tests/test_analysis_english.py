@@ -1025,3 +1025,27 @@ def test_a_name_ending_in_y_without_a_doubled_consonant_is_no_pet_form(analyzer)
     analysis = analyzer.analyze(text)
     assert {"Mary Lowe", "Martha Lowe"} <= {c.name for c in analysis.characters}
     assert speakers(analysis) == ["Mary Lowe", "Martha Lowe"]
+
+
+def test_one_seen_reacting_in_narration_did_not_speak_the_lines_before(analyzer):
+    text = (
+        "My phone buzzed as I sat in the back of the taxi. I knew it was my sister Lena before I looked.\n\n"
+        '"Are you close?" Lena said.\n\n'
+        '"Ten minutes," I said.\n\n'
+        '"You always say ten minutes."\n\n'
+        '"Because it is always ten minutes."\n\n'
+        "The driver laughed quietly. I frowned at his mirror.\n\n"
+        '"Sorry," the driver said. "My wife says that too."'
+    )
+    assert speakers(analyzer.analyze(text)) == ["Lena", "I", "Lena", "I", "the driver", "the driver"]
+
+
+def test_it_was_someone_right_after_a_line_names_who_spoke_it(analyzer):
+    text = (
+        "Nadia Cole sat in the staff room, too tired to move.\n\n"
+        '"Dr. Cole?" A porter put his head round the door. It was Felix Grant, holding a mop. '
+        '"The lift is broken again."\n\n'
+        '"Then take the stairs," Nadia said.\n\n'
+        "Felix sighed and went back to his cart."
+    )
+    assert speakers(analyzer.analyze(text)) == ["Felix Grant", "Felix Grant", "Nadia Cole"]
