@@ -123,6 +123,8 @@ QUOTED_TITLED_NAME = re.compile(
 FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
 CONTINUATION_LIMIT = 120
+# `말없이`, `아무 말 없이`, `말이 없었다`, `입을 다물었다`: a sentence saying its subject keeps silent.
+SILENCE = re.compile(r"말\s?없이|말이\s(?:\S+\s)?없|입을\s(?:\S+\s)?다물")
 TOPIC_STRENGTH = 2
 # Tags are read from a quote's paragraph and the ones either side; kiwi reads only those. Narration
 # further away only counts who is mentioned there, so a quick pattern reads it: a word and its
@@ -1154,7 +1156,10 @@ class KoreanReader:
             heard = self._heard_in(next_words, subject) if subject else None
             if heard:
                 return heard, SAID
-            if subject and heard is None:
+            silent = SILENCE.search(re.split(r"[.!?]", context.next_paragraph.lstrip(), maxsplit=1)[0])
+            if subject and heard is None and not silent:
+                # `"…" / 나는 말없이 …`, `두 아이는 입을 다물었다`: who keeps silent after a line did
+                # not say it.
                 speech = any(self._is_speech(word) for word in next_words)
                 return subject, 2 if speech else 1
         if (

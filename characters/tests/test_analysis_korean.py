@@ -1267,3 +1267,15 @@ def test_two_people_as_the_topic_talk_with_each_other(analyzer):
         '"치사해."',
     )
     assert speakers(analyzer.analyze(text)) == ["영희", "철수", "영희"]
+
+
+def test_who_keeps_silent_after_a_line_did_not_say_it(analyzer):
+    # `영희는 말없이 …` after the line: she listened; the line is the one she was talking with.
+    text = lines(
+        "철수는 영희의 방에 들어갔다.",
+        '"영희야, 아직 안 자?"',
+        '"숙제가 안 끝났어."',
+        '"많이 남았어?"',
+        "영희는 말없이 공책을 내밀었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["철수", "영희", "철수"]
