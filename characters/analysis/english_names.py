@@ -172,7 +172,31 @@ class NameFinder:
         # "Henrietta Lebrune ... Henrietta Lebrune Patch": the leading words of a kept full name.
         kept_leads = {form.words[:size] for form in kept for size in range(2, len(form.words))}
         kept += [form for form in forms.values() if form not in kept and not form.title and form.words in kept_leads]
-        return self._cluster(kept)
+        return self._cluster(self._without_places(forms, kept))
+
+    @staticmethod
+    def _without_places(forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
+        """`Westfield Middle School ... "Thank you, Westfield!"`: a name the text also gives a school,
+        a hall or a park (and never a verb of its own there) is that place, and the word alone only a
+        place called to, unless it acts or speaks beyond being called."""
+        places = {
+            form.words[0]
+            for form in forms.values()
+            if len(form.words) > 1
+            and not form.title
+            and not form.speaks
+            and form.person_evidence == 0
+            and form.words[-1].lower() in lexicon.PLACE_NAME_ENDS
+            and given_name_gender(form.words[0]) is None
+        }
+        return [
+            form
+            for form in kept
+            if form.words[0] not in places
+            or form.title
+            or (len(form.words) == 1 and (form.speaks or form.person_evidence > form.vocatives))
+            or (len(form.words) > 1 and form.words[-1].lower() not in lexicon.PLACE_NAME_ENDS)
+        ]
 
     def _short_forms(self, forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
         """`Sir Henry Curtis ... Curtis and I`, `Mr. Chizzle ... Chizzle`: the surname or given name of a

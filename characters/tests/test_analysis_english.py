@@ -1064,3 +1064,16 @@ def test_a_described_newcomer_who_gives_her_name_is_that_character(analyzer):
     analysis = analyzer.analyze(text)
     assert "a woman" not in names(analysis)
     assert speakers(analysis)[:2] == ["Peter Diaz", "Lucia"]
+
+
+def test_a_name_only_cheered_that_the_text_gives_a_school_is_no_person(analyzer):
+    text = (
+        "Helen Ward had coached the choir at Brookmoor Grammar School for a decade.\n\n"
+        '"Ready?" Helen said.\n\n'
+        '"Ready," the children said.\n\n'
+        'When the song ended the children bowed and shouted, "Good night, Brookmoor!"\n\n'
+        "Helen laughed and switched off the lights."
+    )
+    analysis = analyzer.analyze(text)
+    assert not any("Brookmoor" in name for name in names(analysis))
+    assert "Helen Ward" in names(analysis)
