@@ -451,11 +451,38 @@ class EnglishReader:
                 words = words[:-1]
         return None
 
+    def _names_herself(self, noun: str) -> Member | None:
+        """`A woman with a paperback sat down. ... "I'm Priya."`: a newcomer the narration describes
+        and who then gives her name, which the narration never used before, is that named character."""
+        gender = "male" if noun in lexicon.MALE_NOUNS else "female" if noun in lexicon.FEMALE_NOUNS else None
+        if gender is None:
+            return None
+        introduced = re.search(rf"\b(?:[Aa]n?)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}\b", self.text)
+        if introduced is None or self._in_quote(introduced.start()):
+            return None
+        for quote in self.quotes:
+            named = NAMES_ONESELF.match(quote.text)
+            if named is None or quote.start < introduced.start():
+                continue
+            member = self._named(named.group(1))
+            if member is None or member.title_gender not in (None, gender):
+                continue
+            earlier = any(
+                not self._in_quote(match.start())
+                for form in member.forms
+                for match in re.finditer(rf"\b{re.escape(form)}\b", self.text[: quote.start])
+            )
+            if not earlier:
+                return member
+        return None
+
     def _described_member(self, noun: str, phrase: str) -> Member:
         nouns = lexicon.NEWCOMER_NOUNS if noun in lexicon.NEWCOMER_NOUNS else {noun}
         key = min(nouns)
         member = self._described.get(key)
         named = self._apposed(noun) if member is None and noun not in lexicon.NEWCOMER_NOUNS else None
+        if named is None and member is None:
+            named = self._names_herself(noun)
         if named is not None:
             member = self._described[key] = named
         if member is not None and member.kind != DESCRIBED:

@@ -1049,3 +1049,18 @@ def test_it_was_someone_right_after_a_line_names_who_spoke_it(analyzer):
         "Felix sighed and went back to his cart."
     )
     assert speakers(analyzer.analyze(text)) == ["Felix Grant", "Felix Grant", "Nadia Cole"]
+
+
+def test_a_described_newcomer_who_gives_her_name_is_that_character(analyzer):
+    text = (
+        "Peter Diaz had been watching the kettle for ten minutes when a woman with a novel sat down next to him.\n\n"
+        'Peter said, "That kettle is mine."\n\n'
+        'She looked at the kettle, then at him. "I only want the chair."\n\n'
+        '"Fair enough."\n\n'
+        '"I\'m Lucia, by the way."\n\n'
+        '"Peter."\n\n'
+        "Lucia smiled and opened her novel. When the kettle finally boiled, Lucia poured him a cup."
+    )
+    analysis = analyzer.analyze(text)
+    assert "a woman" not in names(analysis)
+    assert speakers(analysis)[:2] == ["Peter Diaz", "Lucia"]
