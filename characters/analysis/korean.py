@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .cast import DESCRIBED, GROUP, NAMED, NARRATOR, Cast, Member
 from .models import Quote
-from .speakers import SAID, QuoteContext, Tag, resolve_pronoun
+from .speakers import SAID, STRONG, QuoteContext, Tag, resolve_pronoun
 
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 VOCATIVE = re.compile(r"(?:^[\"']|[,!?.…]\s*)([\uac00-\ud7a3]{1,3}?)(?:아|야|씨|님|군)\s*[,!.?…]")
@@ -123,6 +123,8 @@ QUOTED_TITLED_NAME = re.compile(
 FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
 CONTINUATION_LIMIT = 120
+# How surely a first-person narrator says an untagged line that opens calling someone.
+VOCATIVE_STRENGTH = 1
 # `말없이`, `아무 말 없이`, `말이 없었다`, `입을 다물었다`: a sentence saying its subject keeps silent.
 SILENCE = re.compile(r"말\s?없이|말이\s(?:\S+\s)?없|입을\s(?:\S+\s)?다물")
 TOPIC_STRENGTH = 2
@@ -1450,6 +1452,10 @@ class KoreanReader:
         if narrators_thought and (not found or found[1] < SAID):
             # `'…'` thoughts no tag gives to anyone are the first-person narrator's own.
             return Tag(self.narrator, SAID)
+        if (not found or found[1] < STRONG) and self._calls_first(context.quote) and self._narrated_in_first_person():
+            # `"수아야, 이 시간에 웬일이야?"` in a story told by 나: a line calling someone that no
+            # tag gives away is the narrator's, the other side of the exchange with them.
+            return Tag(self.narrator, VOCATIVE_STRENGTH)
         if not found:
             hearer = self._hearer(context)
             if hearer is not None:
@@ -1594,6 +1600,11 @@ class KoreanReader:
                 if member.kind == NAMED and any(len(form) >= 2 and form in quote.text for form in member.forms)
             }
         return self._mentioned[quote.start]
+
+    def _calls_first(self, quote: Quote) -> bool:
+        """The line opens by calling a known person other than the narrator (`"수아야, …"`)."""
+        body = quote.text[1:]
+        return any(body.startswith(form) for member in self.vocatives(quote) for form in [member.name, *member.forms])
 
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()

@@ -1279,3 +1279,17 @@ def test_who_keeps_silent_after_a_line_did_not_say_it(analyzer):
         "영희는 말없이 공책을 내밀었다.",
     )
     assert speakers(analyzer.analyze(text)) == ["철수", "영희", "철수"]
+
+
+def test_a_line_calling_someone_in_a_first_person_story_is_the_narrators(analyzer):
+    # The man who spoke last is near, but `"영희야, …"` calls 영희: in a story told by 나 the line that
+    # calls her is mine, the other side of the exchange with her.
+    text = lines(
+        "나는 가게 문을 열었다. 내가 불을 켜자 아저씨가 들어왔다.",
+        '"커피 한 잔 주게."',
+        "아저씨가 말했다.",
+        "그때 영희가 들어왔다. 영희는 비에 젖어 있었다.",
+        '"영희야, 우산은 어쩌고?"',
+        '"잃어버렸어."',
+    )
+    assert speakers(analyzer.analyze(text))[1:] == ["나", "영희"]
