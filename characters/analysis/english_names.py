@@ -177,8 +177,8 @@ class NameFinder:
     @staticmethod
     def _without_places(forms: dict[str, NameForm], kept: list[NameForm]) -> list[NameForm]:
         """`Westfield Middle School ... "Thank you, Westfield!"`: a name the text also gives a school,
-        a hall or a park (and never a verb of its own there) is that place, and the word alone only a
-        place called to, unless it acts or speaks beyond being called."""
+        a hall or a park (and never a verb of its own there), while the word alone is never in the
+        narration, is that place; the word alone is only a place called to, unless it acts or speaks."""
         places = {
             form.words[0]
             for form in forms.values()
@@ -188,6 +188,7 @@ class NameFinder:
             and form.person_evidence == 0
             and form.words[-1].lower() in lexicon.PLACE_NAME_ENDS
             and given_name_gender(form.words[0]) is None
+            and not any(alone.words == form.words[:1] and (alone.narration or alone.speaks) for alone in forms.values())
         }
         return [
             form
