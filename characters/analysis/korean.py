@@ -1161,7 +1161,14 @@ class KoreanReader:
         if next_words and not opener and not _leads_into_own_line(context.next_paragraph):
             # `"…" / 옆자리의 예린이 팔을 찔렀다. "…"`: a sentence leading into a line of its own
             # paragraph is about that line, not the one before.
-            subject = self._clause_subject(next_words)
+            # `아저씨가 물을 붓는 동안 문이 열렸다. 수아였다.`: the first sentence's subject, even one
+            # of a clause inside it, acts on from the line; a later sentence's (수아는) does not.
+            sentence_end = re.search(r"[.!?]", context.next_paragraph)
+            cut = self.paragraphs[context.paragraph + 1][0] + (
+                sentence_end.end() if sentence_end else len(context.next_paragraph)
+            )
+            first_sentence = [word for word in next_words if word.start < cut] or next_words
+            subject = self._clause_subject(first_sentence)
             heard = self._heard_in(next_words, subject) if subject else None
             if heard:
                 return heard, SAID

@@ -1306,3 +1306,14 @@ def test_the_first_line_of_a_ringing_call_is_the_callers(analyzer):
         '"버스 안이야."',
     )
     assert speakers(analyzer.analyze(text))[1:] == ["철수", "영희"]
+
+
+def test_the_next_sentences_subject_inside_a_time_clause_says_the_line_not_a_later_one(analyzer):
+    # `아저씨가 … 동안 문이 열렸다. 영희였다. … 영희는 …`: the man who keeps acting said the line;
+    # 영희, who comes in only in the sentences after, did not.
+    text = lines(
+        "철수는 가게를 지키고 있었다. 아저씨가 들어왔다.",
+        '"라면 하나 주게."',
+        "아저씨가 물을 붓는 동안 문이 다시 열렸다. 영희였다. 영희는 우산을 접었다.",
+    )
+    assert speakers(analyzer.analyze(text)) == ["아저씨"]
