@@ -123,6 +123,8 @@ QUOTED_TITLED_NAME = re.compile(
 FULLER_LABEL_REACH = 1500
 # Narration longer than this between two lines is more than a continuation of one speaker's turn.
 CONTINUATION_LIMIT = 120
+# A phone that rings or a call that comes in.
+PHONE_RINGS = re.compile(r"(?:전화|휴대폰|핸드폰|폰)(?:이|가|벨이)\s(?:\S+\s)?(?:울|왔|오)|전화벨")
 # How surely a first-person narrator says an untagged line that opens calling someone.
 VOCATIVE_STRENGTH = 1
 # `말없이`, `아무 말 없이`, `말이 없었다`, `입을 다물었다`: a sentence saying its subject keeps silent.
@@ -1093,6 +1095,11 @@ class KoreanReader:
             previous_text = self.text[slice(*self.paragraphs[context.paragraph - 1])]
             previous_words = self.words_by_paragraph.get(context.paragraph - 1, [])
             tags_the_quote_before = previous_text.lstrip().startswith(lexicon.KO_TAG_OPENERS)
+            caller = self._caller(previous_text, previous_words)
+            if caller:
+                # `윤아의 휴대폰이 울렸다. 화면에는 윤호의 이름이 …` / `"누나, 어디야?"`: the first line
+                # of a call that rang is the caller's, from the other end, not of anyone in the room.
+                return caller, STRONG
             if (
                 previous_words
                 and not previous_text.rstrip().endswith(('"', "'"))
@@ -1414,6 +1421,21 @@ class KoreanReader:
             ):
                 best = (earlier, found[0])
         return best
+
+    def _caller(self, text: str, words: list[Word]) -> list[Word] | None:
+        """The person a ringing phone shows or a call comes from (`윤호의 이름이`, `민수에게서 전화가`)."""
+        if not PHONE_RINGS.search(text):
+            return None
+        for word, following in itertools.pairwise(reversed(words)):
+            # Reversed pairs: `following` comes before `word` in the text.
+            caller, noun = following, word
+            if not self._could_be_person(caller):
+                continue
+            if caller.particles == ("의",) and noun.stem in ("이름", "번호"):
+                return [caller]
+            if caller.particles in (("에게서",), ("한테서",)) and noun.stem == "전화":
+                return [caller]
+        return None
 
     def _topic_before(self, paragraph: int) -> list[Word] | None:
         """The last person who was a subject in the narration of the few paragraphs before."""

@@ -1293,3 +1293,16 @@ def test_a_line_calling_someone_in_a_first_person_story_is_the_narrators(analyze
         '"잃어버렸어."',
     )
     assert speakers(analyzer.analyze(text))[1:] == ["나", "영희"]
+
+
+def test_the_first_line_of_a_ringing_call_is_the_callers(analyzer):
+    # 아저씨 spoke last in the room, but the phone rang with 철수's name: the line comes from him.
+    text = lines(
+        "영희는 버스에 올랐다.",
+        '"어서 타요. 비가 오네."',
+        "운전사 아저씨가 말했다.",
+        "아저씨는 웃으며 문을 닫았다. 그때 영희의 휴대폰이 울렸다. 화면에는 철수의 이름이 떠 있었다.",
+        '"언니, 어디야?"',
+        '"버스 안이야."',
+    )
+    assert speakers(analyzer.analyze(text))[1:] == ["철수", "영희"]
