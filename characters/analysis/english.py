@@ -614,6 +614,9 @@ class EnglishReader:
             tag = self._elided_lead_in(lead_in, context)
             if tag:
                 return tag
+        answer = self._answers_introduction(context.quote)
+        if answer is not None:
+            return Tag(answer, 3)
         named = NAMES_ONESELF.match(context.quote.text)
         if named:
             member = self.cast.lookup(" ".join(clean_word(word) for word in named.group(1).split()))
@@ -928,7 +931,7 @@ class EnglishReader:
     def vocatives(self, quote: Quote) -> set[Member]:
         addressees = set()
         said = self._own_words(quote)
-        called_alone = NAME_ALONE.match(said)
+        called_alone = NAME_ALONE.match(said) if self._answers_introduction(quote) is None else None
         names = [called_alone.group(1)] if called_alone else VOCATIVE.findall(said) + SHOUTED_NAME.findall(said)
         for name in names:
             member = self.cast.lookup(" ".join(clean_word(word) for word in name.split()))
@@ -944,6 +947,17 @@ class EnglishReader:
             if member:
                 addressees.add(member)
         return addressees
+
+    def _answers_introduction(self, quote: Quote) -> Member | None:
+        """`"I'm Priya, by the way." / "Jun."`: a name alone answering a line that gave the speaker's
+        own name is the answerer's own name, not a call."""
+        alone = NAME_ALONE.match(quote.text)
+        index = bisect.bisect_left(self._quote_starts, quote.start) - 1
+        if alone is None or index < 0 or not NAMES_ONESELF.match(self.quotes[index].text):
+            return None
+        if self.text[self.quotes[index].end : quote.start].strip():
+            return None
+        return self._named(alone.group(1))
 
     def _own_words(self, quote: Quote) -> str:
         """The quote without the quotes it reports ("Say, 'What do you want, Master Reed?'"), whose

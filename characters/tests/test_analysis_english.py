@@ -1077,3 +1077,16 @@ def test_a_name_only_cheered_that_the_text_gives_a_school_is_no_person(analyzer)
     analysis = analyzer.analyze(text)
     assert not any("Brookmoor" in name for name in names(analysis))
     assert "Helen Ward" in names(analysis)
+
+
+def test_a_name_alone_answering_an_introduction_is_the_answerers_own(analyzer):
+    text = (
+        "Peter Ward waited on the platform with his bag.\n\n"
+        '"Is this the slow train?" Lucia asked.\n\n'
+        '"Every train here is slow," Peter said.\n\n'
+        '"I\'m Lucia, by the way."\n\n'
+        '"Peter."\n\n'
+        '"So, Peter. Where are you going?"\n\n'
+        "Lucia waited while Peter checked his ticket. Lucia laughed at his frown."
+    )
+    assert speakers(analyzer.analyze(text))[3:] == ["Peter Ward", "Lucia"]
