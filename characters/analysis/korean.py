@@ -173,6 +173,11 @@ class Word:
         """A Latin capital standing for a person (`T는`, `K의`), as modern Korean fiction often writes."""
         return len(self.stem) == 1 and "A" <= self.stem <= "Z"
 
+    @property
+    def is_first_person(self) -> bool:
+        """나/내/저 read as a pronoun, not as the verb 나다 or a noun that looks like one."""
+        return self.stem_tags[:1] == ("NP",) and self.stem in lexicon.KO_FIRST_PERSON
+
 
 PREDICATE_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP")
 
@@ -435,7 +440,7 @@ class KoreanReader:
             read = paragraph in self.read_paragraphs
             for index, word in enumerate(words):
                 total += read
-                if read and word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",):
+                if read and word.is_first_person:
                     pronouns += 1
                 if not (word.stem_tags[0].startswith("NN") or word.is_initial):
                     continue
@@ -1240,7 +1245,7 @@ class KoreanReader:
         first person, about 1% in third-person ones whose characters think in 나)."""
         if self._first_person_narration is None:
             subjects = [word for words in self.words_by_paragraph.values() for word in words if word.is_subject]
-            own = sum(word.stem in lexicon.KO_FIRST_PERSON and word.stem_tags[:1] == ("NP",) for word in subjects)
+            own = sum(word.is_first_person for word in subjects)
             self._first_person_narration = bool(subjects) and own >= FIRST_PERSON_SUBJECTS * len(subjects)
         return self._first_person_narration
 
@@ -1456,7 +1461,7 @@ class KoreanReader:
         stem = word.stem
         if word.has_proper_noun or word.is_initial or self._is_person_noun(stem) or stem in lexicon.KO_THIRD_PERSON:
             return True
-        return word.stem_tags[:1] == ("NP",) and stem in lexicon.KO_FIRST_PERSON
+        return word.is_first_person
 
     @staticmethod
     def _is_speech(word: Word) -> bool:
@@ -1524,7 +1529,7 @@ class KoreanReader:
             # Narration never humbles itself: 저/제 there is the reflexive `oneself` of the person
             # the sentence is about, as 그 is.
             return resolve_pronoun(self.cast, context, None, head.start)
-        if stem in lexicon.KO_FIRST_PERSON and head.stem_tags[:1] == ("NP",):
+        if head.is_first_person:
             # In third-person narration 나 as a subject belongs to a character's inner voice.
             return self.narrator
         if stem in lexicon.KO_THIRD_PERSON:

@@ -74,6 +74,15 @@ class Reader(Protocol):
         second (`"…" / 하고 말을 끊었다가 다시 이어, / "…"`); optional."""
         ...
 
+    def mentioned(self, quote: Quote) -> set[Member]:
+        """People the line speaks of by name, who are therefore not its speaker; optional."""
+        ...
+
+    def last_present(self, offset: int, exclude, include_narrator: bool) -> Member | None:
+        """Who the narration last showed in the scene before `offset`, read from its own words; optional
+        (without it, the cast's last mention stands)."""
+        ...
+
 
 def quote_contexts(text: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> list[QuoteContext]:
     """The narration before and after each (non-nested) quote, cut at paragraph boundaries."""
